@@ -1,0 +1,36 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report of one run over a URL list.
+ *
+ * @param mode        sequential or parallel
+ * @param concurrency requests allowed in flight at once (1 when sequential)
+ * @param startedAt   wall-clock start, ISO-8601 UTC
+ * @param totalMillis wall time of the batch
+ * @param sumMillis   sum of the per-URL times; sumMillis / totalMillis is the concurrency achieved
+ * @param urls        number of URL lines, which is also the number of results
+ * @param outcomes    count of results per outcome
+ * @param latency     per-URL time percentiles of the URLs that were requested
+ * @param results     one per URL line, in input order; left out of a JSON Lines summary
+ */
+@JsonPropertyOrder({ "mode", "concurrency", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
+        "results" })
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BatchReport(
+        FetchMode mode, int concurrency, String startedAt, long totalMillis, long sumMillis, int urls,
+        Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results) {
+
+    public long failures() {
+        return outcomes.entrySet().stream().filter(e -> e.getKey().isFailure()).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    public BatchReport withoutResults() {
+        return new BatchReport(mode, concurrency, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null);
+    }
+}

@@ -1,0 +1,49 @@
+package io.urlfetcher;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints a report the way the original experiment did: one line per URL with its seconds, then the total. */
+public final class ConsoleReport {
+
+    private final PrintStream out;
+
+    public ConsoleReport(PrintStream out) {
+        this.out = out;
+    }
+
+    public void print(Object report) {
+        if (report instanceof CompareReport compare) {
+            print(compare.sequential());
+            print(compare.parallel());
+            out.printf(Locale.ROOT, "parallel was %.1fx faster than sequential (%s vs %s)%n", compare.speedup(),
+                    seconds(compare.sequential().totalMillis()), seconds(compare.parallel().totalMillis()));
+        } else {
+            print((BatchReport) report);
+        }
+    }
+
+    private void print(BatchReport report) {
+        out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d%n", report.mode().label(), report.urls(),
+                report.concurrency());
+        for (FetchResult r : report.results()) {
+            out.printf(Locale.ROOT, "  %8s  %-3s  %-18s %s%s%n", seconds(r.millis()),
+                    r.status() == null ? "-" : r.status(), r.outcome().label(), r.url(),
+                    r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + r.error() + ")");
+        }
+        out.printf(Locale.ROOT, "  total time %s (sum of per-URL times %s); %s%n", seconds(report.totalMillis()),
+                seconds(report.sumMillis()), counts(report.outcomes()));
+    }
+
+    private static String counts(Map<Outcome, Long> outcomes) {
+        StringBuilder text = new StringBuilder();
+        outcomes.forEach((outcome, count) -> text.append(text.isEmpty() ? "" : ", ").append(count).append(' ')
+                .append(outcome.label()));
+        return text.isEmpty() ? "no URLs" : text.toString();
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,26 @@
+package io.urlfetcher;
+
+/**
+ * Names of the exchange properties the fetch flow keeps its state in. Properties, not headers:
+ * camel-http sends every non-Camel header to the remote server.
+ */
+public final class ExchangeProperties {
+
+    /** The {@link UrlLine} being fetched. */
+    public static final String URL_LINE = "fetchUrlLine";
+    /** {@link System#nanoTime()} when the request started. */
+    public static final String REQUEST_START_NANOS = "fetchRequestStartNanos";
+    /** {@link System#nanoTime()} when the batch started. */
+    public static final String BATCH_START_NANOS = "fetchBatchStartNanos";
+    /** Wall-clock start of the batch, for the report. */
+    public static final String BATCH_STARTED_AT = "fetchBatchStartedAt";
+    /** The run's mode, sequential or parallel, set by the route template. */
+    public static final String MODE = "fetchMode";
+    /** The run's concurrency, set by the route template. */
+    public static final String CONCURRENCY = "fetchConcurrency";
+    /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
+    public static final String REPORT_FORMAT = "fetchReportFormat";
+
+    private ExchangeProperties() {
+    }
+}

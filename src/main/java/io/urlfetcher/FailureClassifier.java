@@ -1,0 +1,68 @@
+package io.urlfetcher;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.RedirectException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.ProtocolException;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+
+/**
+ * Maps a failed fetch to an {@link Outcome} by the exception's type, walking the cause chain:
+ * messages differ between JDKs and are sometimes null, types do not.
+ */
+public final class FailureClassifier {
+
+    public Outcome classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Outcome outcome = classifyOne(t);
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+        return failure instanceof IOException ? Outcome.IO_ERROR : Outcome.INTERNAL_ERROR;
+    }
+
+    private static Outcome classifyOne(Throwable t) {
+        // Order matters: several of these extend each other (ConnectTimeoutException is an InterruptedIOException).
+        if (t instanceof DeadlineExceededException || t instanceof ConnectTimeoutException
+                || t instanceof InterruptedIOException) {
+            return Outcome.TIMEOUT;
+        }
+        if (t instanceof UnknownHostException) {
+            return Outcome.DNS_FAILURE;
+        }
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            return Outcome.CONNECTION_REFUSED;
+        }
+        if (t instanceof SSLException) {
+            return Outcome.TLS_ERROR;
+        }
+        if (t instanceof RedirectException) {
+            return Outcome.REDIRECT_LIMIT;
+        }
+        if (t instanceof NoHttpResponseException || t instanceof MalformedChunkCodingException
+                || t instanceof ConnectionClosedException || t instanceof ProtocolException
+                || t instanceof ParseException || t instanceof HttpException) {
+            return Outcome.PROTOCOL_ERROR;
+        }
+        if (t instanceof SocketException) {
+            return Outcome.CONNECTION_RESET;
+        }
+        if (t instanceof URISyntaxException) {
+            return Outcome.INVALID_URL;
+        }
+        return null;
+    }
+}

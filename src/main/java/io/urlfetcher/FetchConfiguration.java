@@ -1,0 +1,59 @@
+package io.urlfetcher;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Binds the beans the fetch routes refer to, built from the {@code fetch.*} properties. An embedding
+ * host calls {@link #bind(CamelContext)} the same way camel-main does.
+ */
+public class FetchConfiguration implements CamelConfiguration {
+
+    /** The thread pool profile of the sequential run: one thread, so one request at a time, in input order. */
+    public static final String SEQUENTIAL_POOL = "fetch-sequential";
+    /** The thread pool profile of the parallel run, sized to {@code fetch.concurrency}. */
+    public static final String PARALLEL_POOL = "fetch-parallel";
+
+    @Override
+    public void configure(CamelContext context) {
+        bind(context);
+    }
+
+    public static FetchSettings bind(CamelContext context) {
+        FetchSettings settings = FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+
+        registerPool(context, SEQUENTIAL_POOL, 1);
+        registerPool(context, PARALLEL_POOL, settings.concurrency());
+
+        ScheduledExecutorService deadlines = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(FetchConfiguration.class, "fetch-deadline");
+
+        Registry registry = context.getRegistry();
+        registry.bind("fetchSettings", settings);
+        registry.bind("urlListParser", new UrlListParser());
+        registry.bind("batchReportBuilder", new BatchReportBuilder());
+        registry.bind("httpRequestPreparer",
+                new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));
+        registry.bind("fetchResultRecorder", new FetchResultRecorder());
+        registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy());
+        registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines));
+        registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
+        return settings;
+    }
+
+    private static void registerPool(CamelContext context, String id, int threads) {
+        ThreadPoolProfile pool = new ThreadPoolProfileBuilder(id)
+                .poolSize(threads)
+                .maxPoolSize(threads)
+                // A queue for every line: Camel gives a pool with a queue size <= 0 a SynchronousQueue, whose
+                // CallerRuns rejections would put one request more in flight than the pool size.
+                .maxQueueSize(Integer.MAX_VALUE)
+                .build();
+        context.getExecutorServiceManager().registerThreadPoolProfile(pool);
+    }
+}

@@ -1,0 +1,72 @@
+package io.urlfetcher;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Runs one batch through the fetch routes (one run, or two for {@code compare}) and sends the
+ * report to the sink route.
+ */
+public final class FetchJob {
+
+    /** What a run produced: the report object and where it was written. */
+    public record Result(Object report, String writtenTo, long failures) {
+    }
+
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    private final CamelContext context;
+    private final FetchSettings settings;
+
+    public FetchJob(CamelContext context, FetchSettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    public Result run(String urlList) {
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            Object report;
+            long failures;
+            if (settings.mode() == FetchMode.COMPARE) {
+                BatchReport sequential = fetch(template, FetchMode.SEQUENTIAL, urlList);
+                BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList);
+                report = CompareReport.of(sequential, parallel);
+                failures = sequential.failures() + parallel.failures();
+            } else {
+                BatchReport batch = fetch(template, settings.mode(), urlList);
+                report = batch;
+                failures = batch.failures();
+            }
+            return new Result(report, sink(template, report), failures);
+        } finally {
+            template.stop();
+        }
+    }
+
+    private static BatchReport fetch(ProducerTemplate template, FetchMode mode, String urlList) {
+        return template.requestBody("direct:fetch-" + mode.label(), urlList, BatchReport.class);
+    }
+
+    private String sink(ProducerTemplate template, Object report) {
+        String extension = settings.format().extension();
+        Exchange sent = template.send("direct:report-sink", ExchangePattern.InOnly, exchange -> {
+            exchange.setProperty(ExchangeProperties.REPORT_FORMAT, extension);
+            exchange.getMessage().setHeader(Exchange.FILE_NAME,
+                    "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension);
+            exchange.getMessage().setBody(report);
+        });
+        if (sent.getException() != null) {
+            throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(settings.sinkUri())
+                    + ": " + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());
+        }
+        String file = sent.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+        return file != null ? file : SecretRedactor.redact(settings.sinkUri());
+    }
+}

@@ -1,0 +1,24 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** How a batch is fetched. {@code COMPARE} runs the list sequentially, then in parallel, and reports the speed-up. */
+public enum FetchMode {
+    SEQUENTIAL, PARALLEL, COMPARE;
+
+    public static FetchMode parse(String text) {
+        try {
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "invalid mode '" + text + "': use sequential, parallel or compare");
+        }
+    }
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

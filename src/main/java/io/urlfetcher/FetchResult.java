@@ -1,0 +1,25 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The outcome of one URL line. Carries no body: a report of a million URLs stays small.
+ *
+ * @param index       position among the URL lines, from 0
+ * @param line        line number in the input, from 1
+ * @param url         the URL as given, with any password replaced by {@code ***}
+ * @param outcome     what happened
+ * @param status      the HTTP status, or null when no response arrived
+ * @param millis      time of the request and the full body read
+ * @param startMillis when the request started, counted from the start of the batch
+ * @param bytes       body bytes actually read (after any content decoding)
+ * @param contentType the response's Content-Type, or null
+ * @param thread      the thread that fetched it, or null when nothing was fetched
+ * @param error       a short message, null when the outcome is ok
+ */
+@JsonPropertyOrder({ "index", "line", "url", "outcome", "status", "millis", "startMillis", "bytes", "contentType", "thread",
+        "error" })
+public record FetchResult(
+        int index, int line, String url, Outcome outcome, Integer status, long millis, long startMillis, long bytes,
+        String contentType, String thread, String error) {
+}

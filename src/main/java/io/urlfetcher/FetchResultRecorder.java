@@ -1,0 +1,89 @@
+package io.urlfetcher;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes the one {@link FetchResult} of a URL line, whatever happened to it: a response (whose body
+ * it reads to the end here, so the time covers the full body), a failure, or a line that was never
+ * fetchable. The result replaces the message body.
+ */
+public final class FetchResultRecorder {
+
+    private static final int BUFFER_SIZE = 16 * 1024;
+
+    private final FailureClassifier classifier = new FailureClassifier();
+
+    /** After camel-http returned: read and count the body, then record status and time. */
+    public void recordResponse(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        long bytes = drain(message.getBody(InputStream.class));
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        boolean httpError = status != null && status >= 400;
+        message.setBody(result(exchange, httpError ? Outcome.HTTP_ERROR : Outcome.OK, status, bytes, contentType,
+                httpError ? "HTTP " + status : null));
+    }
+
+    /** In the catch block: classify the exception by type. */
+    public void recordFailure(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Outcome outcome = failure == null ? Outcome.INTERNAL_ERROR : classifier.classify(failure);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        exchange.getMessage().setBody(result(exchange, outcome, status, 0, null, describe(outcome, failure)));
+    }
+
+    /** For a line that is not a fetchable URL: report it with its line number, fetch nothing. */
+    public void recordRejected(Exchange exchange) throws InvalidPayloadException {
+        UrlLine line = exchange.getMessage().getMandatoryBody(UrlLine.class);
+        exchange.getMessage().setBody(new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()),
+                line.rejection(), null, 0, 0, 0, null, null, line.reason()));
+    }
+
+    private static FetchResult result(
+            Exchange exchange, Outcome outcome, Integer status, long bytes, String contentType, String error) {
+        long now = System.nanoTime();
+        UrlLine line = exchange.getProperty(ExchangeProperties.URL_LINE, UrlLine.class);
+        if (line == null) { // failed before the request was prepared
+            line = exchange.getMessage().getBody(UrlLine.class);
+        }
+        long requestStart = exchange.getProperty(ExchangeProperties.REQUEST_START_NANOS, now, Long.class);
+        long batchStart = exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, requestStart, Long.class);
+        return new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()), outcome, status,
+                TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
+                bytes, contentType, Thread.currentThread().getName(), error);
+    }
+
+    private static long drain(InputStream body) throws IOException {
+        if (body == null) {
+            return 0;
+        }
+        // Closing after the last byte hands the connection back to the pool for keep-alive reuse.
+        try (InputStream in = body) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    private static String describe(Outcome outcome, Throwable failure) {
+        if (failure == null) {
+            return "no exception was recorded";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : failure.getMessage();
+        String text = root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return outcome.label() + ": " + SecretRedactor.redact(text);
+    }
+}

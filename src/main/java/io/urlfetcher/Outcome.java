@@ -1,0 +1,41 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** What happened to one URL. Every input line gets exactly one of these. */
+public enum Outcome {
+    /** A 1xx-3xx final response whose body was read completely. */
+    OK,
+    /** The server answered with 4xx or 5xx; the status is in the result. */
+    HTTP_ERROR,
+    /** The per-URL deadline or the connect timeout passed. */
+    TIMEOUT,
+    CONNECTION_REFUSED,
+    /** The connection was reset or closed under us. */
+    CONNECTION_RESET,
+    DNS_FAILURE,
+    TLS_ERROR,
+    /** More redirects than the limit allows, or a redirect loop. */
+    REDIRECT_LIMIT,
+    /** The server sent something that is not valid HTTP, or nothing at all. */
+    PROTOCOL_ERROR,
+    /** Any other I/O failure. */
+    IO_ERROR,
+    /** The line is not a well-formed absolute URL. */
+    INVALID_URL,
+    /** A well-formed URL whose scheme is not http or https. */
+    UNSUPPORTED_SCHEME,
+    /** A failure inside url-fetcher itself; the message says what. */
+    INTERNAL_ERROR;
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isFailure() {
+        return this != OK;
+    }
+}

@@ -1,0 +1,22 @@
+package io.urlfetcher;
+
+import java.util.regex.Pattern;
+
+/** Removes passwords from URLs and from messages that may quote a URL, before anything is logged or reported. */
+public final class SecretRedactor {
+
+    public static final String MASK = "***";
+
+    // scheme://user:password@  -> scheme://user:***@   (the password ends at the last '@' before the path)
+    private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/?#@:\\s]*):([^/?#\\s]*)@");
+
+    private SecretRedactor() {
+    }
+
+    public static String redact(String text) {
+        if (text == null || text.indexOf('@') < 0) {
+            return text;
+        }
+        return USER_INFO.matcher(text).replaceAll("$1:" + MASK + "@");
+    }
+}
