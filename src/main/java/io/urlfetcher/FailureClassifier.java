@@ -24,14 +24,24 @@ import java.net.UnknownHostException;
  */
 public final class FailureClassifier {
 
+    /** The outcome, and the exception in the chain that decided it (the one worth quoting). */
+    public record Classification(Outcome outcome, Throwable decisive) {
+    }
+
     public Outcome classify(Throwable failure) {
+        return explain(failure).outcome();
+    }
+
+    public Classification explain(Throwable failure) {
+        Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Outcome outcome = classifyOne(t);
             if (outcome != null) {
-                return outcome;
+                return new Classification(outcome, t);
             }
+            root = t;
         }
-        return failure instanceof IOException ? Outcome.IO_ERROR : Outcome.INTERNAL_ERROR;
+        return new Classification(failure instanceof IOException ? Outcome.IO_ERROR : Outcome.INTERNAL_ERROR, root);
     }
 
     private static Outcome classifyOne(Throwable t) {

@@ -33,9 +33,13 @@ public final class FetchResultRecorder {
     /** In the catch block: classify the exception by type. */
     public void recordFailure(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Outcome outcome = failure == null ? Outcome.INTERNAL_ERROR : classifier.classify(failure);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        exchange.getMessage().setBody(result(exchange, outcome, status, 0, null, describe(outcome, failure)));
+        if (failure == null) {
+            exchange.getMessage().setBody(result(exchange, Outcome.INTERNAL_ERROR, status, 0, null, "no exception was recorded"));
+            return;
+        }
+        FailureClassifier.Classification why = classifier.explain(failure);
+        exchange.getMessage().setBody(result(exchange, why.outcome(), status, 0, null, describe(why)));
     }
 
     /** For a line that is not a fetchable URL: report it with its line number, fetch nothing. */
@@ -74,16 +78,10 @@ public final class FetchResultRecorder {
         }
     }
 
-    private static String describe(Outcome outcome, Throwable failure) {
-        if (failure == null) {
-            return "no exception was recorded";
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() != null ? root.getMessage() : failure.getMessage();
-        String text = root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return outcome.label() + ": " + SecretRedactor.redact(text);
+    private static String describe(FailureClassifier.Classification why) {
+        Throwable t = why.decisive();
+        String message = t.getMessage();
+        return why.outcome().label() + ": " + t.getClass().getSimpleName()
+               + (message == null ? "" : ": " + SecretRedactor.redact(message));
     }
 }

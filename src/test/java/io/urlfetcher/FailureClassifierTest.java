@@ -1,0 +1,48 @@
+package io.urlfetcher;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.hc.client5.http.CircularRedirectException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailureClassifierTest {
+
+    private final FailureClassifier classifier = new FailureClassifier();
+
+    @Test
+    void classifiesByTypeEvenWithoutAMessage() {
+        assertThat(classifier.classify(new ConnectException())).isEqualTo(Outcome.CONNECTION_REFUSED);
+        assertThat(classifier.classify(new HttpHostConnectException("refused"))).isEqualTo(Outcome.CONNECTION_REFUSED);
+        assertThat(classifier.classify(new UnknownHostException())).isEqualTo(Outcome.DNS_FAILURE);
+        assertThat(classifier.classify(new SocketTimeoutException())).isEqualTo(Outcome.TIMEOUT);
+        assertThat(classifier.classify(new ConnectTimeoutException("x"))).isEqualTo(Outcome.TIMEOUT);
+        assertThat(classifier.classify(new DeadlineExceededException(1000))).isEqualTo(Outcome.TIMEOUT);
+        assertThat(classifier.classify(new SSLHandshakeException("x"))).isEqualTo(Outcome.TLS_ERROR);
+        assertThat(classifier.classify(new NoHttpResponseException("x"))).isEqualTo(Outcome.PROTOCOL_ERROR);
+        assertThat(classifier.classify(new CircularRedirectException("x"))).isEqualTo(Outcome.REDIRECT_LIMIT);
+        assertThat(classifier.classify(new SocketException("Connection reset"))).isEqualTo(Outcome.CONNECTION_RESET);
+    }
+
+    @Test
+    void looksThroughWrappers() {
+        Exception wrapped = new CamelExecutionException("failed", null, new RuntimeException(new ConnectException()));
+
+        assertThat(classifier.classify(wrapped)).isEqualTo(Outcome.CONNECTION_REFUSED);
+    }
+
+    @Test
+    void anythingElseIsAnInternalError() {
+        assertThat(classifier.classify(new IllegalStateException("bug"))).isEqualTo(Outcome.INTERNAL_ERROR);
+        assertThat(classifier.classify(new java.io.IOException("odd"))).isEqualTo(Outcome.IO_ERROR);
+    }
+}

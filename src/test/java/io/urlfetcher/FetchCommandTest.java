@@ -1,0 +1,216 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user runs it: flags, exit codes, messages, and the report file on disk. */
+@Timeout(60)
+class FetchCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private LocalTargetServer server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = LocalTargetServer.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        FetchCommand command = new FetchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandLine commandLine = new CommandLine(command)
+                .setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        return commandLine.execute(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path urlFile(String... lines) throws IOException {
+        return Files.writeString(dir.resolve("urls.txt"), String.join("\n", lines) + "\n");
+    }
+
+    private Path reports() throws IOException {
+        return Files.createDirectories(dir.resolve("reports"));
+    }
+
+    private List<Path> reportFiles() throws IOException {
+        try (Stream<Path> files = Files.list(reports())) {
+            return files.toList();
+        }
+    }
+
+    private String sink() throws IOException {
+        return "file:" + reports() + "?tempPrefix=.writing-";
+    }
+
+    @Test
+    void writesAJsonReportFileWhoseCountsMatch() throws IOException {
+        Path urls = urlFile(server.uri("/delay/50").toString(), server.uri("/status/404").toString(), "gopher://old",
+                server.uri("/bytes/2048").toString());
+
+        int exit = run("--urls", urls.toString(), "--mode", "parallel", "--concurrency", "3", "--sink", sink());
+
+        assertThat(exit).isZero();
+        assertThat(reportFiles()).hasSize(1);
+        Path report = reportFiles().get(0);
+        assertThat(report.getFileName().toString()).matches("url-fetcher-\\d{8}-\\d{6}-\\d{3}\\.json");
+        assertThat(stdout()).contains("report: " + report);
+
+        JsonNode json = JSON.readTree(report.toFile());
+        assertThat(json.get("mode").asText()).isEqualTo("parallel");
+        assertThat(json.get("concurrency").asInt()).isEqualTo(3);
+        assertThat(json.get("urls").asInt()).isEqualTo(4);
+        assertThat(json.get("outcomes").get("ok").asInt()).isEqualTo(2);
+        assertThat(json.get("outcomes").get("http_error").asInt()).isEqualTo(1);
+        assertThat(json.get("outcomes").get("unsupported_scheme").asInt()).isEqualTo(1);
+        assertThat(json.get("results")).hasSize(4);
+        List<String> outcomes = new ArrayList<>();
+        json.get("results").forEach(result -> outcomes.add(result.get("outcome").asText()));
+        assertThat(outcomes).containsExactly("ok", "http_error", "unsupported_scheme", "ok");
+        assertThat(json.get("results").get(3).get("bytes").asLong()).isEqualTo(2048);
+        assertThat(json.get("totalMillis").asLong()).isPositive();
+        assertThat(json.get("latency").get("max").asLong()).isGreaterThanOrEqualTo(json.get("latency").get("p50").asLong());
+
+        assertThat(stdout()).contains("parallel: 4 URLs, concurrency 3", "total time", "/status/404");
+    }
+
+    @Test
+    void compareModeReportsBothRunsAndTheSpeedUp() throws IOException {
+        Path urls = urlFile(server.uri("/delay/200").toString(), server.uri("/delay/200").toString(),
+                server.uri("/delay/200").toString());
+
+        int exit = run("--urls", urls.toString(), "--mode", "compare", "--sink", sink());
+
+        assertThat(exit).isZero();
+        JsonNode json = JSON.readTree(reportFiles().get(0).toFile());
+        assertThat(json.get("mode").asText()).isEqualTo("compare");
+        assertThat(json.get("sequential").get("results")).hasSize(3);
+        assertThat(json.get("parallel").get("results")).hasSize(3);
+        double expected = json.get("sequential").get("totalMillis").asDouble()
+                          / json.get("parallel").get("totalMillis").asDouble();
+        assertThat(json.get("speedup").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(stdout()).containsPattern("parallel was \\d+\\.\\dx faster than sequential");
+        assertThat(server.requestCount()).isEqualTo(6);
+    }
+
+    @Test
+    void jsonLinesHasOneLinePerResultThenASummary() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString(), "mailto:someone@example.com",
+                server.uri("/status/500").toString());
+
+        assertThat(run("--urls", urls.toString(), "--format", "jsonl", "--sink", sink())).isZero();
+
+        Path report = reportFiles().get(0);
+        assertThat(report.toString()).endsWith(".jsonl");
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines).hasSize(4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(JSON.readTree(lines.get(i)).get("index").asInt()).isEqualTo(i);
+        }
+        JsonNode summary = JSON.readTree(lines.get(3)).get("summary");
+        assertThat(summary.get("urls").asInt()).isEqualTo(3);
+        assertThat(summary.has("results")).isFalse();
+    }
+
+    @Test
+    void failOnErrorExitsWithOneWhenAUrlFailed() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString(), server.uri("/status/503").toString());
+
+        assertThat(run("--urls", urls.toString(), "--fail-on-error", "--sink", sink())).isEqualTo(1);
+    }
+
+    @Test
+    void failuresWithoutFailOnErrorStillExitWithZero() throws IOException {
+        Path urls = urlFile(server.uri("/status/503").toString());
+
+        assertThat(run("--urls", urls.toString(), "--sink", sink())).isZero();
+    }
+
+    @Test
+    void aMissingUrlFileIsAUsageError() throws IOException {
+        int exit = run("--urls", dir.resolve("nope.txt").toString(), "--sink", sink());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr()).contains("url-fetcher: cannot read URL list '" + dir.resolve("nope.txt")
+                                      + "': no such file; check the path given to --urls");
+        assertThat(reportFiles()).isEmpty();
+    }
+
+    @Test
+    void noUrlListAtAllSaysHowToGiveOne() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(stderr()).contains("no URL list given: pass --urls FILE");
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        assertThat(run("--urls", "x.txt", "--bogus")).isEqualTo(2);
+        assertThat(stderr()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void anInvalidSettingNamesThePropertyAndTheFix() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        assertThat(run("--urls", urls.toString(), "--concurrency", "many")).isEqualTo(2);
+        assertThat(stderr()).contains("invalid fetch.concurrency = 'many': expected a whole number");
+    }
+
+    @Test
+    void anInvalidSinkUriIsAUsageError() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        assertThat(run("--urls", urls.toString(), "--sink", "nosuchcomponent:anywhere")).isEqualTo(2);
+        assertThat(stderr()).contains("invalid sink URI (--sink / fetch.sink-uri)", "nosuchcomponent");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void helpShowsTheDefaultsOfApplicationProperties() {
+        assertThat(run("--help")).isZero();
+        assertThat(stdout()).contains("--concurrency=N", "Default: 20", "--timeout=DURATION", "Default: 30s",
+                "Exit codes:");
+    }
+
+    @Test
+    void versionNamesCamel() {
+        assertThat(run("--version")).isZero();
+        assertThat(stdout()).contains("url-fetcher", "Apache Camel 4.18.0");
+    }
+}

@@ -1,0 +1,48 @@
+package io.urlfetcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FetchSettingsTest {
+
+    private static FetchSettings settings(Map<String, String> properties) {
+        return FetchSettings.from(key -> Optional.ofNullable(properties.get(key)));
+    }
+
+    @Test
+    void readsEveryProperty() {
+        FetchSettings s = settings(Map.of("fetch.mode", "compare", "fetch.concurrency", "50", "fetch.timeout", "2m",
+                "fetch.headers", "X-Api-Key: abc\nAuthorization: Bearer t0k3n", "fetch.format", "jsonl"));
+
+        assertThat(s.mode()).isEqualTo(FetchMode.COMPARE);
+        assertThat(s.concurrency()).isEqualTo(50);
+        assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.format()).isEqualTo(FetchSettings.ReportFormat.JSONL);
+        assertThat(s.headers()).containsExactly(new RequestHeader("X-Api-Key", "abc"),
+                new RequestHeader("Authorization", "Bearer t0k3n"));
+        assertThat(s.headers().get(1).toString()).isEqualTo("Authorization: ***");
+    }
+
+    @Test
+    void invalidValuesNameThePropertyAndTheFix() {
+        assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "lots")))
+                .hasMessage("invalid fetch.concurrency = 'lots': expected a whole number");
+        assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "0")))
+                .hasMessage("invalid fetch.concurrency = '0': expected a whole number from 1 to 10000");
+        assertThatThrownBy(() -> settings(Map.of("fetch.mode", "fast")))
+                .hasMessage("invalid fetch.mode = 'fast': invalid mode 'fast': use sequential, parallel or compare");
+    }
+
+    @Test
+    void aMalformedHeaderDoesNotEchoItsValue() {
+        assertThatThrownBy(() -> settings(Map.of("fetch.headers", "Authorization Bearer s3cr3t")))
+                .hasMessageNotContaining("s3cr3t")
+                .hasMessageStartingWith("invalid fetch.headers = '(hidden)'");
+    }
+}
