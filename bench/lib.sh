@@ -1,0 +1,42 @@
+# Shared by the bench scripts: install and run Debian's nginx with the echo module on 127.0.0.1.
+# Every process started here is stopped by stop_nginx (the scripts call it from an EXIT trap).
+
+ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
+
+ensure_nginx() {
+    if ! command -v nginx >/dev/null || [ ! -f "$ECHO_MODULE" ]; then
+        echo "installing nginx and its echo module from Debian's packages" >&2
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-echo >/dev/null
+    fi
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_nginx WORKDIR -> sets NGINX_PORT and NGINX_WORK
+start_nginx() {
+    NGINX_WORK=$1
+    NGINX_PORT=$(free_port)
+    mkdir -p "$NGINX_WORK/tmp" "$NGINX_WORK/www/bytes"
+    sed "s#__WORK__#$NGINX_WORK#g; s#__PORT__#$NGINX_PORT#g" "$(dirname "${BASH_SOURCE[0]}")/nginx.conf" \
+        > "$NGINX_WORK/nginx.conf"
+    nginx -c "$NGINX_WORK/nginx.conf" -p "$NGINX_WORK" -e "$NGINX_WORK/nginx-error.log"
+    for _ in $(seq 50); do
+        curl -sf "http://127.0.0.1:$NGINX_PORT/sleep/0" >/dev/null && return 0
+        sleep 0.1
+    done
+    echo "nginx did not answer on 127.0.0.1:$NGINX_PORT" >&2
+    return 1
+}
+
+stop_nginx() {
+    if [ -n "${NGINX_WORK:-}" ] && [ -f "$NGINX_WORK/nginx.pid" ]; then
+        kill "$(cat "$NGINX_WORK/nginx.pid")" 2>/dev/null || true
+    fi
+}
+
+ensure_jar() {
+    [ -f target/url-fetcher.jar ] || mvn -B -q -DskipTests package
+}

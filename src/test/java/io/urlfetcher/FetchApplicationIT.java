@@ -1,0 +1,85 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar as a user starts it: a separate JVM that must exit by itself with the right code. */
+class FetchApplicationIT {
+
+    private static final long PROCESS_LIMIT_SECONDS = 60;
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private Run runJar(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("urlfetcher.jar", "target/url-fetcher.jar")));
+        command.addAll(List.of(args));
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            boolean exited = process.waitFor(PROCESS_LIMIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(exited).as("the process exits by itself within %d s", PROCESS_LIMIT_SECONDS).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOfflineDemoComparesBothModesAndWritesAReport() throws Exception {
+        Run run = runJar("--demo");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("sequential: 5 URLs, concurrency 1", "parallel: 5 URLs", "/delay/890",
+                "total time").containsPattern("parallel was \\d+\\.\\dx faster than sequential");
+        try (Stream<Path> reports = Files.list(dir.resolve("reports"))) {
+            List<Path> files = reports.toList();
+            assertThat(files).hasSize(1);
+            JsonNode report = new ObjectMapper().readTree(files.get(0).toFile());
+            assertThat(report.get("parallel").get("outcomes").get("ok").asInt()).isEqualTo(5);
+            assertThat(report.get("sequential").get("outcomes").get("ok").asInt()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void fetchesAUrlFileAgainstALocalServer() throws Exception {
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Path urls = Files.writeString(dir.resolve("urls.txt"),
+                    server.uri("/bytes/100") + "\r\n" + server.uri("/status/404") + "\r\nnot a url\r\n");
+
+            Run run = runJar("--urls", urls.toString(), "--mode", "sequential", "--format", "jsonl");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).contains("3 URLs", "1 ok, 1 http_error, 1 invalid_url", "report: reports/");
+            assertThat(server.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMissingFileExitsWithTwoAndSaysSo() throws Exception {
+        Run run = runJar("--urls", "missing.txt");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("cannot read URL list 'missing.txt': no such file");
+    }
+}
