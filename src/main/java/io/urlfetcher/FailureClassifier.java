@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.ProtocolException;
@@ -49,6 +50,15 @@ public final class FailureClassifier {
         if (t instanceof DeadlineExceededException || t instanceof ConnectTimeoutException
                 || t instanceof InterruptedIOException) {
             return Outcome.TIMEOUT;
+        }
+        if (t instanceof BodyTooLargeException) {
+            return Outcome.BODY_TOO_LARGE;
+        }
+        if (t instanceof MessageConstraintException) {
+            return Outcome.HEADERS_TOO_LARGE;
+        }
+        if (t instanceof BlockedAddressException) {
+            return Outcome.BLOCKED;
         }
         if (t instanceof UnknownHostException) {
             return Outcome.DNS_FAILURE;

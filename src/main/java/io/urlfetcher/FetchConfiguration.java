@@ -5,6 +5,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,6 +20,9 @@ public class FetchConfiguration implements CamelConfiguration {
     public static final String SEQUENTIAL_POOL = "fetch-sequential";
     /** The thread pool profile of the parallel run, sized to {@code fetch.concurrency}. */
     public static final String PARALLEL_POOL = "fetch-parallel";
+
+    /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
+    public static final String DNS_RESOLVER = "fetchDnsResolver";
 
     @Override
     public void configure(CamelContext context) {
@@ -41,9 +46,17 @@ public class FetchConfiguration implements CamelConfiguration {
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));
         registry.bind("fetchResultRecorder", new FetchResultRecorder());
         registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy());
-        registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines));
+        registry.bind("fetchActivityListener", new FetchActivityListener());
+        registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
+                () -> dnsResolver(context)));
         registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
         return settings;
+    }
+
+    /** A host may bind its own resolver as {@code fetchDnsResolver} (tests resolve {@code .invalid} names in memory). */
+    private static DnsResolver dnsResolver(CamelContext context) {
+        DnsResolver custom = context.getRegistry().lookupByNameAndType(DNS_RESOLVER, DnsResolver.class);
+        return custom != null ? custom : SystemDefaultDnsResolver.INSTANCE;
     }
 
     private static void registerPool(CamelContext context, String id, int threads) {

@@ -1,42 +1,87 @@
 package io.urlfetcher;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
- * Sets up the HttpClient behind the fetch endpoint: honest attempt counts (no automatic retries),
- * no cookies carried from one URL to the next, redirects up to a limit, the connect timeout, and the
- * hard per-URL deadline.
+ * Sets up the HttpClient behind the fetch endpoint:
+ * <ul>
+ * <li>its own connection pool, sized to the concurrency, whose DNS resolver applies the SSRF guard and
+ * whose connections refuse over-long header lines;</li>
+ * <li>timeouts: connect, read (silence within one attempt) and the hard per-URL deadline with the body limit
+ * ({@link RequestLimitsExecHandler});</li>
+ * <li>retries by {@link FetchRetryStrategy} only (HttpClient's default retries of 429/503 would make
+ * attempt counts lie), redirects up to a limit, and no cookies carried from one URL to the next.</li>
+ * </ul>
  */
 @SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
 public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
+    /** Header lines per response at most; together with the line length this bounds the header size. */
+    static final int MAX_HEADER_COUNT = 200;
+
     private final FetchSettings settings;
     private final ScheduledExecutorService deadlineScheduler;
+    private final Supplier<DnsResolver> dnsResolver;
 
-    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler) {
+    public FetchHttpClientConfigurer(
+            FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
         this.settings = settings;
         this.deadlineScheduler = deadlineScheduler;
+        this.dnsResolver = dnsResolver;
     }
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
-        Timeout timeout = Timeout.of(settings.timeout());
-        builder.disableAutomaticRetries()
+        Timeout deadline = Timeout.of(settings.timeout());
+        Timeout readTimeout = Timeout.of(settings.readTimeout().compareTo(settings.timeout()) < 0
+                ? settings.readTimeout() : settings.timeout());
+        builder.setConnectionManager(connectionManager(readTimeout))
                 .disableCookieManagement()
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(timeout)
+                        .setConnectionRequestTimeout(deadline)
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setResponseTimeout(timeout)
+                        .setResponseTimeout(readTimeout)
                         .setRedirectsEnabled(settings.maxRedirects() > 0)
                         .setMaxRedirects(settings.maxRedirects())
                         .setCircularRedirectsAllowed(false)
                         .build())
-                .addExecInterceptorFirst("url-fetcher-deadline",
-                        new DeadlineExecHandler(deadlineScheduler, settings.timeout().toMillis()));
+                .addExecInterceptorFirst("url-fetcher-limits",
+                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()));
+        if (settings.retry().retries() > 0) {
+            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry()));
+        } else {
+            builder.disableAutomaticRetries();
+        }
+    }
+
+    private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout) {
+        AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new GuardedDnsResolver(dnsResolver.get(), policy))
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom()
+                                .setMaxLineLength(settings.maxHeaderSize())
+                                .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                .build())
+                        .build())
+                .setMaxConnTotal(settings.concurrency())
+                .setMaxConnPerRoute(settings.concurrency())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(readTimeout)
+                        .build())
+                .build();
     }
 }

@@ -14,12 +14,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param startMillis when the request started, counted from the start of the batch
  * @param bytes       body bytes actually read (after any content decoding)
  * @param contentType the response's Content-Type, or null
+ * @param attempts    requests made for it: 1, plus one per retry; 0 when nothing was requested
+ * @param redirects   redirects followed
+ * @param finalUrl    the last URL requested (after redirects, password removed), or null when nothing was requested
  * @param thread      the thread that fetched it, or null when nothing was fetched
  * @param error       a short message, null when the outcome is ok
  */
-@JsonPropertyOrder({ "index", "line", "url", "outcome", "status", "millis", "startMillis", "bytes", "contentType", "thread",
+@JsonPropertyOrder({ "index", "line", "url", "outcome", "status", "millis", "startMillis", "bytes", "contentType", "attempts",
+        "redirects", "finalUrl", "thread",
         "error" })
 public record FetchResult(
         int index, int line, String url, Outcome outcome, Integer status, long millis, long startMillis, long bytes,
-        String contentType, String thread, String error) {
+        String contentType, int attempts, int redirects, String finalUrl, String thread, String error) {
 }

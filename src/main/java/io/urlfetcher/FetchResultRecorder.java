@@ -46,7 +46,7 @@ public final class FetchResultRecorder {
     public void recordRejected(Exchange exchange) throws InvalidPayloadException {
         UrlLine line = exchange.getMessage().getMandatoryBody(UrlLine.class);
         exchange.getMessage().setBody(new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()),
-                line.rejection(), null, 0, 0, 0, null, null, line.reason()));
+                line.rejection(), null, 0, 0, 0, null, 0, 0, null, null, line.reason()));
     }
 
     private static FetchResult result(
@@ -58,9 +58,13 @@ public final class FetchResultRecorder {
         }
         long requestStart = exchange.getProperty(ExchangeProperties.REQUEST_START_NANOS, now, Long.class);
         long batchStart = exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, requestStart, Long.class);
+        FetchTrace trace = exchange.getProperty(ExchangeProperties.TRACE, FetchTrace.class);
+        int attempts = trace == null ? 0 : trace.attempts();
+        String finalUrl = trace == null || trace.finalUrl() == null ? null : SecretRedactor.redact(trace.finalUrl());
         return new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()), outcome, status,
                 TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
-                bytes, contentType, Thread.currentThread().getName(), error);
+                bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
+                Thread.currentThread().getName(), error);
     }
 
     private static long drain(InputStream body) throws IOException {

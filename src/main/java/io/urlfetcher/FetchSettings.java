@@ -13,8 +13,9 @@ import java.util.function.Function;
  */
 public record FetchSettings(
         String urls, FetchMode mode, int concurrency, String sinkUri, ReportFormat format,
-        Duration connectTimeout, Duration timeout, String userAgent, List<RequestHeader> headers,
-        int maxRedirects, boolean failOnError, boolean demo) {
+        Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
+        int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
+        boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean failOnError, boolean demo) {
 
     public static final String PREFIX = "fetch.";
 
@@ -29,19 +30,76 @@ public record FetchSettings(
     /** @param property looks up a property by its full name, e.g. {@code fetch.mode} */
     public static FetchSettings from(Function<String, Optional<String>> property) {
         Reader r = new Reader(property);
+        int concurrency = r.parse("concurrency", "20", v -> positive(Integer.parseInt(v.strip()), 10_000));
+        int perHost = r.parse("per-host", "0", v -> atLeastZero(Integer.parseInt(v.strip())));
         return new FetchSettings(
                 r.text("urls", ""),
                 r.parse("mode", "parallel", FetchMode::parse),
-                r.parse("concurrency", "20", v -> positive(Integer.parseInt(v.strip()), 10_000)),
+                concurrency,
                 r.text("sink-uri", "file:reports"),
                 r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
-                r.parse("connect-timeout", "5s", Durations::parse),
-                r.parse("timeout", "30s", Durations::parse),
+                r.parse("connect-timeout", "5s", FetchSettings::positiveDuration),
+                r.parse("timeout", "30s", FetchSettings::positiveDuration),
+                r.parse("read-timeout", "10s", FetchSettings::positiveDuration),
                 r.text("user-agent", "random"),
                 r.parse("headers", "", FetchSettings::parseHeaders),
-                r.parse("max-redirects", "5", v -> Math.max(0, Integer.parseInt(v.strip()))),
+                r.parse("max-redirects", "5", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                r.parse("max-body", "10MB", v -> positiveSize(ByteSizes.parse(v), Long.MAX_VALUE)),
+                r.parse("max-header-size", "64KB", v -> (int) positiveSize(ByteSizes.parse(v), 16 << 20)),
+                new RetryPolicy(
+                        r.parse("retries", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                        r.parse("retry-on", "429,502,503,504", RetryPolicy::parseStatuses),
+                        r.parse("retry-backoff", "500ms", FetchSettings::positiveDuration),
+                        r.parse("retry-backoff-max", "10s", FetchSettings::positiveDuration),
+                        r.parse("max-retry-after", "30s", Durations::parse)),
+                perHost == 0 ? concurrency : Math.min(perHost, concurrency),
+                r.parse("rate", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                r.parse("block-private", "false", FetchSettings::parseBoolean),
+                r.parse("allow-private", "", FetchSettings::parseHostPorts),
+                r.parse("dedupe", "false", FetchSettings::parseBoolean),
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
                 r.parse("demo", "false", FetchSettings::parseBoolean));
+    }
+
+    /** Whether {@code fetch.rate} limits the requests per second; 0 means no limit. */
+    public boolean rateLimited() {
+        return rate > 0;
+    }
+
+    private static Duration positiveDuration(String text) {
+        Duration duration = Durations.parse(text);
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("must be more than zero");
+        }
+        return duration;
+    }
+
+    private static long positiveSize(long size, long max) {
+        if (size < 1 || size > max) {
+            throw new IllegalArgumentException("must be from 1 byte to " + max + " bytes");
+        }
+        return size;
+    }
+
+    private static int atLeastZero(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("must be 0 or more");
+        }
+        return value;
+    }
+
+    private static List<String> parseHostPorts(String text) {
+        List<String> entries = new ArrayList<>();
+        for (String item : text.split("[,\\s]+")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            if (!item.matches("(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]]+):\\d{1,5}")) {
+                throw new IllegalArgumentException("'" + item + "' is not host:port (like 127.0.0.1:8080 or [::1]:8080)");
+            }
+            entries.add(item);
+        }
+        return List.copyOf(entries);
     }
 
     private static List<RequestHeader> parseHeaders(String text) {
@@ -86,7 +144,7 @@ public record FetchSettings(
         }
 
         private static String shown(String key, String value) {
-            return key.equals("headers") ? "(hidden)" : value;
+            return key.equals("headers") ? "(hidden)" : SecretRedactor.redact(value);
         }
     }
 }

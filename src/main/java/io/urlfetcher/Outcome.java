@@ -17,6 +17,12 @@ public enum Outcome {
     CONNECTION_RESET,
     DNS_FAILURE,
     TLS_ERROR,
+    /** The decoded body grew past {@code fetch.max-body}; reading stopped there. */
+    BODY_TOO_LARGE,
+    /** A response header line longer than {@code fetch.max-header-size}, or too many header lines. */
+    HEADERS_TOO_LARGE,
+    /** The host resolved to a private, loopback, link-local or otherwise internal address and {@code fetch.block-private} is on. */
+    BLOCKED,
     /** More redirects than the limit allows, or a redirect loop. */
     REDIRECT_LIMIT,
     /** The server sent something that is not valid HTTP, or nothing at all. */
@@ -27,6 +33,8 @@ public enum Outcome {
     INVALID_URL,
     /** A well-formed URL whose scheme is not http or https. */
     UNSUPPORTED_SCHEME,
+    /** The same URL as an earlier line, skipped because {@code fetch.dedupe} is on. */
+    DUPLICATE,
     /** A failure inside url-fetcher itself; the message says what. */
     INTERNAL_ERROR;
 

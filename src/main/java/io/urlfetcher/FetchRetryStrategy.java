@@ -1,0 +1,82 @@
+package io.urlfetcher;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Retries inside HttpClient, where a retry can reuse the request as it is: connection failures, read
+ * timeouts and the configured statuses, with exponential back-off and jitter, honouring
+ * {@code Retry-After} up to a cap. A retry that would not finish before the URL's deadline is not started.
+ */
+final class FetchRetryStrategy implements HttpRequestRetryStrategy {
+
+    private final RetryPolicy policy;
+
+    FetchRetryStrategy(RetryPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+        return execCount <= policy.retries() && isTransient(exception)
+               && fitsDeadline(context, policy.backoffBefore(execCount, 0));
+    }
+
+    @Override
+    public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+        if (execCount > policy.retries() || !policy.statuses().contains(response.getCode())) {
+            return false;
+        }
+        Optional<Duration> retryAfter = retryAfter(response);
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
+            return false; // the server asks for a longer pause than we wait: its answer stands
+        }
+        return fitsDeadline(context, retryAfter.orElse(policy.backoffBefore(execCount, 0)));
+    }
+
+    @Override
+    public TimeValue getRetryInterval(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+        return TimeValue.ofMilliseconds(policy.backoffBefore(execCount, ThreadLocalRandom.current().nextDouble()).toMillis());
+    }
+
+    @Override
+    public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+        Duration wait = retryAfter(response)
+                .orElseGet(() -> policy.backoffBefore(execCount, ThreadLocalRandom.current().nextDouble()));
+        return TimeValue.ofMilliseconds(wait.toMillis());
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse response) {
+        var header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        return header == null ? Optional.empty() : RetryAfter.parse(header.getValue(), Instant.now());
+    }
+
+    /** Failures that another attempt may not meet; a refused connection, a reset, silence, or no response. */
+    private static boolean isTransient(IOException e) {
+        return e instanceof ConnectException || e instanceof ConnectTimeoutException
+               || e instanceof SocketTimeoutException || e instanceof NoHttpResponseException
+               || e instanceof ConnectionClosedException
+               || e instanceof SocketException;
+    }
+
+    private static boolean fitsDeadline(HttpContext context, Duration wait) {
+        Object deadline = context.getAttribute(RequestLimitsExecHandler.DEADLINE_NANOS);
+        return !(deadline instanceof Long nanos) || System.nanoTime() + wait.toNanos() < nanos;
+    }
+}

@@ -1,0 +1,175 @@
+package io.urlfetcher;
+
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Bounds a whole request, as the first element of HttpClient's exec chain (outside redirects, retries
+ * and content decoding):
+ * <ul>
+ * <li>a hard wall-clock deadline. HttpClient's own timeouts only fire when no byte arrives for a
+ * while, so a server dripping one byte a second would never trip them. At the deadline the request is
+ * cancelled, which closes its connection; the I/O error that follows becomes a
+ * {@link DeadlineExceededException};</li>
+ * <li>a limit on the decoded body, counted while it is read: past it the connection is dropped (not
+ * drained) and a {@link BodyTooLargeException} is thrown, so a gzip bomb or an endless body costs one
+ * buffer of memory.</li>
+ * </ul>
+ */
+final class RequestLimitsExecHandler implements ExecChainHandler {
+
+    /** Context attribute: {@link System#nanoTime()} at which the request's deadline passes; read by the retry strategy. */
+    static final String DEADLINE_NANOS = "url-fetcher.deadline-nanos";
+
+    private final ScheduledExecutorService scheduler;
+    private final long deadlineMillis;
+    private final long maxBodyBytes;
+
+    RequestLimitsExecHandler(ScheduledExecutorService scheduler, long deadlineMillis, long maxBodyBytes) {
+        this.scheduler = scheduler;
+        this.deadlineMillis = deadlineMillis;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        if (!(scope.originalRequest instanceof Cancellable cancellable)) {
+            return chain.proceed(request, scope);
+        }
+        Guard guard = new Guard(cancellable);
+        scope.clientContext.setAttribute(DEADLINE_NANOS, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+        guard.arm();
+        ClassicHttpResponse response;
+        try {
+            response = chain.proceed(request, scope);
+        } catch (IOException e) {
+            guard.disarm();
+            throw guard.translate(e);
+        } catch (HttpException | RuntimeException e) {
+            guard.disarm();
+            throw e;
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            guard.disarm();
+        } else {
+            // The body is read after this returns: keep the guard until it is read or closed.
+            response.setEntity(new HttpEntityWrapper(entity) {
+                @Override
+                public InputStream getContent() throws IOException {
+                    return new GuardedInputStream(super.getContent(), guard, maxBodyBytes);
+                }
+            });
+        }
+        return response;
+    }
+
+    private final class Guard {
+        private final Cancellable request;
+        private final AtomicBoolean deadlinePassed = new AtomicBoolean();
+        private final AtomicBoolean aborted = new AtomicBoolean();
+        private ScheduledFuture<?> timer;
+
+        Guard(Cancellable request) {
+            this.request = request;
+        }
+
+        void arm() {
+            timer = scheduler.schedule(() -> {
+                deadlinePassed.set(true);
+                abort();
+            }, deadlineMillis, TimeUnit.MILLISECONDS);
+        }
+
+        void disarm() {
+            timer.cancel(false);
+        }
+
+        /** Drops the connection at once: closing normally would drain the rest of the body first. */
+        void abort() {
+            aborted.set(true);
+            request.cancel();
+        }
+
+        boolean isAborted() {
+            return aborted.get();
+        }
+
+        IOException translate(IOException e) {
+            if (!deadlinePassed.get() || e instanceof BodyTooLargeException) {
+                return e;
+            }
+            DeadlineExceededException exceeded = new DeadlineExceededException(deadlineMillis);
+            exceeded.initCause(e);
+            return exceeded;
+        }
+    }
+
+    private static final class GuardedInputStream extends FilterInputStream {
+        private final Guard guard;
+        private final long limit;
+        private long count;
+
+        GuardedInputStream(InputStream in, Guard guard, long limit) {
+            super(in);
+            this.guard = guard;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = super.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+            } catch (IOException e) {
+                guard.disarm();
+                throw guard.translate(e);
+            }
+            if (n < 0) {
+                guard.disarm();
+                return n;
+            }
+            count += n;
+            if (count > limit) {
+                guard.disarm();
+                guard.abort();
+                throw new BodyTooLargeException(limit);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            guard.disarm();
+            try {
+                super.close();
+            } catch (IOException e) {
+                if (!guard.isAborted()) { // after an abort the close fails on the dropped connection: nothing to add
+                    throw guard.translate(e);
+                }
+            }
+        }
+    }
+}
