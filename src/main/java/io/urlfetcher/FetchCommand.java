@@ -77,6 +77,59 @@ public final class FetchCommand implements Callable<Integer> {
             description = "Redirects followed per URL; 0 follows none. Default: ${DEFAULT-VALUE}.")
     String maxRedirects;
 
+    @Option(names = "--read-timeout", paramLabel = "DURATION", descriptionKey = "fetch.read-timeout",
+            description = "Longest silence within one attempt before it times out (and may be retried). Default: ${DEFAULT-VALUE}.")
+    String readTimeout;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", descriptionKey = "fetch.max-body",
+            description = "Largest body read per URL, counted after decompression, like 512KB or 10MB. Default: ${DEFAULT-VALUE}.")
+    String maxBody;
+
+    @Option(names = "--max-header-size", paramLabel = "SIZE", descriptionKey = "fetch.max-header-size",
+            description = "Longest response header line. Default: ${DEFAULT-VALUE}.")
+    String maxHeaderSize;
+
+    @Option(names = "--retries", paramLabel = "N", descriptionKey = "fetch.retries",
+            description = "Retries per URL after connection errors, timeouts and the --retry-on statuses. Default: ${DEFAULT-VALUE}.")
+    String retries;
+
+    @Option(names = "--retry-on", paramLabel = "STATUSES", descriptionKey = "fetch.retry-on",
+            description = "Statuses that are retried, like 429,503 or 429,5xx. Default: ${DEFAULT-VALUE}.")
+    String retryOn;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", descriptionKey = "fetch.retry-backoff",
+            description = "Wait before the first retry; doubles each time, with jitter. Default: ${DEFAULT-VALUE}.")
+    String retryBackoff;
+
+    @Option(names = "--retry-backoff-max", paramLabel = "DURATION", descriptionKey = "fetch.retry-backoff-max",
+            description = "Longest back-off wait. Default: ${DEFAULT-VALUE}.")
+    String retryBackoffMax;
+
+    @Option(names = "--max-retry-after", paramLabel = "DURATION", descriptionKey = "fetch.max-retry-after",
+            description = "Longest Retry-After honoured; a longer one is not waited for. Default: ${DEFAULT-VALUE}.")
+    String maxRetryAfter;
+
+    @Option(names = "--per-host", paramLabel = "N", descriptionKey = "fetch.per-host",
+            description = "Requests in flight to one host:port at most; 0 means --concurrency. Default: ${DEFAULT-VALUE}.")
+    String perHost;
+
+    @Option(names = "--rate", paramLabel = "N", descriptionKey = "fetch.rate",
+            description = "Requests started per second at most; 0 means no limit. Default: ${DEFAULT-VALUE}.")
+    String rate;
+
+    @Option(names = "--block-private", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            descriptionKey = "fetch.block-private",
+            description = "Refuse loopback, private, link-local and other internal addresses (SSRF guard). Default: ${DEFAULT-VALUE}.")
+    String blockPrivate;
+
+    @Option(names = "--allow-private", paramLabel = "HOST:PORT", descriptionKey = "fetch.allow-private",
+            description = "An internal service the SSRF guard lets through; repeatable.")
+    List<String> allowPrivate;
+
+    @Option(names = "--dedupe", descriptionKey = "fetch.dedupe",
+            description = "Fetch a repeated URL once; later lines report 'duplicate'.")
+    boolean dedupe;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;
@@ -171,7 +224,7 @@ public final class FetchCommand implements Callable<Integer> {
             if (property != null && property.startsWith(FetchSettings.PREFIX) && parsed.hasMatchedOption(option)) {
                 Object value = option.getValue();
                 properties.put(property, value instanceof List<?> list
-                        ? String.join("\n", list.stream().map(String::valueOf).toList())
+                        ? String.join(property.equals("fetch.headers") ? "\n" : ",", list.stream().map(String::valueOf).toList())
                         : String.valueOf(value));
             }
         }

@@ -40,7 +40,7 @@ public class FetchConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("fetchSettings", settings);
-        registry.bind("urlListParser", new UrlListParser());
+        registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
         registry.bind("batchReportBuilder", new BatchReportBuilder());
         registry.bind("httpRequestPreparer",
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));

@@ -18,6 +18,44 @@ public final class UrlListFile {
     private UrlListFile() {
     }
 
+    private static final int SAMPLE_BYTES = 64 * 1024;
+
+    /**
+     * A file is taken for binary when it starts like a common binary format or when more than a tenth of
+     * its first 64 KB are control bytes. A few NUL bytes in an otherwise textual list only spoil their lines.
+     */
+    static String whyNotText(byte[] bytes) {
+        if (startsWith(bytes, "%PDF") || startsWith(bytes, "PK\u0003\u0004") || startsWith(bytes, "\u007fELF")
+            || startsWith(bytes, "\u0089PNG") || (bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b)) {
+            return "it is a binary file (PDF, ZIP, ELF, PNG or gzip), not text";
+        }
+        int sample = Math.min(bytes.length, SAMPLE_BYTES);
+        int control = 0;
+        for (int i = 0; i < sample; i++) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
+                control++;
+            }
+        }
+        if (sample > 0 && control * 10 > sample) {
+            return "it does not look like text (" + (control * 100 / sample) + "% control bytes in the first "
+                   + sample + " bytes)";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] bytes, String signature) {
+        if (bytes.length < signature.length()) {
+            return false;
+        }
+        for (int i = 0; i < signature.length(); i++) {
+            if ((bytes[i] & 0xff) != signature.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String read(String name) {
         if (name == null || name.isBlank()) {
             throw new ConfigurationException(
@@ -29,6 +67,11 @@ public final class UrlListFile {
                 throw new ConfigurationException("cannot read URL list '" + name + "': it is a folder; give a file");
             }
             byte[] bytes = Files.readAllBytes(path);
+            String notText = whyNotText(bytes);
+            if (notText != null) {
+                throw new ConfigurationException("cannot read URL list '" + name + "': " + notText
+                        + "; give a text file with one URL per line");
+            }
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)

@@ -7,12 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +27,7 @@ class FetchCommandTest {
     Path dir;
 
     private LocalTargetServer server;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CommandRunner.Run last;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -45,20 +40,16 @@ class FetchCommandTest {
     }
 
     private int run(String... args) {
-        FetchCommand command = new FetchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        CommandLine commandLine = new CommandLine(command)
-                .setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8))
-                .setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        return commandLine.execute(args);
+        last = CommandRunner.run(args);
+        return last.exitCode();
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return last.stderr();
     }
 
     private Path urlFile(String... lines) throws IOException {
