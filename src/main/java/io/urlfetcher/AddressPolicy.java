@@ -113,8 +113,21 @@ public final class AddressPolicy {
         return ip;
     }
 
+    /** {@code host:port} in one spelling: lower case, IP literals in Java's canonical form ({@code [::1]} is {@code 0:0:0:0:0:0:0:1}). */
     private static String normalize(String hostPort) {
         String value = hostPort.strip().toLowerCase(Locale.ROOT);
-        return value.startsWith("[") ? value.replace("[", "").replace("]", "") : value;
+        int colon = value.lastIndexOf(':');
+        if (colon < 0) {
+            return value;
+        }
+        String host = value.substring(0, colon).replace("[", "").replace("]", "");
+        if (host.matches("[0-9.]+") || host.contains(":")) {
+            try {
+                host = InetAddress.getByName(host).getHostAddress(); // a literal: parsed, never looked up
+            } catch (UnknownHostException e) {
+                // not a literal after all: compare as written
+            }
+        }
+        return host + value.substring(colon);
     }
 }

@@ -29,8 +29,8 @@ public final class ConsoleReport {
                 report.concurrency());
         for (FetchResult r : report.results()) {
             out.printf(Locale.ROOT, "  %8s  %-3s  %-18s %s%s%n", seconds(r.millis()),
-                    r.status() == null ? "-" : r.status(), r.outcome().label(), r.url(),
-                    r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + r.error() + ")");
+                    r.status() == null ? "-" : r.status(), r.outcome().label(), printable(r.url()),
+                    r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + printable(r.error()) + ")");
         }
         out.printf(Locale.ROOT, "  total time %s (sum of per-URL times %s); %s%n", seconds(report.totalMillis()),
                 seconds(report.sumMillis()), counts(report.outcomes()));
@@ -41,6 +41,19 @@ public final class ConsoleReport {
         outcomes.forEach((outcome, count) -> text.append(text.isEmpty() ? "" : ", ").append(count).append(' ')
                 .append(outcome.label()));
         return text.isEmpty() ? "no URLs" : text.toString();
+    }
+
+    /** Control characters from a hostile list must not drive the operator's terminal. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static String seconds(long millis) {

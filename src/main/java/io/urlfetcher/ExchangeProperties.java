@@ -10,8 +10,6 @@ public final class ExchangeProperties {
     public static final String URL_LINE = "fetchUrlLine";
     /** The URL's {@link FetchTrace}: attempts, redirects, final URL. */
     public static final String TRACE = "fetchTrace";
-    /** {@code host:port} of the URL, the key of the per-host concurrency limit. */
-    public static final String HOST = "fetchHost";
     /** {@link System#nanoTime()} when the request started. */
     public static final String REQUEST_START_NANOS = "fetchRequestStartNanos";
     /** {@link System#nanoTime()} when the batch started. */

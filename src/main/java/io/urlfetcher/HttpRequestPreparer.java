@@ -27,7 +27,6 @@ public final class HttpRequestPreparer implements Processor {
         UrlLine line = exchange.getMessage().getMandatoryBody(UrlLine.class);
         exchange.setProperty(ExchangeProperties.URL_LINE, line);
         exchange.setProperty(ExchangeProperties.TRACE, new FetchTrace());
-        exchange.setProperty(ExchangeProperties.HOST, hostKey(line.uri()));
 
         Message message = exchange.getMessage();
         message.removeHeaders("*");
@@ -39,10 +38,5 @@ public final class HttpRequestPreparer implements Processor {
             message.setHeader(header.name(), header.value());
         }
         exchange.setProperty(ExchangeProperties.REQUEST_START_NANOS, System.nanoTime());
-    }
-
-    private static String hostKey(java.net.URI uri) {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 }

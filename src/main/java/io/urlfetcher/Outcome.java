@@ -31,6 +31,11 @@ public enum Outcome {
     IO_ERROR,
     /** The line is not a well-formed absolute URL. */
     INVALID_URL,
+    /**
+     * A host camel-http cannot address: HttpCore 5.3 turns a host whose first label is punycode
+     * ({@code xn--}) back into Unicode and loses it. Other internationalised hosts are fetched.
+     */
+    UNSUPPORTED_HOST,
     /** A well-formed URL whose scheme is not http or https. */
     UNSUPPORTED_SCHEME,
     /** The same URL as an earlier line, skipped because {@code fetch.dedupe} is on. */

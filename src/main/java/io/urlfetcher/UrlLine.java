@@ -1,6 +1,7 @@
 package io.urlfetcher;
 
 import java.net.URI;
+import java.util.Locale;
 
 /**
  * One non-blank, non-comment line of a URL list.
@@ -24,5 +25,11 @@ public record UrlLine(int index, int line, String text, URI uri, Outcome rejecti
 
     public boolean isFetchable() {
         return rejection == null;
+    }
+
+    /** {@code host:port} of a fetchable URL: the key of the per-host concurrency limit. */
+    public String getHostKey() {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

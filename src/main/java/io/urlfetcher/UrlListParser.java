@@ -99,6 +99,11 @@ public final class UrlListParser {
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL,
                     "line " + lineNumber + ": URL has no valid host name");
         }
+        if (uri.getHost().regionMatches(true, 0, "xn--", 0, 4)) {
+            return UrlLine.rejected(index, lineNumber, text, Outcome.UNSUPPORTED_HOST, "line " + lineNumber
+                    + ": host " + uri.getHost() + " starts with an internationalised (xn--) label, which camel-http's"
+                    + " HttpCore 5.3 turns back into Unicode and loses; use the site's ASCII host name");
+        }
         return UrlLine.accepted(index, lineNumber, text, uri);
     }
 

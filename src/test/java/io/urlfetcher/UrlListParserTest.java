@@ -54,4 +54,43 @@ class UrlListParserTest {
         assertThat(parser.parse("")).isEmpty();
         assertThat(parser.parse("# only a comment\n\n")).isEmpty();
     }
+
+    @Test
+    void internationalHostsAreFetchedInPunycode() {
+        UrlLine line = parser.parse("http://www.bücher.example/straße?q=ä").get(0);
+
+        assertThat(line.isFetchable()).isTrue();
+        assertThat(line.uri().toString()).isEqualTo("http://www.xn--bcher-kva.example/stra%C3%9Fe?q=%C3%A4");
+        assertThat(line.text()).isEqualTo("http://www.bücher.example/straße?q=ä");
+    }
+
+    @Test
+    void aHostThatStartsWithAPunycodeLabelIsReportedAsUnsupported() {
+        UrlLine line = parser.parse("http://bücher.example/").get(0);
+
+        assertThat(line.rejection()).isEqualTo(Outcome.UNSUPPORTED_HOST);
+        assertThat(line.reason()).startsWith("line 1: host xn--bcher-kva.example starts with an internationalised");
+    }
+
+    @Test
+    void overlongLinesNulBytesAndSpacesAreRejectedWithTheirLineNumbers() {
+        String longLine = "http://a.example/" + "x".repeat(100_000);
+        List<UrlLine> lines = parser.parse(longLine + "\nhttp://a.example/\u0000x\nhttp://a.example/with space\n");
+
+        assertThat(lines).extracting(UrlLine::rejection).containsOnly(Outcome.INVALID_URL);
+        assertThat(lines.get(0).reason()).isEqualTo("line 1: URL is 100017 characters long; the limit is 8192");
+        assertThat(lines.get(0).text()).hasSizeLessThan(300);
+        assertThat(lines.get(1).reason()).startsWith("line 2: contains control characters");
+        assertThat(lines.get(2).reason()).startsWith("line 3: not a valid URL: Illegal character in path");
+    }
+
+    @Test
+    void duplicatesAreFetchedPerLineUnlessDeduped() {
+        String list = "http://a.example/x\nHTTP://A.example/./x\nhttp://a.example/x\n";
+
+        assertThat(parser.parse(list)).allMatch(UrlLine::isFetchable);
+        List<UrlLine> deduped = new UrlListParser(true).parse(list);
+        assertThat(deduped).extracting(UrlLine::rejection).containsExactly(null, Outcome.DUPLICATE, Outcome.DUPLICATE);
+        assertThat(deduped.get(2).reason()).isEqualTo("line 3: same URL as line 1, fetched once (fetch.dedupe)");
+    }
 }
