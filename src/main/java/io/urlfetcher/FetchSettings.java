@@ -54,7 +54,7 @@ public record FetchSettings(
                         r.parse("max-retry-after", "30s", Durations::parse)),
                 perHost == 0 ? concurrency : Math.min(perHost, concurrency),
                 r.parse("rate", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
-                r.parse("block-private", "false", FetchSettings::parseBoolean),
+                r.parse("block-private", "true", FetchSettings::parseBoolean),
                 r.parse("allow-private", "", FetchSettings::parseHostPorts),
                 r.parse("dedupe", "false", FetchSettings::parseBoolean),
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
