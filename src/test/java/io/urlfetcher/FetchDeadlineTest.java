@@ -3,9 +3,9 @@ package io.urlfetcher;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -20,16 +20,13 @@ class FetchDeadlineTest {
     @BeanInject
     ProducerTemplate template;
 
+    @RegisterExtension
+    final LocalServerExtension target = new LocalServerExtension();
     private LocalTargetServer server;
 
     @BeforeEach
-    void startServer() throws IOException {
-        server = LocalTargetServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void useServer() {
+        server = target.server();
     }
 
     @Test

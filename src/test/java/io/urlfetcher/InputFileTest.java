@@ -2,9 +2,9 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +28,13 @@ class InputFileTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final LocalServerExtension target = new LocalServerExtension();
     private LocalTargetServer server;
 
     @BeforeEach
-    void startServer() throws IOException {
-        server = LocalTargetServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void useServer() {
+        server = target.server();
     }
 
     private Path reports() throws IOException {

@@ -3,14 +3,10 @@ package io.urlfetcher;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,40 +19,26 @@ class PerHostLimitTest {
     @BeanInject
     ProducerTemplate template;
 
-    LocalTargetServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = LocalTargetServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServerExtension target = new LocalServerExtension();
 
     @Test
     void oneHostNeverSeesMoreThanItsShare() {
         BatchReport report = template.requestBody("direct:fetch-parallel",
-                urls(server, "127.0.0.1", 10, "/delay/200"), BatchReport.class);
+                target.urlList("127.0.0.1", 10, "/delay/200"), BatchReport.class);
 
         assertThat(report.outcomes()).containsEntry(Outcome.OK, 10L);
-        assertThat(server.peakInFlight()).isEqualTo(2);
+        assertThat(target.server().peakInFlight()).isEqualTo(2);
     }
 
     @Test
     void eachHostGetsItsOwnShare() {
         // Two host names for the same server: two keys, so up to 2 + 2 in flight.
-        String list = urls(server, "127.0.0.1", 8, "/delay/300") + "\n" + urls(server, "localhost", 8, "/delay/300");
+        String list = target.urlList("127.0.0.1", 8, "/delay/300") + "\n" + target.urlList("localhost", 8, "/delay/300");
 
         BatchReport report = template.requestBody("direct:fetch-parallel", list, BatchReport.class);
 
         assertThat(report.outcomes()).containsEntry(Outcome.OK, 16L);
-        assertThat(server.peakInFlight()).isEqualTo(4);
-    }
-
-    private static String urls(LocalTargetServer server, String host, int count, String path) {
-        return IntStream.range(0, count).mapToObj(i -> "http://" + host + ":" + server.port() + path)
-                .collect(Collectors.joining("\n"));
+        assertThat(target.server().peakInFlight()).isEqualTo(4);
     }
 }

@@ -3,15 +3,11 @@ package io.urlfetcher;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,23 +20,19 @@ class RateLimitTest {
     @BeanInject
     ProducerTemplate template;
 
+    @RegisterExtension
+    final LocalServerExtension target = new LocalServerExtension();
+
     @Test
-    void noSecondStartsMoreThanTheRate() throws IOException {
-        try (LocalTargetServer server = LocalTargetServer.start()) {
-            BatchReport report = template.requestBody("direct:fetch-parallel",
-                    urls(server, "127.0.0.1", 9, "/bytes/1"), BatchReport.class);
+    void noSecondStartsMoreThanTheRate() {
+        BatchReport report = template.requestBody("direct:fetch-parallel",
+                target.urlList("127.0.0.1", 9, "/bytes/1"), BatchReport.class);
 
-            List<Long> starts = report.results().stream().map(FetchResult::startMillis).sorted().toList();
-            assertThat(starts).hasSize(9);
-            for (int i = 4; i < starts.size(); i++) {
-                // the 5th start comes at least a period after the 1st, with 50 ms for clock granularity
-                assertThat(starts.get(i) - starts.get(i - 4)).as("starts %s", starts).isGreaterThanOrEqualTo(950);
-            }
+        List<Long> starts = report.results().stream().map(FetchResult::startMillis).sorted().toList();
+        assertThat(starts).hasSize(9);
+        for (int i = 4; i < starts.size(); i++) {
+            // the 5th start comes at least a period after the 1st, with 50 ms for clock granularity
+            assertThat(starts.get(i) - starts.get(i - 4)).as("starts %s", starts).isGreaterThanOrEqualTo(950);
         }
-    }
-
-    private static String urls(LocalTargetServer server, String host, int count, String path) {
-        return IntStream.range(0, count).mapToObj(i -> "http://" + host + ":" + server.port() + path)
-                .collect(Collectors.joining("\n"));
     }
 }
