@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param mode        sequential or parallel
  * @param concurrency requests allowed in flight at once (1 when sequential)
+ * @param threads     the kind of thread that fetched: platform, or virtual (Java 21+ with virtual threads on)
  * @param startedAt   wall-clock start, ISO-8601 UTC
  * @param totalMillis wall time of the batch
  * @param sumMillis   sum of the per-URL times; sumMillis / totalMillis is the concurrency achieved
@@ -19,11 +20,11 @@ import java.util.Map;
  * @param latency     per-URL time percentiles of the URLs that were requested
  * @param results     one per URL line, in input order; left out of a JSON Lines summary
  */
-@JsonPropertyOrder({ "mode", "concurrency", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
+@JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
         "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
-        FetchMode mode, int concurrency, String startedAt, long totalMillis, long sumMillis, int urls,
+        FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
         Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results) {
 
     public long failures() {
@@ -31,6 +32,6 @@ public record BatchReport(
     }
 
     public BatchReport withoutResults() {
-        return new BatchReport(mode, concurrency, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null);
+        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null);
     }
 }

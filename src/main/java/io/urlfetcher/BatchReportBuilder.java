@@ -2,12 +2,14 @@ package io.urlfetcher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.util.concurrent.ThreadType;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +47,7 @@ public final class BatchReportBuilder {
             }
         }
         return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
+                ThreadType.current().name().toLowerCase(Locale.ROOT),
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),
                 TimeUnit.NANOSECONDS.toMillis(elapsed), sumMillis, results.size(), outcomes,
                 LatencySummary.of(requestedMillis), List.copyOf(results));

@@ -1,6 +1,7 @@
 package io.urlfetcher;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,9 +9,12 @@ import java.util.Map;
 public final class ConsoleReport {
 
     private final PrintStream out;
+    private final boolean perUrl;
 
-    public ConsoleReport(PrintStream out) {
+    /** @param perUrl print a line per URL, not only the totals */
+    public ConsoleReport(PrintStream out, boolean perUrl) {
         this.out = out;
+        this.perUrl = perUrl;
     }
 
     public void print(Object report) {
@@ -25,9 +29,9 @@ public final class ConsoleReport {
     }
 
     private void print(BatchReport report) {
-        out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d%n", report.mode().label(), report.urls(),
-                report.concurrency());
-        for (FetchResult r : report.results()) {
+        out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d, %s threads%n", report.mode().label(), report.urls(),
+                report.concurrency(), report.threads());
+        for (FetchResult r : perUrl ? report.results() : List.<FetchResult>of()) {
             out.printf(Locale.ROOT, "  %8s  %-3s  %-18s %s%s%n", seconds(r.millis()),
                     r.status() == null ? "-" : r.status(), r.outcome().label(), printable(r.url()),
                     r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + printable(r.error()) + ")");

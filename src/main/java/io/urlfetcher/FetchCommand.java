@@ -130,6 +130,15 @@ public final class FetchCommand implements Callable<Integer> {
             description = "Fetch a repeated URL once; later lines report 'duplicate'.")
     boolean dedupe;
 
+    @Option(names = "--virtual-threads", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            descriptionKey = "fetch.virtual-threads",
+            description = "On Java 21+, fetch on virtual threads (--concurrency still bounds the requests in flight). Default: ${DEFAULT-VALUE}.")
+    String virtualThreads;
+
+    @Option(names = "--quiet", descriptionKey = "fetch.quiet",
+            description = "Print only the totals, not a line per URL.")
+    boolean quiet;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;
@@ -160,6 +169,7 @@ public final class FetchCommand implements Callable<Integer> {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", "compare");
             }
+            useVirtualThreadsIfAsked();
             main.configure().addConfiguration(FetchConfiguration.class);
             overrides.forEach(main::addOverrideProperty);
             CamelContext context = start(main);
@@ -167,7 +177,7 @@ public final class FetchCommand implements Callable<Integer> {
             String urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.read(settings.urls());
 
             FetchJob.Result result = new FetchJob(context, settings).run(urlList);
-            new ConsoleReport(out).print(result.report());
+            new ConsoleReport(out, !settings.quiet()).print(result.report());
             out.println("report: " + result.writtenTo());
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
         } catch (ConfigurationException e) {
@@ -181,6 +191,23 @@ public final class FetchCommand implements Callable<Integer> {
             if (demoServer != null) {
                 demoServer.close();
             }
+        }
+    }
+
+    /**
+     * Camel reads its thread type once, when its thread classes load: the switch must be set before Camel
+     * starts. On Java 17 there are no virtual threads; the run goes on with platform threads and says so.
+     */
+    private void useVirtualThreadsIfAsked() {
+        String asked = virtualThreads != null ? virtualThreads : new ApplicationPropertiesDefaults().value("fetch.virtual-threads");
+        if (!"true".equalsIgnoreCase(asked == null ? "" : asked.strip())) {
+            return;
+        }
+        if (Runtime.version().feature() >= 21) {
+            System.setProperty("camel.threads.virtual.enabled", "true");
+        } else {
+            err.println("url-fetcher: virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature()
+                        + ", so platform threads fetch (the report's 'threads' says which)");
         }
     }
 

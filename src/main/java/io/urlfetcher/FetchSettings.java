@@ -15,7 +15,8 @@ public record FetchSettings(
         String urls, FetchMode mode, int concurrency, String sinkUri, ReportFormat format,
         Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
-        boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean failOnError, boolean demo) {
+        boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
+        boolean failOnError, boolean demo) {
 
     public static final String PREFIX = "fetch.";
 
@@ -57,6 +58,8 @@ public record FetchSettings(
                 r.parse("block-private", "true", FetchSettings::parseBoolean),
                 r.parse("allow-private", "", FetchSettings::parseHostPorts),
                 r.parse("dedupe", "false", FetchSettings::parseBoolean),
+                r.parse("virtual-threads", "false", FetchSettings::parseBoolean),
+                r.parse("quiet", "false", FetchSettings::parseBoolean),
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
                 r.parse("demo", "false", FetchSettings::parseBoolean));
     }

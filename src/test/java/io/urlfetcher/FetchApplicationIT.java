@@ -28,7 +28,11 @@ class FetchApplicationIT {
     }
 
     private Run runJar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return runJarWith(Path.of(System.getProperty("java.home"), "bin", "java"), args);
+    }
+
+    private Run runJarWith(Path java, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-jar", System.getProperty("urlfetcher.jar", "target/url-fetcher.jar")));
         command.addAll(List.of(args));
         Path stdout = dir.resolve("stdout.txt");
@@ -81,5 +85,38 @@ class FetchApplicationIT {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("cannot read URL list 'missing.txt': no such file");
+    }
+
+    @Test
+    void virtualThreadsStillHonourTheConcurrency() throws Exception {
+        Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no Java 21+ JDK on this machine");
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < 9; i++) {
+                list.append(server.uri("/delay/300")).append('\n');
+            }
+            Path urls = Files.writeString(dir.resolve("urls.txt"), list);
+
+            Run run = runJarWith(java25, "--urls", urls.toString(), "--concurrency", "3", "--virtual-threads", "--quiet");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).contains("parallel: 9 URLs, concurrency 3, virtual threads", "9 ok");
+            assertThat(server.peakInFlight()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void onJava17VirtualThreadsFallBackToPlatformThreadsAndSaySo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Path urls = Files.writeString(dir.resolve("urls.txt"), server.uri("/bytes/1") + "\n");
+
+            Run run = runJar("--urls", urls.toString(), "--virtual-threads");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stderr()).contains("virtual threads need Java 21 or newer");
+            assertThat(run.stdout()).contains("platform threads");
+        }
     }
 }

@@ -1,0 +1,231 @@
+"""Runs every client on every workload against Debian's nginx on 127.0.0.1 and writes bench/RESULTS.md.
+
+Started by bench/run.sh (which installs what is missing and builds the jar). Standard library only.
+Every client process is bounded by a timeout; nginx is stopped at the end.
+"""
+import json
+import math
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work" / "run"
+JAR = ROOT / "target" / "url-fetcher.jar"
+JAVA17 = "java"
+JAVA25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
+PYTHON = "/usr/bin/python3"  # Debian's, which has python3-aiohttp
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CLIENT_TIMEOUT = 600
+
+# name, per-URL latency in seconds (None: a body size instead), URL count, concurrency
+WORKLOADS = [
+    ("W1", "the seed's five latencies", None, 5, 5),
+    ("W2a", "1,000 URLs at 100 ms, C = 100", 0.1, 1000, 100),
+    ("W2b", "1,000 URLs at 100 ms, C = 1,000", 0.1, 1000, 1000),
+    ("W3", "20,000 URLs at 0 ms, 1 KB bodies, C = 50", 0.0, 20000, 50),
+    ("W4", "200 bodies of 1 MB, C = 20", 0.0, 200, 20),
+    ("W5", "10,000 URLs at 1 s, C = 10,000", 1.0, 10000, 10000),
+]
+W1_LATENCIES = [0.640, 0.380, 0.150, 0.250, 0.890]
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_nginx():
+    work = WORK / "nginx"
+    (work / "tmp").mkdir(parents=True, exist_ok=True)
+    www = work / "www" / "bytes"
+    www.mkdir(parents=True, exist_ok=True)
+    (www / "1k").write_bytes(b"x" * 1024)
+    (www / "1m").write_bytes(b"x" * (1 << 20))
+    port = free_port()
+    conf = (ROOT / "bench" / "nginx.conf").read_text().replace("__WORK__", str(work)).replace("__PORT__", str(port))
+    (work / "nginx.conf").write_text(conf)
+    subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-e", str(work / "error.log")], check=True)
+    for _ in range(50):
+        if subprocess.run(["curl", "-sf", "-o", "/dev/null", f"http://127.0.0.1:{port}/sleep/0"]).returncode == 0:
+            return port, work
+        time.sleep(0.1)
+    raise SystemExit("nginx did not start")
+
+
+def stop_nginx(work):
+    pid = work / "nginx.pid"
+    if pid.exists():
+        subprocess.run(["kill", pid.read_text().strip()])
+
+
+def url_list(port, workload):
+    key, _, latency, count, _ = workload
+    if key == "W1":
+        urls = [f"http://127.0.0.1:{port}/sleep/{s}" for s in W1_LATENCIES]
+    elif key == "W3":
+        urls = [f"http://127.0.0.1:{port}/bytes/1k?i={i}" for i in range(count)]
+    elif key == "W4":
+        urls = [f"http://127.0.0.1:{port}/bytes/1m?i={i}" for i in range(count)]
+    else:
+        urls = [f"http://127.0.0.1:{port}/sleep/{latency}?i={i}" for i in range(count)]
+    path = WORK / f"{key}.txt"
+    path.write_text("\n".join(urls) + "\n")
+    return path, urls
+
+
+def limit_seconds(workload):
+    key, _, latency, count, concurrency = workload
+    if key == "W1":
+        return max(W1_LATENCIES)
+    if not latency:
+        return None  # no latency: the limit is CPU and bandwidth, compared with peers only
+    return math.ceil(count / concurrency) * latency
+
+
+def url_fetcher(java, mode, extra=()):
+    def command(list_path, concurrency, out):
+        return [java, "-jar", str(JAR), "--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency),
+                "--quiet", "--sink", f"file:{out}", *extra]
+
+    def inner(out, stdout):
+        report = json.loads(next(out.glob("url-fetcher-*.json")).read_text())
+        return report["totalMillis"], report["outcomes"].get("ok", 0)
+    return command, inner
+
+
+def printed(stdout):
+    millis, ok = stdout.strip().splitlines()[-1].split()
+    return int(float(millis)), int(ok)
+
+
+def peer(command_for):
+    return (lambda list_path, concurrency, out: command_for(list_path, concurrency, out)), (lambda out, stdout: printed(stdout))
+
+
+def curl(list_path, concurrency, out):
+    config = out / "curl.conf"
+    urls = [u for u in list_path.read_text().split() if u]
+    config.write_text("".join(f'url = "{u}"\noutput = "/dev/null"\n' for u in urls))
+    return ["curl", "-sS", "--parallel", "--parallel-immediate", "--parallel-max", str(min(concurrency, 300)),
+            "-w", "%{http_code}\n", "-K", str(config)]
+
+
+def curl_inner(out, stdout):
+    return None, sum(1 for line in stdout.split() if line == "200")
+
+
+CLIENTS = {
+    "url-fetcher parallel (Java 17)": url_fetcher(JAVA17, "parallel"),
+    "url-fetcher parallel (Java 25, virtual threads)": url_fetcher(JAVA25, "parallel", ("--virtual-threads",)),
+    "url-fetcher sequential (Java 17)": url_fetcher(JAVA17, "sequential"),
+    "aiohttp, one session": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
+    "aiohttp, session per URL": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "per-url"]),
+    "curl --parallel": (curl, curl_inner),
+    "JDK HttpClient sendAsync (Java 17)": peer(lambda l, c, o: [JAVA17, str(ROOT / "bench/peers/JdkFetch.java"), str(l), str(c)]),
+    "HttpClient 5 direct (Java 17)": peer(lambda l, c, o: [JAVA17, "-cp", str(JAR), str(ROOT / "bench/peers/Hc5Fetch.java"), str(l), str(c)]),
+}
+PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", "JDK HttpClient sendAsync (Java 17)",
+         "HttpClient 5 direct (Java 17)"}
+ONLY_ON = {"url-fetcher sequential (Java 17)": {"W1"}, "aiohttp, session per URL": {"W1"}}
+
+
+def run_once(client, workload, list_path):
+    command_for, inner_of = CLIENTS[client]
+    out = WORK / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    command = ["/usr/bin/time", "-f", "TIME %e %U %S %M", *command_for(list_path, workload[4], out)]
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    wall = time.perf_counter() - started
+    timing = [l for l in done.stderr.splitlines() if l.startswith("TIME ")]
+    if done.returncode != 0 or not timing:
+        sys.stderr.write(f"{client} on {workload[0]} failed: {done.stderr[-500:]}\n")
+        return None
+    _, _, user, system, rss_kb = timing[-1].split()
+    fetch_ms, ok = inner_of(out, done.stdout)
+    return {"fetch": (fetch_ms / 1000) if fetch_ms is not None else wall, "process": wall,
+            "cpu": float(user) + float(system), "rss": int(rss_kb) / 1024, "ok": ok}
+
+
+def summarize(samples):
+    values = sorted(samples)
+    return statistics.median(values), values[0], values[-1]
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    selected = set(sys.argv[1:]) or {w[0] for w in WORKLOADS}
+    port, nginx = start_nginx()
+    rows = {}
+    try:
+        for workload in WORKLOADS:
+            if workload[0] not in selected:
+                continue
+            list_path, urls = url_list(port, workload)
+            for client in CLIENTS:
+                if workload[0] not in ONLY_ON.get(client, {workload[0]}):
+                    continue
+                if "Java 25" in client and not os.path.exists(JAVA25):
+                    continue
+                results = [r for r in (run_once(client, workload, list_path) for _ in range(RUNS)) if r]
+                rows[(workload[0], client)] = results
+                if results:
+                    fetch = summarize([r["fetch"] for r in results])
+                    print(f"{workload[0]:4} {client:48} fetch {fetch[0]:7.3f} s  ok {results[-1]['ok']}/{len(urls)}",
+                          flush=True)
+    finally:
+        stop_nginx(nginx)
+    write_results(rows, selected)
+
+
+def write_results(rows, selected):
+    java17 = subprocess.run([JAVA17, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    lines = ["# Benchmark results", "",
+             f"One run of `bench/run.sh` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+             f"{os.cpu_count()} cores, {java17}; target: Debian nginx with the echo module, one worker, on 127.0.0.1. "
+             f"{RUNS} runs per cell: median (min–max). *fetch* is the client's own timing of its fetch loop "
+             "(url-fetcher: the report's totalMillis; curl: the whole process); *process* includes start-up. "
+             "Ratios compare medians from this same run: to the physical limit ceil(N/C) × latency, and to the "
+             "fastest peer (aiohttp, curl, the JDK HttpClient, HttpClient 5 direct). curl 7.88 caps --parallel-max "
+             "at 300.", ""]
+    for workload in WORKLOADS:
+        key = workload[0]
+        if key not in selected:
+            continue
+        limit = limit_seconds(workload)
+        peer_medians = [statistics.median([r["fetch"] for r in rows[(key, c)]])
+                        for c in CLIENTS if c in PEERS and rows.get((key, c))]
+        best_peer = min(peer_medians) if peer_medians else None
+        lines += [f"## {key}: {workload[1]}" + (f" (limit {limit:.2f} s)" if limit else ""), "",
+                  "| client | fetch s | process s | CPU s | peak RSS MB | ok | fetch / limit | fetch / best peer |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for client in CLIENTS:
+            results = rows.get((key, client))
+            if results is None:
+                continue
+            if not results:
+                lines.append(f"| {client} | failed | | | | | | |")
+                continue
+            f, p, c, m = (summarize([r[k] for r in results]) for k in ("fetch", "process", "cpu", "rss"))
+            lines.append(
+                f"| {client} | {f[0]:.3f} ({f[1]:.3f}–{f[2]:.3f}) | {p[0]:.2f} | {c[0]:.2f} | {m[0]:.0f} | "
+                f"{results[-1]['ok']}/{workload[3]} | "
+                f"{(f[0] / limit) if limit else float('nan'):.2f} | "
+                f"{(f[0] / best_peer) if best_peer else float('nan'):.2f} |")
+        lines.append("")
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines).replace("| nan |", "| – |"))
+
+
+if __name__ == "__main__":
+    main()
