@@ -110,7 +110,7 @@ public final class FetchCommand implements Callable<Integer> {
     String maxRetryAfter;
 
     @Option(names = "--per-host", paramLabel = "N", descriptionKey = "fetch.per-host",
-            description = "Requests in flight to one host:port at most; 0 means --concurrency. Default: ${DEFAULT-VALUE}.")
+            description = "Requests in flight to one host:port at most; at or above --concurrency it adds no limit. Default: ${DEFAULT-VALUE}.")
     String perHost;
 
     @Option(names = "--rate", paramLabel = "N", descriptionKey = "fetch.rate",

@@ -2,6 +2,9 @@ package io.urlfetcher;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.support.builder.ExpressionBuilder;
+import org.apache.camel.support.builder.PredicateBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -44,7 +47,15 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("batchReportBuilder", new BatchReportBuilder());
         registry.bind("httpRequestPreparer",
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));
-        registry.bind("fetchResultRecorder", new FetchResultRecorder());
+        FetchResultRecorder recorder = new FetchResultRecorder();
+        registry.bind("recordResponse", (Processor) recorder::recordResponse);
+        registry.bind("recordFailure", (Processor) recorder::recordFailure);
+        registry.bind("recordRejected", (Processor) recorder::recordRejected);
+        registry.bind("isFetchableUrl", UrlLineExpressions.isFetchable());
+        registry.bind("urlHostKey", UrlLineExpressions.hostKey());
+        registry.bind("perHostLimit", ExpressionBuilder.constantExpression(settings.perHost()));
+        registry.bind("rateLimit", ExpressionBuilder.constantExpression(settings.rate()));
+        registry.bind("rateLimited", PredicateBuilder.constant(settings.rate() > 0));
         registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy());
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,

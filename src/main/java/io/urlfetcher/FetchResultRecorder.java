@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FetchResultRecorder {
 
-    private static final int BUFFER_SIZE = 16 * 1024;
+    private static final int BUFFER_SIZE = 8 * 1024;
 
     private final FailureClassifier classifier = new FailureClassifier();
 

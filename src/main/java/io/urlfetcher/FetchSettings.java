@@ -32,7 +32,7 @@ public record FetchSettings(
     public static FetchSettings from(Function<String, Optional<String>> property) {
         Reader r = new Reader(property);
         int concurrency = r.parse("concurrency", "20", v -> positive(Integer.parseInt(v.strip()), 10_000));
-        int perHost = r.parse("per-host", "0", v -> atLeastZero(Integer.parseInt(v.strip())));
+        int perHost = r.parse("per-host", "10000", v -> positive(Integer.parseInt(v.strip()), 10_000));
         return new FetchSettings(
                 r.text("urls", ""),
                 r.parse("mode", "parallel", FetchMode::parse),
@@ -53,7 +53,7 @@ public record FetchSettings(
                         r.parse("retry-backoff", "500ms", FetchSettings::positiveDuration),
                         r.parse("retry-backoff-max", "10s", FetchSettings::positiveDuration),
                         r.parse("max-retry-after", "30s", Durations::parse)),
-                perHost == 0 ? concurrency : Math.min(perHost, concurrency),
+                Math.min(perHost, concurrency),
                 r.parse("rate", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
                 r.parse("block-private", "true", FetchSettings::parseBoolean),
                 r.parse("allow-private", "", FetchSettings::parseHostPorts),
@@ -62,11 +62,6 @@ public record FetchSettings(
                 r.parse("quiet", "false", FetchSettings::parseBoolean),
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
                 r.parse("demo", "false", FetchSettings::parseBoolean));
-    }
-
-    /** Whether {@code fetch.rate} limits the requests per second; 0 means no limit. */
-    public boolean rateLimited() {
-        return rate > 0;
     }
 
     private static Duration positiveDuration(String text) {

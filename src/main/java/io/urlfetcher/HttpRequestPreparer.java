@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
 
 import java.util.List;
 
@@ -32,7 +33,7 @@ public final class HttpRequestPreparer implements Processor {
         message.removeHeaders("*");
         message.setBody(null);
         message.setHeader(Exchange.HTTP_URI, line.uri().toASCIIString());
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum itself: a String would be converted per URL
         message.setHeader("User-Agent", userAgents.next());
         for (RequestHeader header : headers) {
             message.setHeader(header.name(), header.value());
