@@ -2,19 +2,24 @@ package io.urlfetcher;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.util.concurrent.ThreadType;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Marks the start of a batch and, after the split, turns its results into a {@link BatchReport}. */
 public final class BatchReportBuilder {
+
+    private final String threadKind;
+
+    /** @param threadKind the kind of thread the fetch pools run: platform or virtual */
+    public BatchReportBuilder(String threadKind) {
+        this.threadKind = threadKind;
+    }
 
     /** Before the split: remember when the batch started. */
     public void start(Exchange exchange) {
@@ -31,7 +36,9 @@ public final class BatchReportBuilder {
         int concurrency = exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class);
         long elapsed = System.nanoTime() - exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, Long.class);
         List<FetchResult> results = new ArrayList<>();
-        for (Object item : exchange.getMessage().getMandatoryBody(List.class)) {
+        // With no URL lines the split aggregated nothing and the body is still the (empty) line iterator.
+        Object body = exchange.getMessage().getBody();
+        for (Object item : body instanceof List<?> aggregated ? aggregated : List.of()) {
             results.add((FetchResult) item);
         }
         results.sort(Comparator.comparingInt(FetchResult::index));
@@ -47,7 +54,7 @@ public final class BatchReportBuilder {
             }
         }
         return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
-                ThreadType.current().name().toLowerCase(Locale.ROOT),
+                mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),
                 TimeUnit.NANOSECONDS.toMillis(elapsed), sumMillis, results.size(), outcomes,
                 LatencySummary.of(requestedMillis), List.copyOf(results));

@@ -174,7 +174,7 @@ public final class FetchCommand implements Callable<Integer> {
             overrides.forEach(main::addOverrideProperty);
             CamelContext context = start(main);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
-            String urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.read(settings.urls());
+            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.open(settings.urls()).toFile();
 
             FetchJob.Result result = new FetchJob(context, settings).run(urlList);
             new ConsoleReport(out, !settings.quiet()).print(result.report());
@@ -194,18 +194,13 @@ public final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Camel reads its thread type once, when its thread classes load: the switch must be set before Camel
-     * starts. On Java 17 there are no virtual threads; the run goes on with platform threads and says so.
-     */
+    /** On Java 17 there are no virtual threads: the run goes on with platform threads, and says so first. */
     private void useVirtualThreadsIfAsked() {
         String asked = virtualThreads != null ? virtualThreads : new ApplicationPropertiesDefaults().value("fetch.virtual-threads");
         if (!"true".equalsIgnoreCase(asked == null ? "" : asked.strip())) {
             return;
         }
-        if (Runtime.version().feature() >= 21) {
-            System.setProperty("camel.threads.virtual.enabled", "true");
-        } else {
+        if (!FetchExecutors.virtualThreadsAvailable()) {
             err.println("url-fetcher: virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature()
                         + ", so platform threads fetch (the report's 'threads' says which)");
         }

@@ -6,11 +6,11 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.builder.ExpressionBuilder;
 import org.apache.camel.support.builder.PredicateBuilder;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.spi.ThreadPoolProfile;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -19,9 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public class FetchConfiguration implements CamelConfiguration {
 
-    /** The thread pool profile of the sequential run: one thread, so one request at a time, in input order. */
+    /** The executor of the sequential run: one thread, so one request at a time, in input order. */
     public static final String SEQUENTIAL_POOL = "fetch-sequential";
-    /** The thread pool profile of the parallel run, sized to {@code fetch.concurrency}. */
+    /** The executor of the parallel run: {@code fetch.concurrency} threads. */
     public static final String PARALLEL_POOL = "fetch-parallel";
 
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
@@ -35,16 +35,17 @@ public class FetchConfiguration implements CamelConfiguration {
     public static FetchSettings bind(CamelContext context) {
         FetchSettings settings = FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
 
-        registerPool(context, SEQUENTIAL_POOL, 1);
-        registerPool(context, PARALLEL_POOL, settings.concurrency());
+        boolean virtual = settings.virtualThreads() && FetchExecutors.virtualThreadsAvailable();
 
         ScheduledExecutorService deadlines = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(FetchConfiguration.class, "fetch-deadline");
 
         Registry registry = context.getRegistry();
+        registry.bind(SEQUENTIAL_POOL, managed(context, FetchExecutors.create(SEQUENTIAL_POOL, 1, false)));
+        registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
-        registry.bind("batchReportBuilder", new BatchReportBuilder());
+        registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform"));
         registry.bind("httpRequestPreparer",
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));
         FetchResultRecorder recorder = new FetchResultRecorder();
@@ -70,14 +71,18 @@ public class FetchConfiguration implements CamelConfiguration {
         return custom != null ? custom : SystemDefaultDnsResolver.INSTANCE;
     }
 
-    private static void registerPool(CamelContext context, String id, int threads) {
-        ThreadPoolProfile pool = new ThreadPoolProfileBuilder(id)
-                .poolSize(threads)
-                .maxPoolSize(threads)
-                // A queue for every line: Camel gives a pool with a queue size <= 0 a SynchronousQueue, whose
-                // CallerRuns rejections would put one request more in flight than the pool size.
-                .maxQueueSize(Integer.MAX_VALUE)
-                .build();
-        context.getExecutorServiceManager().registerThreadPoolProfile(pool);
+    /** Our executors are not Camel's: stop them with the context. */
+    private static ExecutorService managed(CamelContext context, ExecutorService executor) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    executor.shutdownNow();
+                }
+            }, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the fetch executor with Camel", e);
+        }
+        return executor;
     }
 }

@@ -29,7 +29,8 @@ public final class FetchJob {
         this.settings = settings;
     }
 
-    public Result run(String urlList) {
+    /** @param urlList the list as text, or a {@link java.io.File} (read as UTF-8, line by line) */
+    public Result run(Object urlList) {
         ProducerTemplate template = context.createProducerTemplate();
         try {
             Object report;
@@ -50,8 +51,16 @@ public final class FetchJob {
         }
     }
 
-    private static BatchReport fetch(ProducerTemplate template, FetchMode mode, String urlList) {
-        return template.requestBody("direct:fetch-" + mode.label(), urlList, BatchReport.class);
+    private static BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList) {
+        Exchange done = template.request("direct:fetch-" + mode.label(), exchange -> {
+            exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+            exchange.getMessage().setBody(urlList);
+        });
+        if (done.getException() != null) {
+            throw new IllegalStateException("the " + mode.label() + " run failed: " + done.getException().getMessage(),
+                    done.getException());
+        }
+        return done.getMessage().getBody(BatchReport.class);
     }
 
     private String sink(ProducerTemplate template, Object report) {

@@ -1,17 +1,15 @@
 package io.urlfetcher;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a URL list file as UTF-8. Bytes that are not UTF-8 become U+FFFD, so the parser reports
- * the line they are on instead of the whole file failing.
+ * Checks a URL list file before the fetch route reads it as UTF-8 (where bytes that are not UTF-8
+ * become U+FFFD, so the parser reports the line they are on instead of the whole file failing).
  */
 public final class UrlListFile {
 
@@ -56,7 +54,11 @@ public final class UrlListFile {
         return true;
     }
 
-    public static String read(String name) {
+    /**
+     * Checks that the list exists and is text (from its first 64 KB), without reading it all: a list of
+     * a million URLs is then streamed line by line.
+     */
+    public static Path open(String name) {
         if (name == null || name.isBlank()) {
             throw new ConfigurationException(
                     "no URL list given: pass --urls FILE (one URL per line), set fetch.urls, or try --demo");
@@ -66,17 +68,16 @@ public final class UrlListFile {
             if (Files.isDirectory(path)) {
                 throw new ConfigurationException("cannot read URL list '" + name + "': it is a folder; give a file");
             }
-            byte[] bytes = Files.readAllBytes(path);
-            String notText = whyNotText(bytes);
+            byte[] head;
+            try (InputStream in = Files.newInputStream(path)) {
+                head = in.readNBytes(SAMPLE_BYTES);
+            }
+            String notText = whyNotText(head);
             if (notText != null) {
                 throw new ConfigurationException("cannot read URL list '" + name + "': " + notText
                         + "; give a text file with one URL per line");
             }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return path;
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("cannot read URL list '" + name + "': no such file; check the path given to --urls");
         } catch (AccessDeniedException e) {

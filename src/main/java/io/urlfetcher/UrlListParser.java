@@ -1,14 +1,28 @@
 package io.urlfetcher;
 
+import org.apache.camel.Exchange;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,30 +50,106 @@ public final class UrlListParser {
         this.dedupe = dedupe;
     }
 
+    /** The whole list at once; for short lists and tests. */
     public List<UrlLine> parse(String text) {
         List<UrlLine> lines = new ArrayList<>();
-        if (text == null) {
-            return lines;
-        }
-        String body = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
-        String[] rawLines = body.split("\r\n|\r|\n", -1);
-        Map<URI, Integer> firstLineOf = new HashMap<>();
-        for (int i = 0; i < rawLines.length; i++) {
-            String trimmed = rawLines[i].strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            UrlLine line = parseLine(lines.size(), i + 1, trimmed);
-            if (dedupe && line.isFetchable()) {
-                Integer first = firstLineOf.putIfAbsent(normalized(line.uri()), line.line());
-                if (first != null) {
-                    line = UrlLine.rejected(line.index(), line.line(), trimmed, Outcome.DUPLICATE,
-                            "line " + line.line() + ": same URL as line " + first + ", fetched once (fetch.dedupe)");
-                }
-            }
-            lines.add(line);
+        if (text != null) {
+            lines(new StringReader(text)).forEachRemaining(lines::add);
         }
         return lines;
+    }
+
+    /**
+     * The list in any form a route may carry it: text, a {@link Reader}, an {@link InputStream}, a
+     * {@link File} or {@link Path}; anything else Camel can turn into an InputStream. Bytes are read as
+     * UTF-8, and bytes that are not UTF-8 become U+FFFD (reported on their line, not failing the list).
+     */
+    public Iterator<UrlLine> lines(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof String text) {
+            return lines(new StringReader(text));
+        }
+        if (body instanceof Reader reader) {
+            return lines(reader);
+        }
+        InputStream in;
+        if (body instanceof File file) {
+            in = Files.newInputStream(file.toPath());
+        } else if (body instanceof Path path) {
+            in = Files.newInputStream(path);
+        } else {
+            in = exchange.getMessage().getMandatoryBody(InputStream.class);
+        }
+        return lines(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The list line by line as it is read, so a list of any length streams through the split. Reading
+     * stops at the end of the input; an I/O error while reading ends the iteration with an exception.
+     */
+    public Iterator<UrlLine> lines(Reader input) {
+        BufferedReader reader = input instanceof BufferedReader buffered ? buffered : new BufferedReader(input);
+        Map<URI, Integer> firstLineOf = new HashMap<>();
+        return new Iterator<>() {
+            private int lineNumber;
+            private int index;
+            private UrlLine next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    String raw = readLine();
+                    if (raw == null) {
+                        close();
+                        return false;
+                    }
+                    lineNumber++;
+                    if (lineNumber == 1 && !raw.isEmpty() && raw.charAt(0) == BYTE_ORDER_MARK) {
+                        raw = raw.substring(1);
+                    }
+                    String trimmed = raw.strip();
+                    if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                        next = dedupe(parseLine(index++, lineNumber, trimmed), trimmed, firstLineOf);
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public UrlLine next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                UrlLine line = next;
+                next = null;
+                return line;
+            }
+
+            private String readLine() {
+                try {
+                    return reader.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read the URL list after line " + lineNumber, e);
+                }
+            }
+
+            private void close() {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    // the list was read to its end: nothing is lost
+                }
+            }
+        };
+    }
+
+    private UrlLine dedupe(UrlLine line, String text, Map<URI, Integer> firstLineOf) {
+        if (!dedupe || !line.isFetchable()) {
+            return line;
+        }
+        Integer first = firstLineOf.putIfAbsent(normalized(line.uri()), line.line());
+        return first == null ? line : UrlLine.rejected(line.index(), line.line(), text, Outcome.DUPLICATE,
+                "line " + line.line() + ": same URL as line " + first + ", fetched once (fetch.dedupe)");
     }
 
     private static URI normalized(URI uri) {

@@ -1,0 +1,77 @@
+package io.urlfetcher;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The thread pools the split fetches on: exactly {@code size} threads, platform or (on Java 21+, when
+ * asked) virtual, and a short queue whose producer waits when it is full. Camel's parallel split hands
+ * over every line as fast as it can read them; the waiting queue is what lets a list of a million URLs
+ * stream through in bounded memory, and the fixed size is what bounds concurrency even on virtual
+ * threads (for which Camel's own pools ignore their size).
+ */
+public final class FetchExecutors {
+
+    /** Lines read ahead of the running fetches, per thread. */
+    private static final int QUEUE_PER_THREAD = 2;
+
+    private FetchExecutors() {
+    }
+
+    public static ThreadPoolExecutor create(String name, int size, boolean virtualThreads) {
+        BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(Math.max(16, size * QUEUE_PER_THREAD));
+        ThreadFactory threads = virtualThreads ? virtualThreadFactory(name) : platformThreadFactory(name);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, queue, threads,
+                (task, pool) -> waitForRoom(task, pool, queue));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** True when this JVM has virtual threads (Java 21+). */
+    public static boolean virtualThreadsAvailable() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    private static void waitForRoom(Runnable task, ThreadPoolExecutor pool, BlockingQueue<Runnable> queue) {
+        if (pool.isShutdown()) {
+            throw new RejectedExecutionException("the fetch pool is shut down");
+        }
+        try {
+            queue.put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException("interrupted while waiting for room in the fetch pool", e);
+        }
+    }
+
+    private static ThreadFactory platformThreadFactory(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + " #" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** {@code Thread.ofVirtual().name(name + " #", 1).factory()}, by reflection: the project compiles for Java 17. */
+    private static ThreadFactory virtualThreadFactory(String name) {
+        if (!virtualThreadsAvailable()) {
+            return platformThreadFactory(name);
+        }
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+            Method named = ofVirtual.getMethod("name", String.class, long.class);
+            builder = named.invoke(builder, name + " #", 1L);
+            return (ThreadFactory) ofVirtual.getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("could not create virtual threads on Java " + Runtime.version(), e);
+        }
+    }
+}
