@@ -1,8 +1,10 @@
 package io.urlfetcher;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,20 +20,23 @@ import java.util.Map;
  * @param urls        number of URL lines, which is also the number of results
  * @param outcomes    count of results per outcome
  * @param latency     per-URL time percentiles of the URLs that were requested
- * @param results     one per URL line, in input order; left out of a JSON Lines summary
+ * @param results     one per URL line, in input order; null when they were spooled (JSON Lines)
+ * @param spool       the JSON Lines file the results were written to as they completed, or null
  */
 @JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
         "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
-        Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results) {
+        Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results,
+        @JsonIgnore Path spool) {
 
     public long failures() {
         return outcomes.entrySet().stream().filter(e -> e.getKey().isFailure()).mapToLong(Map.Entry::getValue).sum();
     }
 
     public BatchReport withoutResults() {
-        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null);
+        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null,
+                null);
     }
 }

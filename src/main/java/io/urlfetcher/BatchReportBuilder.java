@@ -4,11 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Marks the start of a batch and, after the split, turns its results into a {@link BatchReport}. */
@@ -35,28 +30,14 @@ public final class BatchReportBuilder {
         FetchMode mode = FetchMode.parse(exchange.getProperty(ExchangeProperties.MODE, String.class));
         int concurrency = exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class);
         long elapsed = System.nanoTime() - exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, Long.class);
-        List<FetchResult> results = new ArrayList<>();
         // With no URL lines the split aggregated nothing and the body is still the (empty) line iterator.
         Object body = exchange.getMessage().getBody();
-        for (Object item : body instanceof List<?> aggregated ? aggregated : List.of()) {
-            results.add((FetchResult) item);
-        }
-        results.sort(Comparator.comparingInt(FetchResult::index));
-
-        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-        List<Long> requestedMillis = new ArrayList<>();
-        long sumMillis = 0;
-        for (FetchResult result : results) {
-            outcomes.merge(result.outcome(), 1L, Long::sum);
-            if (result.thread() != null) {
-                requestedMillis.add(result.millis());
-                sumMillis += result.millis();
-            }
-        }
+        ResultCollector.Collected collected = body instanceof ResultCollector collector
+                ? collector.finish() : new InMemoryResults().finish();
         return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
                 mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),
-                TimeUnit.NANOSECONDS.toMillis(elapsed), sumMillis, results.size(), outcomes,
-                LatencySummary.of(requestedMillis), List.copyOf(results));
+                TimeUnit.NANOSECONDS.toMillis(elapsed), collected.sumMillis(), collected.count(), collected.outcomes(),
+                collected.latency(), collected.results(), collected.spool());
     }
 }

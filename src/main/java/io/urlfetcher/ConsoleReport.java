@@ -31,7 +31,10 @@ public final class ConsoleReport {
     private void print(BatchReport report) {
         out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d, %s threads%n", report.mode().label(), report.urls(),
                 report.concurrency(), report.threads());
-        for (FetchResult r : perUrl ? report.results() : List.<FetchResult>of()) {
+        if (perUrl && report.results() == null) {
+            out.println("  (per-URL results are in the report, in completion order)");
+        }
+        for (FetchResult r : perUrl && report.results() != null ? report.results() : List.<FetchResult>of()) {
             out.printf(Locale.ROOT, "  %8s  %-3s  %-18s %s%s%n", seconds(r.millis()),
                     r.status() == null ? "-" : r.status(), r.outcome().label(), printable(r.url()),
                     r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + printable(r.error()) + ")");

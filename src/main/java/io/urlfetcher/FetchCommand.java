@@ -27,12 +27,14 @@ import java.util.concurrent.Callable;
          exitCodeListHeading = "%nExit codes:%n",
          exitCodeList = { "0:the run completed, whatever each URL's outcome",
                  "1:--fail-on-error was given and a URL failed",
-                 "2:usage or configuration error (the message says what to fix)" })
+                 "2:usage or configuration error (the message says what to fix)",
+                 "3:the run itself failed (the sink could not be written, or an internal error)" })
 public final class FetchCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
     static final int EXIT_URL_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    static final int EXIT_RUN_FAILED = 3;
 
     @Spec
     CommandSpec spec;
@@ -186,6 +188,9 @@ public final class FetchCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             err.println("url-fetcher: could not start the demo server: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (RuntimeException e) {
+            err.println("url-fetcher: the run failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
+            return EXIT_RUN_FAILED;
         } finally {
             main.stop();
             if (demoServer != null) {

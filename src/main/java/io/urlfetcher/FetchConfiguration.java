@@ -57,7 +57,8 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("perHostLimit", ExpressionBuilder.constantExpression(settings.perHost()));
         registry.bind("rateLimit", ExpressionBuilder.constantExpression(settings.rate()));
         registry.bind("rateLimited", PredicateBuilder.constant(settings.rate() > 0));
-        registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy());
+        registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy(
+                settings.format() == FetchSettings.ReportFormat.JSONL ? SpooledResults::new : InMemoryResults::new));
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
                 () -> dnsResolver(context)));

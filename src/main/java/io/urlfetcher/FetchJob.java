@@ -5,9 +5,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs one batch through the fetch routes (one run, or two for {@code compare}) and sends the
@@ -48,10 +53,13 @@ public final class FetchJob {
             return new Result(report, sink(template, report), failures);
         } finally {
             template.stop();
+            spools.forEach(FetchJob::delete);
         }
     }
 
-    private static BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList) {
+    private final List<Path> spools = new ArrayList<>();
+
+    private BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList) {
         Exchange done = template.request("direct:fetch-" + mode.label(), exchange -> {
             exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
             exchange.getMessage().setBody(urlList);
@@ -60,7 +68,19 @@ public final class FetchJob {
             throw new IllegalStateException("the " + mode.label() + " run failed: " + done.getException().getMessage(),
                     done.getException());
         }
-        return done.getMessage().getBody(BatchReport.class);
+        BatchReport report = done.getMessage().getBody(BatchReport.class);
+        if (report.spool() != null) {
+            spools.add(report.spool());
+        }
+        return report;
+    }
+
+    private static void delete(Path spool) {
+        try {
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            // a temporary file, also deleted when the JVM exits
+        }
     }
 
     private String sink(ProducerTemplate template, Object report) {

@@ -3,14 +3,19 @@ package io.urlfetcher;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Collects the split's {@link FetchResult}s into one list in the aggregated exchange. Results arrive
- * in completion order in parallel mode; the report sorts them by index.
+ * Hands the split's {@link FetchResult}s to a {@link ResultCollector} kept as the aggregated exchange's
+ * body: in memory for a JSON report, spooled to a file for JSON Lines. Results arrive in completion order.
  */
 public final class FetchResultAggregationStrategy implements AggregationStrategy {
+
+    private final Supplier<ResultCollector> collectors;
+
+    public FetchResultAggregationStrategy(Supplier<ResultCollector> collectors) {
+        this.collectors = collectors;
+    }
 
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
@@ -20,14 +25,12 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
                     + newExchange.getMessage().getBody(), newExchange.getException());
         }
         if (oldExchange == null) {
-            List<FetchResult> results = new ArrayList<>();
-            results.add(result);
-            newExchange.getMessage().setBody(results);
+            ResultCollector collector = collectors.get();
+            collector.add(result);
+            newExchange.getMessage().setBody(collector);
             return newExchange;
         }
-        @SuppressWarnings("unchecked")
-        List<FetchResult> results = oldExchange.getMessage().getBody(List.class);
-        results.add(result);
+        oldExchange.getMessage().getBody(ResultCollector.class).add(result);
         return oldExchange;
     }
 }

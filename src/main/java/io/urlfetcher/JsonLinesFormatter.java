@@ -3,39 +3,52 @@ package io.urlfetcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a report as JSON Lines: one line per result, then one summary line per run
- * ({@code {"summary": {...}}}), and for {@code compare} a last line with the speed-up.
+ * Writes a report as JSON Lines: one line per result (streamed from the run's spool file, in completion
+ * order), then one summary line per run ({@code {"summary": {...}}}), and for {@code compare} a last line
+ * with the speed-up. The result is a stream, so the sink copies it without holding it in memory.
  */
 public final class JsonLinesFormatter {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public String format(Object report) throws JsonProcessingException {
-        StringBuilder lines = new StringBuilder();
+    public InputStream format(Object report) throws IOException {
+        List<InputStream> parts = new ArrayList<>();
         if (report instanceof CompareReport compare) {
-            appendRun(lines, compare.sequential());
-            appendRun(lines, compare.parallel());
-            appendLine(lines, Map.of("speedup", compare.speedup()));
+            appendRun(parts, compare.sequential());
+            appendRun(parts, compare.parallel());
+            parts.add(line(Map.of("speedup", compare.speedup())));
         } else if (report instanceof BatchReport batch) {
-            appendRun(lines, batch);
+            appendRun(parts, batch);
         } else {
             throw new IllegalArgumentException("not a report: " + report);
         }
-        return lines.toString();
+        return new SequenceInputStream(Collections.enumeration(parts));
     }
 
-    private void appendRun(StringBuilder lines, BatchReport report) throws JsonProcessingException {
-        for (FetchResult result : report.results() == null ? List.<FetchResult>of() : report.results()) {
-            appendLine(lines, result);
+    private void appendRun(List<InputStream> parts, BatchReport report) throws IOException {
+        if (report.spool() != null) {
+            parts.add(Files.newInputStream(report.spool()));
+        } else if (report.results() != null) {
+            for (FetchResult result : report.results()) {
+                parts.add(line(result));
+            }
         }
-        appendLine(lines, Map.of("summary", report.withoutResults()));
+        parts.add(line(Map.of("summary", report.withoutResults())));
     }
 
-    private void appendLine(StringBuilder lines, Object value) throws JsonProcessingException {
-        lines.append(mapper.writeValueAsString(value)).append('\n');
+    private InputStream line(Object value) throws JsonProcessingException {
+        return new ByteArrayInputStream((mapper.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

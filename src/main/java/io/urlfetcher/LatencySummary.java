@@ -6,10 +6,16 @@ import java.util.List;
 public record LatencySummary(long p50, long p90, long p99, long max) {
 
     public static LatencySummary of(List<Long> millis) {
-        if (millis.isEmpty()) {
+        return of(millis.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** @param millis the times; sorted in place */
+    public static LatencySummary of(long[] millis) {
+        if (millis.length == 0) {
             return new LatencySummary(0, 0, 0, 0);
         }
-        long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted = millis;
+        java.util.Arrays.sort(sorted);
         return new LatencySummary(rank(sorted, 50), rank(sorted, 90), rank(sorted, 99), sorted[sorted.length - 1]);
     }
 

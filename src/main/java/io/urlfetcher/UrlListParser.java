@@ -94,12 +94,14 @@ public final class UrlListParser {
             private int lineNumber;
             private int index;
             private UrlLine next;
+            private boolean ended;
 
             @Override
             public boolean hasNext() {
                 while (next == null) {
-                    String raw = readLine();
+                    String raw = ended ? null : readLine();
                     if (raw == null) {
+                        ended = true; // Camel asks again after the end: the reader is closed by then
                         close();
                         return false;
                     }
