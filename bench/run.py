@@ -16,8 +16,12 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "run"
 JAR = ROOT / "target" / "url-fetcher.jar"
-JAVA17 = "java"
-JAVA25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
+JAVA17_HOME = "/usr/lib/jvm/java-17-openjdk-amd64"
+JAVA25_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64"
+JAVA17 = f"{JAVA17_HOME}/bin/java"
+JAVA25 = f"{JAVA25_HOME}/bin/java"
+# The JVM peers get the JIT and GC flags bin/url-fetcher uses, so the comparison measures Camel, not flags.
+JVM_PEER_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"]
 PYTHON = "/usr/bin/python3"  # Debian's, which has python3-aiohttp
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CLIENT_TIMEOUT = 600
@@ -89,10 +93,14 @@ def limit_seconds(workload):
     return math.ceil(count / concurrency) * latency
 
 
-def url_fetcher(java, mode, extra=()):
+def url_fetcher(java_home, mode, extra=(), launcher=True):
+    """launcher: bin/url-fetcher (C1 JIT, serial GC, CDS); otherwise plain java -jar with the JVM's defaults."""
     def command(list_path, concurrency, out):
-        return [java, "-jar", str(JAR), "--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency),
-                "--quiet", "--sink", f"file:{out}", *extra]
+        args = ["--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency), "--quiet",
+                "--sink", f"file:{out}", *extra]
+        if launcher:
+            return ["env", f"JAVA_HOME={java_home}", str(ROOT / "bin" / "url-fetcher"), *args]
+        return [f"{java_home}/bin/java", "-jar", str(JAR), *args]
 
     def inner(out, stdout):
         report = json.loads(next(out.glob("url-fetcher-*.json")).read_text())
@@ -122,18 +130,21 @@ def curl_inner(out, stdout):
 
 
 CLIENTS = {
-    "url-fetcher parallel (Java 17)": url_fetcher(JAVA17, "parallel"),
-    "url-fetcher parallel (Java 25, virtual threads)": url_fetcher(JAVA25, "parallel", ("--virtual-threads",)),
-    "url-fetcher sequential (Java 17)": url_fetcher(JAVA17, "sequential"),
+    "url-fetcher parallel (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel"),
+    "url-fetcher parallel (java -jar, Java 17)": url_fetcher(JAVA17_HOME, "parallel", launcher=False),
+    "url-fetcher parallel (bin/url-fetcher, Java 25, virtual threads)": url_fetcher(
+        JAVA25_HOME, "parallel", ("--virtual-threads",)),
+    "url-fetcher sequential (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "sequential"),
     "aiohttp, one session": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
     "aiohttp, session per URL": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "per-url"]),
     "curl --parallel": (curl, curl_inner),
-    "JDK HttpClient sendAsync (Java 17)": peer(lambda l, c, o: [JAVA17, str(ROOT / "bench/peers/JdkFetch.java"), str(l), str(c)]),
-    "HttpClient 5 direct (Java 17)": peer(lambda l, c, o: [JAVA17, "-cp", str(JAR), str(ROOT / "bench/peers/Hc5Fetch.java"), str(l), str(c)]),
+    "JDK HttpClient sendAsync (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, str(ROOT / "bench/peers/JdkFetch.java"), str(l), str(c)]),
+    "HttpClient 5 direct (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, "-cp", str(JAR), str(ROOT / "bench/peers/Hc5Fetch.java"), str(l), str(c)]),
 }
 PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", "JDK HttpClient sendAsync (Java 17)",
          "HttpClient 5 direct (Java 17)"}
-ONLY_ON = {"url-fetcher sequential (Java 17)": {"W1"}, "aiohttp, session per URL": {"W1"}}
+ONLY_ON = {"url-fetcher sequential (bin/url-fetcher, Java 17)": {"W1"}, "aiohttp, session per URL": {"W1"},
+           "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3"}}
 
 
 def run_once(client, workload, list_path):
@@ -196,6 +207,7 @@ def write_results(rows, selected):
              f"{os.cpu_count()} cores, {java17}; target: Debian nginx with the echo module, one worker, on 127.0.0.1. "
              f"{RUNS} runs per cell: median (min–max). *fetch* is the client's own timing of its fetch loop "
              "(url-fetcher: the report's totalMillis; curl: the whole process); *process* includes start-up. "
+             "The JVM peers run with bin/url-fetcher's JIT and GC flags (C1 only, serial GC). "
              "Ratios compare medians from this same run: to the physical limit ceil(N/C) × latency, and to the "
              "fastest peer (aiohttp, curl, the JDK HttpClient, HttpClient 5 direct). curl 7.88 caps --parallel-max "
              "at 300.", ""]

@@ -37,8 +37,7 @@ public class FetchConfiguration implements CamelConfiguration {
 
         boolean virtual = settings.virtualThreads() && FetchExecutors.virtualThreadsAvailable();
 
-        ScheduledExecutorService deadlines = context.getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(FetchConfiguration.class, "fetch-deadline");
+        ScheduledExecutorService deadlines = managed(context, FetchExecutors.deadlineTimer());
 
         Registry registry = context.getRegistry();
         registry.bind(SEQUENTIAL_POOL, managed(context, FetchExecutors.create(SEQUENTIAL_POOL, 1, false)));
@@ -73,7 +72,7 @@ public class FetchConfiguration implements CamelConfiguration {
     }
 
     /** Our executors are not Camel's: stop them with the context. */
-    private static ExecutorService managed(CamelContext context, ExecutorService executor) {
+    private static <E extends ExecutorService> E managed(CamelContext context, E executor) {
         try {
             context.addService(new ServiceSupport() {
                 @Override

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,17 @@ public final class FetchExecutors {
                 (task, pool) -> waitForRoom(task, pool, queue));
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /**
+     * The timer of the per-URL deadlines. A deadline is cancelled as soon as its URL is done; without
+     * remove-on-cancel every cancelled deadline would stay queued for the whole timeout (at 16,000 URLs a
+     * second and a 30 s timeout, half a million of them, with their requests).
+     */
+    public static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, platformThreadFactory("fetch-deadline"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** True when this JVM has virtual threads (Java 21+). */
