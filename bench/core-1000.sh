@@ -19,8 +19,8 @@ for i in $(seq 1000); do echo "http://127.0.0.1:$NGINX_PORT/sleep/0.1?i=$i"; don
 run() { # run MODE CONCURRENCY -> prints "totalMillis sumMillis ok"
     local mode=$1 concurrency=$2 out=$work/$1-$2
     mkdir -p "$out"
-    timeout 600 java -jar target/url-fetcher.jar --urls "$urls" --mode "$mode" --concurrency "$concurrency" \
-        --sink "file:$out" > "$out/console.txt"
+    timeout 600 bin/url-fetcher --urls "$urls" --mode "$mode" --concurrency "$concurrency" \
+        --quiet --sink "file:$out" > "$out/console.txt"
     python3 - "$out" <<'PY'
 import json, pathlib, sys
 report = json.loads(next(pathlib.Path(sys.argv[1]).glob("url-fetcher-*.json")).read_text())
