@@ -1,13 +1,9 @@
 package io.urlfetcher;
 
-import java.util.List;
+import java.util.Arrays;
 
 /** Per-URL time percentiles (nearest rank) over the URLs that were actually requested. */
 public record LatencySummary(long p50, long p90, long p99, long max) {
-
-    public static LatencySummary of(List<Long> millis) {
-        return of(millis.stream().mapToLong(Long::longValue).toArray());
-    }
 
     /** @param millis the times; sorted in place */
     public static LatencySummary of(long[] millis) {
@@ -15,7 +11,7 @@ public record LatencySummary(long p50, long p90, long p99, long max) {
             return new LatencySummary(0, 0, 0, 0);
         }
         long[] sorted = millis;
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return new LatencySummary(rank(sorted, 50), rank(sorted, 90), rank(sorted, 99), sorted[sorted.length - 1]);
     }
 

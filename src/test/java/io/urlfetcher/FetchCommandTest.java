@@ -2,7 +2,6 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -27,14 +26,8 @@ class FetchCommandTest {
     Path dir;
 
     @RegisterExtension
-    final LocalServerExtension target = new LocalServerExtension();
-    private LocalTargetServer server;
+    final LocalServerExtension server = new LocalServerExtension();
     private CommandRunner.Run last;
-
-    @BeforeEach
-    void useServer() {
-        server = target.server();
-    }
 
     private int run(String... args) {
         last = CommandRunner.run(args);

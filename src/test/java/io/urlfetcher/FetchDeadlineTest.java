@@ -3,7 +3,6 @@ package io.urlfetcher;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -21,13 +20,7 @@ class FetchDeadlineTest {
     ProducerTemplate template;
 
     @RegisterExtension
-    final LocalServerExtension target = new LocalServerExtension();
-    private LocalTargetServer server;
-
-    @BeforeEach
-    void useServer() {
-        server = target.server();
-    }
+    final LocalServerExtension server = new LocalServerExtension();
 
     @Test
     void aDrippingBodyIsCutAtTheDeadline() {

@@ -2,7 +2,6 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -29,13 +28,7 @@ class InputFileTest {
     Path dir;
 
     @RegisterExtension
-    final LocalServerExtension target = new LocalServerExtension();
-    private LocalTargetServer server;
-
-    @BeforeEach
-    void useServer() {
-        server = target.server();
-    }
+    final LocalServerExtension server = new LocalServerExtension();
 
     private Path reports() throws IOException {
         return Files.createDirectories(dir.resolve("reports"));

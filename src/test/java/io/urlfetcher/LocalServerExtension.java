@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** A fresh {@link LocalTargetServer} for each test, stopped after it. */
+/** A fresh {@link LocalTargetServer} for each test, stopped after it; the test talks to it through this field. */
 final class LocalServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     private LocalTargetServer server;
@@ -23,12 +23,28 @@ final class LocalServerExtension implements BeforeEachCallback, AfterEachCallbac
         server.close();
     }
 
-    LocalTargetServer server() {
-        return server;
-    }
-
     String url(String path) {
         return server.uri(path).toString();
+    }
+
+    java.net.URI uri(String path) {
+        return server.uri(path);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    int requestCount() {
+        return server.requestCount();
+    }
+
+    int peakInFlight() {
+        return server.peakInFlight();
+    }
+
+    java.util.List<LocalTargetServer.ReceivedRequest> received() {
+        return server.received();
     }
 
     /** {@code count} lines of the same path, addressed through {@code host}. */

@@ -20,25 +20,25 @@ class PerHostLimitTest {
     ProducerTemplate template;
 
     @RegisterExtension
-    final LocalServerExtension target = new LocalServerExtension();
+    final LocalServerExtension server = new LocalServerExtension();
 
     @Test
     void oneHostNeverSeesMoreThanItsShare() {
         BatchReport report = template.requestBody("direct:fetch-parallel",
-                target.urlList("127.0.0.1", 10, "/delay/200"), BatchReport.class);
+                server.urlList("127.0.0.1", 10, "/delay/200"), BatchReport.class);
 
         assertThat(report.outcomes()).containsEntry(Outcome.OK, 10L);
-        assertThat(target.server().peakInFlight()).isEqualTo(2);
+        assertThat(server.peakInFlight()).isEqualTo(2);
     }
 
     @Test
     void eachHostGetsItsOwnShare() {
         // Two host names for the same server: two keys, so up to 2 + 2 in flight.
-        String list = target.urlList("127.0.0.1", 8, "/delay/300") + "\n" + target.urlList("localhost", 8, "/delay/300");
+        String list = server.urlList("127.0.0.1", 8, "/delay/300") + "\n" + server.urlList("localhost", 8, "/delay/300");
 
         BatchReport report = template.requestBody("direct:fetch-parallel", list, BatchReport.class);
 
         assertThat(report.outcomes()).containsEntry(Outcome.OK, 16L);
-        assertThat(target.server().peakInFlight()).isEqualTo(4);
+        assertThat(server.peakInFlight()).isEqualTo(4);
     }
 }

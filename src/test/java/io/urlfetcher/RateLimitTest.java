@@ -21,12 +21,12 @@ class RateLimitTest {
     ProducerTemplate template;
 
     @RegisterExtension
-    final LocalServerExtension target = new LocalServerExtension();
+    final LocalServerExtension server = new LocalServerExtension();
 
     @Test
     void noSecondStartsMoreThanTheRate() {
         BatchReport report = template.requestBody("direct:fetch-parallel",
-                target.urlList("127.0.0.1", 9, "/bytes/1"), BatchReport.class);
+                server.urlList("127.0.0.1", 9, "/bytes/1"), BatchReport.class);
 
         List<Long> starts = report.results().stream().map(FetchResult::startMillis).sorted().toList();
         assertThat(starts).hasSize(9);
