@@ -10,9 +10,8 @@ public record LatencySummary(long p50, long p90, long p99, long max) {
         if (millis.length == 0) {
             return new LatencySummary(0, 0, 0, 0);
         }
-        long[] sorted = millis;
-        Arrays.sort(sorted);
-        return new LatencySummary(rank(sorted, 50), rank(sorted, 90), rank(sorted, 99), sorted[sorted.length - 1]);
+        Arrays.sort(millis);
+        return new LatencySummary(rank(millis, 50), rank(millis, 90), rank(millis, 99), millis[millis.length - 1]);
     }
 
     private static long rank(long[] sorted, int percentile) {
