@@ -31,6 +31,12 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     /** Header lines per response at most; together with the line length this bounds the header size. */
     static final int MAX_HEADER_COUNT = 200;
 
+    /**
+     * Each connection's input and output buffer. HttpClient's 8 KB each cost 160 MB at 10,000 connections; large
+     * reads bypass the buffer anyway (measured: 200 bodies of 1 MB take no longer with 4 KB).
+     */
+    static final int CONNECTION_BUFFER_BYTES = 4096;
+
     private final FetchSettings settings;
     private final ScheduledExecutorService deadlineScheduler;
     private final Supplier<DnsResolver> dnsResolver;
@@ -74,6 +80,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         .http1Config(Http1Config.custom()
                                 .setMaxLineLength(settings.maxHeaderSize())
                                 .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                .setBufferSize(CONNECTION_BUFFER_BYTES)
                                 .build())
                         .build())
                 .setMaxConnTotal(settings.concurrency())
