@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The thread pools the split fetches on: exactly {@code size} threads, platform or (on Java 21+, when
- * asked) virtual, and a short queue whose producer waits when it is full. Camel's parallel split hands
- * over every line as fast as it can read them; the waiting queue is what lets a list of a million URLs
- * stream through in bounded memory, and the fixed size is what bounds concurrency even on virtual
- * threads (for which Camel's own pools ignore their size).
+ * asked) virtual, and a short queue whose submitter waits when it is full. Camel's parallel split runs
+ * its own iteration as tasks on the same executor, so on a fixed-size pool it reads lines about as fast
+ * as they are fetched (a test checks it); on a thread-per-task executor, which is what Camel's pools
+ * become with virtual threads on, it would read and start the whole list at once. The fixed size keeps
+ * the bound on virtual threads too, and the waiting queue is a second bound on read-ahead.
  */
 public final class FetchExecutors {
 
