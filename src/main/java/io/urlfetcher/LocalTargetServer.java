@@ -96,20 +96,33 @@ public final class LocalTargetServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
+        // Leaves the count before the response goes out: once a client has its answer it may send the
+        // next request, and that one must not overlap this one in the count.
+        Runnable leave = new Runnable() {
+            private boolean left;
+
+            @Override
+            public void run() {
+                if (!left) {
+                    left = true;
+                    inFlight.decrementAndGet();
+                }
+            }
+        };
         try (exchange) {
             URI uri = exchange.getRequestURI();
             long bodyBytes = count(exchange.getRequestBody());
             received.add(new ReceivedRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), bodyBytes,
                     exchange.getRequestHeaders().getFirst("User-Agent")));
-            respond(exchange, uri.getPath().split("/"));
+            respond(exchange, uri.getPath().split("/"), leave);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            leave.run();
         }
     }
 
-    private void respond(HttpExchange exchange, String[] path) throws IOException, InterruptedException {
+    private void respond(HttpExchange exchange, String[] path, Runnable leave) throws IOException, InterruptedException {
         String action = path.length > 1 ? path[1] : "";
         long argument = path.length > 2 ? parse(path[2]) : -1;
         if (argument < 0) {
@@ -119,6 +132,7 @@ public final class LocalTargetServer implements AutoCloseable {
         switch (action) {
             case "delay" -> {
                 Thread.sleep(argument);
+                leave.run();
                 send(exchange, 200, "text/plain", "delayed " + argument + " ms\n");
             }
             case "status" -> send(exchange, (int) Math.min(Math.max(argument, 200), 599), "text/plain",
