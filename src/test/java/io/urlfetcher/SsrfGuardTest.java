@@ -59,12 +59,15 @@ class SsrfGuardTest {
             String list = String.join("\n",
                     "http://intranet.invalid/", "http://metadata.invalid/latest/meta-data/",
                     "http://rebind.invalid:" + port + "/bytes/1", "http://www.bücher.invalid:" + port + "/bytes/1",
-                    "http://[::ffff:7f00:1]:" + port + "/bytes/1", "http://nowhere.invalid/");
+                    "http://[::ffff:7f00:1]:" + port + "/bytes/1", "http://nowhere.invalid/",
+                    "http://2130706433:" + port + "/bytes/1");
 
             BatchReport report = template.requestBody("direct:fetch-parallel", list, BatchReport.class);
 
             assertThat(report.results()).as(report.results().toString()).extracting(FetchResult::outcome).containsExactly(Outcome.BLOCKED,
-                    Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED, Outcome.DNS_FAILURE);
+                    Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED, Outcome.BLOCKED, Outcome.DNS_FAILURE,
+                    Outcome.BLOCKED); // 2130706433 is 127.0.0.1 written as one decimal number
+            assertThat(report.results().get(6).error()).contains("2130706433 resolves to 127.0.0.1, a loopback address");
             assertThat(report.results().get(1).error()).contains("169.254.169.254, a link-local address");
             assertThat(server.requestCount()).isZero();
         }
