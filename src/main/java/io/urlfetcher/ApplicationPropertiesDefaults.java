@@ -24,11 +24,6 @@ final class ApplicationPropertiesDefaults implements CommandLine.IDefaultValuePr
         }
     }
 
-    /** The value of a key in the packaged application.properties, or null. */
-    String value(String key) {
-        return properties.getProperty(key);
-    }
-
     @Override
     public String defaultValue(ArgSpec argument) {
         if (argument instanceof OptionSpec option && option.descriptionKey() != null && option.arity().max() > 0

@@ -171,11 +171,14 @@ public final class FetchCommand implements Callable<Integer> {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", "compare");
             }
-            useVirtualThreadsIfAsked();
             main.configure().addConfiguration(FetchConfiguration.class);
             overrides.forEach(main::addOverrideProperty);
             CamelContext context = start(main);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
+            if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
+                err.println("url-fetcher: virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature()
+                            + ", so platform threads fetch (the report's 'threads' says which)");
+            }
             Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.open(settings.urls()).toFile();
 
             FetchJob.Result result = new FetchJob(context, settings).run(urlList);
@@ -199,18 +202,6 @@ public final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    /** On Java 17 there are no virtual threads: the run goes on with platform threads, and says so first. */
-    private void useVirtualThreadsIfAsked() {
-        String asked = virtualThreads != null ? virtualThreads : new ApplicationPropertiesDefaults().value("fetch.virtual-threads");
-        if (!"true".equalsIgnoreCase(asked == null ? "" : asked.strip())) {
-            return;
-        }
-        if (!FetchExecutors.virtualThreadsAvailable()) {
-            err.println("url-fetcher: virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature()
-                        + ", so platform threads fetch (the report's 'threads' says which)");
-        }
-    }
-
     /** Starts Camel; any failure to start is a configuration error (bad setting, bad sink URI). */
     private CamelContext start(Main main) {
         try {
@@ -227,7 +218,7 @@ public final class FetchCommand implements Callable<Integer> {
 
     private static String startFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().startsWith("invalid fetch.")) {
+            if (t instanceof ConfigurationException) {
                 return t.getMessage();
             }
             if (t instanceof org.apache.camel.ResolveEndpointFailedException

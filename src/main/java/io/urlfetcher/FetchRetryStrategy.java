@@ -35,7 +35,7 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
         return execCount <= policy.retries() && isTransient(exception)
-               && fitsDeadline(context, policy.backoffBefore(execCount, 0));
+               && fitsDeadline(context, longestBackoff(execCount));
     }
 
     @Override
@@ -47,7 +47,7 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
         if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
             return false; // the server asks for a longer pause than we wait: its answer stands
         }
-        return fitsDeadline(context, retryAfter.orElse(policy.backoffBefore(execCount, 0)));
+        return fitsDeadline(context, retryAfter.orElseGet(() -> longestBackoff(execCount)));
     }
 
     @Override
@@ -60,6 +60,11 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
         Duration wait = retryAfter(response)
                 .orElseGet(() -> policy.backoffBefore(execCount, ThreadLocalRandom.current().nextDouble()));
         return TimeValue.ofMilliseconds(wait.toMillis());
+    }
+
+    /** The wait is drawn after this check: judge the retry by the longest wait the jitter can draw. */
+    private Duration longestBackoff(int execCount) {
+        return policy.backoffBefore(execCount, 1);
     }
 
     private static Optional<Duration> retryAfter(HttpResponse response) {

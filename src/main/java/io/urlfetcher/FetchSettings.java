@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The {@code fetch.*} settings, read once and checked. Invalid values fail here with a message
- * that names the property and says how to fix it.
+ * The {@code fetch.*} settings, read once and checked. Invalid values fail here with a
+ * {@link ConfigurationException} whose message names the property and says how to fix it.
  */
 public record FetchSettings(
         String urls, FetchMode mode, int concurrency, String sinkUri, ReportFormat format,
@@ -137,7 +137,7 @@ public record FetchSettings(
                 return parser.apply(value);
             } catch (RuntimeException e) {
                 String why = e instanceof NumberFormatException ? "expected a whole number" : e.getMessage();
-                throw new IllegalArgumentException("invalid " + PREFIX + key + " = '" + shown(key, value) + "': " + why, e);
+                throw new ConfigurationException("invalid " + PREFIX + key + " = '" + shown(key, value) + "': " + why, e);
             }
         }
 
