@@ -1,7 +1,7 @@
 """Runs every client on every workload against Debian's nginx on 127.0.0.1 and writes bench/RESULTS.md.
 
-Started by bench/run.sh (which installs what is missing and builds the jar). Standard library only.
-Every client process is bounded by a timeout; nginx is stopped at the end.
+Started by bench/run.sh, which installs what is missing, builds the jar and starts and stops nginx.
+Standard library only. Every client process is bounded by a timeout.
 """
 import json
 import math
@@ -38,35 +38,13 @@ WORKLOADS = [
 W1_LATENCIES = [0.640, 0.380, 0.150, 0.250, 0.890]
 
 
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_nginx():
-    work = WORK / "nginx"
-    (work / "tmp").mkdir(parents=True, exist_ok=True)
+def nginx_from_environment():
+    """run.sh starts nginx with bench/lib.sh and passes where it listens; the bodies go under its web root."""
+    port, work = int(os.environ["NGINX_PORT"]), pathlib.Path(os.environ["NGINX_WORK"])
     www = work / "www" / "bytes"
-    www.mkdir(parents=True, exist_ok=True)
     (www / "1k").write_bytes(b"x" * 1024)
     (www / "1m").write_bytes(b"x" * (1 << 20))
-    port = free_port()
-    conf = (ROOT / "bench" / "nginx.conf").read_text().replace("__WORK__", str(work)).replace("__PORT__", str(port))
-    (work / "nginx.conf").write_text(conf)
-    subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-e", str(work / "error.log")], check=True)
-    for _ in range(50):
-        if subprocess.run(["curl", "-sf", "-o", "/dev/null", f"http://127.0.0.1:{port}/sleep/0"]).returncode == 0:
-            return port, work
-        time.sleep(0.1)
-    raise SystemExit("nginx did not start")
-
-
-def stop_nginx(work):
-    pid = work / "nginx.pid"
-    if pid.exists():
-        subprocess.run(["kill", pid.read_text().strip()])
+    return port
 
 
 def url_list(port, workload):
@@ -177,26 +155,23 @@ def summarize(samples):
 def main():
     WORK.mkdir(parents=True, exist_ok=True)
     selected = set(sys.argv[1:]) or {w[0] for w in WORKLOADS}
-    port, nginx = start_nginx()
+    port = nginx_from_environment()
     rows = {}
-    try:
-        for workload in WORKLOADS:
-            if workload[0] not in selected:
+    for workload in WORKLOADS:
+        if workload[0] not in selected:
+            continue
+        list_path, urls = url_list(port, workload)
+        for client in CLIENTS:
+            if workload[0] not in ONLY_ON.get(client, {workload[0]}):
                 continue
-            list_path, urls = url_list(port, workload)
-            for client in CLIENTS:
-                if workload[0] not in ONLY_ON.get(client, {workload[0]}):
-                    continue
-                if "Java 25" in client and not os.path.exists(JAVA25):
-                    continue
-                results = [r for r in (run_once(client, workload, list_path) for _ in range(RUNS)) if r]
-                rows[(workload[0], client)] = results
-                if results:
-                    fetch = summarize([r["fetch"] for r in results])
-                    print(f"{workload[0]:4} {client:48} fetch {fetch[0]:7.3f} s  ok {results[-1]['ok']}/{len(urls)}",
-                          flush=True)
-    finally:
-        stop_nginx(nginx)
+            if "Java 25" in client and not os.path.exists(JAVA25):
+                continue
+            results = [r for r in (run_once(client, workload, list_path) for _ in range(RUNS)) if r]
+            rows[(workload[0], client)] = results
+            if results:
+                fetch = summarize([r["fetch"] for r in results])
+                print(f"{workload[0]:4} {client:48} fetch {fetch[0]:7.3f} s  ok {results[-1]['ok']}/{len(urls)}",
+                      flush=True)
     write_results(rows, selected)
 
 

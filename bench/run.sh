@@ -11,4 +11,6 @@ if ! /usr/bin/python3 -c 'import aiohttp' 2>/dev/null || [ ! -x /usr/bin/time ];
 fi
 mvn -B -q -DskipTests package
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-exec /usr/bin/python3 bench/run.py "$@"
+trap stop_nginx EXIT
+start_nginx "$(pwd)/bench/work/run/nginx"
+NGINX_PORT=$NGINX_PORT NGINX_WORK=$NGINX_WORK /usr/bin/python3 bench/run.py "$@"
