@@ -24,6 +24,11 @@ final class ApplicationPropertiesDefaults implements CommandLine.IDefaultValuePr
         }
     }
 
+    /** A value of the file, or null. */
+    String property(String name) {
+        return properties.getProperty(name);
+    }
+
     @Override
     public String defaultValue(ArgSpec argument) {
         if (argument instanceof OptionSpec option && option.descriptionKey() != null && option.arity().max() > 0

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The report of one run over a URL list.
  *
- * @param mode        sequential or parallel
+ * @param mode        sequential, parallel or distributed
  * @param concurrency requests allowed in flight at once (1 when sequential)
  * @param threads     the kind of thread that fetched: platform, or virtual (Java 21+ with virtual threads on)
  * @param startedAt   wall-clock start, ISO-8601 UTC
@@ -21,14 +21,15 @@ import java.util.Map;
  * @param outcomes    count of results per outcome
  * @param latency     per-URL time percentiles of the URLs that were requested
  * @param results     one per URL line, in input order; null when they were spooled (JSON Lines)
+ * @param workers     distributed: how many worker processes sent results; null otherwise
  * @param spool       the JSON Lines file the results were written to as they completed, or null
  */
 @JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
-        "results" })
+        "workers", "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
-        Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results,
+        Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results, Integer workers,
         @JsonIgnore Path spool) {
 
     public long failures() {
@@ -37,6 +38,6 @@ public record BatchReport(
 
     public BatchReport withoutResults() {
         return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null,
-                null);
+                workers, null);
     }
 }

@@ -29,8 +29,13 @@ public final class ConsoleReport {
     }
 
     private void print(BatchReport report) {
-        out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d, %s threads%n", report.mode().label(), report.urls(),
-                report.concurrency(), report.threads());
+        if (report.workers() != null) {
+            out.printf(Locale.ROOT, "%s: %d URLs, %d workers sent results%n", report.mode().label(), report.urls(),
+                    report.workers());
+        } else {
+            out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d, %s threads%n", report.mode().label(), report.urls(),
+                    report.concurrency(), report.threads());
+        }
         if (perUrl && report.results() == null) {
             out.println("  (per-URL results are in the report, in completion order)");
         }

@@ -4,23 +4,22 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The command line. Each option stands for the {@code fetch.*} property named in its
- * {@code descriptionKey}: given options override {@code application.properties}, and the file's
- * values are shown as the defaults in {@code --help}.
+ * The command line: a batch run here ({@code url-fetcher --urls FILE}), a worker ({@code url-fetcher worker})
+ * or a batch for the workers ({@code url-fetcher submit}). The options are {@link FetchOptions}; the values
+ * of {@code application.properties} are shown as their defaults in {@code --help}.
  */
 @Command(name = "url-fetcher", mixinStandardHelpOptions = true, sortOptions = false,
+         subcommands = { WorkerCommand.class, SubmitCommand.class },
          versionProvider = FetchCommand.Version.class, defaultValueProvider = ApplicationPropertiesDefaults.class,
          description = "Fetches every URL of a list with Apache Camel, sequentially or in parallel, times each "
                        + "response and writes a JSON report.",
@@ -39,115 +38,8 @@ public final class FetchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--urls", paramLabel = "FILE", descriptionKey = "fetch.urls",
-            description = "URL list: one URL per line; blank lines and # comments are skipped.")
-    String urls;
-
-    @Option(names = "--mode", paramLabel = "MODE", descriptionKey = "fetch.mode",
-            description = "sequential, parallel or compare (both, and the speed-up). Default: ${DEFAULT-VALUE}.")
-    String mode;
-
-    @Option(names = "--concurrency", paramLabel = "N", descriptionKey = "fetch.concurrency",
-            description = "Requests in flight at once in parallel mode. Default: ${DEFAULT-VALUE}.")
-    String concurrency;
-
-    @Option(names = "--sink", paramLabel = "URI", descriptionKey = "fetch.sink-uri",
-            description = "Camel endpoint the report goes to, e.g. file:out or seda:results. Default: ${DEFAULT-VALUE}.")
-    String sink;
-
-    @Option(names = "--format", paramLabel = "FORMAT", descriptionKey = "fetch.format",
-            description = "json, or jsonl (one result per line and a summary line). Default: ${DEFAULT-VALUE}.")
-    String format;
-
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", descriptionKey = "fetch.connect-timeout",
-            description = "Time allowed to connect, like 500ms, 3s or 2m. Default: ${DEFAULT-VALUE}.")
-    String connectTimeout;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", descriptionKey = "fetch.timeout",
-            description = "Hard deadline for a whole URL: connect, headers, redirects and body. Default: ${DEFAULT-VALUE}.")
-    String timeout;
-
-    @Option(names = "--user-agent", paramLabel = "random|fixed|TEXT", descriptionKey = "fetch.user-agent",
-            description = "random (a browser's, per request), fixed (url-fetcher's) or literal text. Default: ${DEFAULT-VALUE}.")
-    String userAgent;
-
-    @Option(names = "--header", paramLabel = "'NAME: VALUE'", descriptionKey = "fetch.headers",
-            description = "Extra request header; repeatable. Authorization and Cookie values are never logged.")
-    List<String> headers;
-
-    @Option(names = "--max-redirects", paramLabel = "N", descriptionKey = "fetch.max-redirects",
-            description = "Redirects followed per URL; 0 follows none. Default: ${DEFAULT-VALUE}.")
-    String maxRedirects;
-
-    @Option(names = "--read-timeout", paramLabel = "DURATION", descriptionKey = "fetch.read-timeout",
-            description = "Longest silence within one attempt before it times out (and may be retried). Default: ${DEFAULT-VALUE}.")
-    String readTimeout;
-
-    @Option(names = "--max-body", paramLabel = "SIZE", descriptionKey = "fetch.max-body",
-            description = "Largest body read per URL, counted after decompression, like 512KB or 10MB. Default: ${DEFAULT-VALUE}.")
-    String maxBody;
-
-    @Option(names = "--max-header-size", paramLabel = "SIZE", descriptionKey = "fetch.max-header-size",
-            description = "Longest response header line. Default: ${DEFAULT-VALUE}.")
-    String maxHeaderSize;
-
-    @Option(names = "--retries", paramLabel = "N", descriptionKey = "fetch.retries",
-            description = "Retries per URL after connection errors, timeouts and the --retry-on statuses. Default: ${DEFAULT-VALUE}.")
-    String retries;
-
-    @Option(names = "--retry-on", paramLabel = "STATUSES", descriptionKey = "fetch.retry-on",
-            description = "Statuses that are retried, like 429,503 or 429,5xx. Default: ${DEFAULT-VALUE}.")
-    String retryOn;
-
-    @Option(names = "--retry-backoff", paramLabel = "DURATION", descriptionKey = "fetch.retry-backoff",
-            description = "Wait before the first retry; doubles each time, with jitter. Default: ${DEFAULT-VALUE}.")
-    String retryBackoff;
-
-    @Option(names = "--retry-backoff-max", paramLabel = "DURATION", descriptionKey = "fetch.retry-backoff-max",
-            description = "Longest back-off wait. Default: ${DEFAULT-VALUE}.")
-    String retryBackoffMax;
-
-    @Option(names = "--max-retry-after", paramLabel = "DURATION", descriptionKey = "fetch.max-retry-after",
-            description = "Longest Retry-After honoured; a longer one is not waited for. Default: ${DEFAULT-VALUE}.")
-    String maxRetryAfter;
-
-    @Option(names = "--per-host", paramLabel = "N", descriptionKey = "fetch.per-host",
-            description = "Requests in flight to one host:port at most; at or above --concurrency it adds no limit. Default: ${DEFAULT-VALUE}.")
-    String perHost;
-
-    @Option(names = "--rate", paramLabel = "N", descriptionKey = "fetch.rate",
-            description = "Requests started per second at most; 0 means no limit. Default: ${DEFAULT-VALUE}.")
-    String rate;
-
-    @Option(names = "--block-private", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-            descriptionKey = "fetch.block-private",
-            description = "Refuse loopback, private, link-local and other internal addresses (SSRF guard). Default: ${DEFAULT-VALUE}.")
-    String blockPrivate;
-
-    @Option(names = "--allow-private", paramLabel = "HOST:PORT", descriptionKey = "fetch.allow-private",
-            description = "An internal service the SSRF guard lets through; repeatable.")
-    List<String> allowPrivate;
-
-    @Option(names = "--dedupe", descriptionKey = "fetch.dedupe",
-            description = "Fetch a repeated URL once; later lines report 'duplicate'.")
-    boolean dedupe;
-
-    @Option(names = "--virtual-threads", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-            descriptionKey = "fetch.virtual-threads",
-            description = "On Java 21+, fetch on virtual threads (--concurrency still bounds the requests in flight). Default: ${DEFAULT-VALUE}.")
-    String virtualThreads;
-
-    @Option(names = "--quiet", descriptionKey = "fetch.quiet",
-            description = "Print only the totals, not a line per URL.")
-    boolean quiet;
-
-    @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
-            description = "Exit with 1 when any URL failed.")
-    boolean failOnError;
-
-    @Option(names = "--demo", descriptionKey = "fetch.demo",
-            description = "Offline demo: compare mode over five URLs of a local server (640, 380, 150, 250, 890 ms).")
-    boolean demo;
+    @Mixin
+    FetchOptions options;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -163,7 +55,23 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = givenOptionsAsProperties();
+        Map<String, String> overrides = FetchOptions.givenAsProperties(spec);
+        if (FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip())) {
+            withDistributedRoutes(overrides);
+        }
+        return runBatch(overrides, options.demo);
+    }
+
+    /** Adds the distributed routes to the ones application.properties loads. */
+    static Map<String, String> withDistributedRoutes(Map<String, String> overrides) {
+        String routes = new ApplicationPropertiesDefaults().property(FetchConfiguration.ROUTES_PATTERN);
+        overrides.put(FetchConfiguration.ROUTES_PATTERN,
+                (routes == null || routes.isBlank() ? "" : routes.strip() + ",") + FetchConfiguration.DISTRIBUTED_ROUTES);
+        return overrides;
+    }
+
+    /** One batch, locally or (mode distributed) through the workers, then the report. */
+    int runBatch(Map<String, String> overrides, boolean demo) {
         LocalTargetServer demoServer = null;
         Main main = new Main();
         try {
@@ -171,13 +79,14 @@ public final class FetchCommand implements Callable<Integer> {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", "compare");
             }
-            main.configure().addConfiguration(FetchConfiguration.class);
-            overrides.forEach(main::addOverrideProperty);
-            CamelContext context = start(main);
+            CamelContext context = start(main, overrides);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
             if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
                 err.println("url-fetcher: virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature()
                             + ", so platform threads fetch (the report's 'threads' says which)");
+            }
+            if (settings.mode() == FetchMode.DISTRIBUTED) {
+                requireBroker(settings, "a distributed batch");
             }
             Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.open(settings.urls()).toFile();
 
@@ -202,6 +111,56 @@ public final class FetchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A worker: consumes jobs until the process is told to stop (Ctrl-C, SIGTERM); Camel then shuts down
+     * gracefully and a job still in flight is rolled back, so the broker redelivers it.
+     */
+    int runWorker(Map<String, String> overrides) {
+        Main main = new Main();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            CamelContext context = start(main, overrides);
+            FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
+            requireBroker(settings, "a worker");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                main.stop();
+                stopped.countDown();
+            }, "url-fetcher-worker-stop"));
+            context.getRouteController().startRoute("worker-jobs");
+            BrokerSettings broker = settings.broker();
+            err.println("url-fetcher worker " + java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+                        + ": " + settings.concurrency() + " consumers of " + broker.jobsQueue() + " on "
+                        + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")
+                        + ", results to " + broker.resultsQueue() + "; stop with Ctrl-C");
+            stopped.await();
+            return EXIT_OK;
+        } catch (ConfigurationException e) {
+            err.println("url-fetcher: " + e.getMessage());
+            main.stop();
+            return EXIT_USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            main.stop();
+            return EXIT_OK;
+        } catch (Exception e) {
+            err.println("url-fetcher: the worker failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
+            main.stop();
+            return EXIT_RUN_FAILED;
+        }
+    }
+
+    private static void requireBroker(FetchSettings settings, String what) {
+        if (!settings.broker().configured()) {
+            throw new ConfigurationException(BrokerSettings.needed(what));
+        }
+    }
+
+    private CamelContext start(Main main, Map<String, String> overrides) {
+        main.configure().addConfiguration(FetchConfiguration.class);
+        overrides.forEach(main::addOverrideProperty);
+        return start(main);
+    }
+
     /** Starts Camel; any failure to start is a configuration error (bad setting, bad sink URI). */
     private CamelContext start(Main main) {
         try {
@@ -221,6 +180,9 @@ public final class FetchCommand implements Callable<Integer> {
             if (t instanceof ConfigurationException) {
                 return t.getMessage();
             }
+            if (String.valueOf(t.getMessage()).contains("connectionFactory must be specified")) {
+                return BrokerSettings.needed("a jms: endpoint");
+            }
             if (t instanceof org.apache.camel.ResolveEndpointFailedException
                     || t instanceof org.apache.camel.NoSuchEndpointException) {
                 return "invalid sink URI (--sink / fetch.sink-uri): " + SecretRedactor.redact(t.getMessage())
@@ -232,21 +194,6 @@ public final class FetchCommand implements Callable<Integer> {
             root = root.getCause();
         }
         return "could not start: " + SecretRedactor.redact(String.valueOf(root.getMessage()));
-    }
-
-    private Map<String, String> givenOptionsAsProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (OptionSpec option : spec.options()) {
-            String property = option.descriptionKey();
-            if (property != null && property.startsWith(FetchSettings.PREFIX) && parsed.hasMatchedOption(option)) {
-                Object value = option.getValue();
-                properties.put(property, value instanceof List<?> list
-                        ? String.join(property.equals("fetch.headers") ? "\n" : ",", list.stream().map(String::valueOf).toList())
-                        : String.valueOf(value));
-            }
-        }
-        return properties;
     }
 
     /** The version from the jar's manifest. */

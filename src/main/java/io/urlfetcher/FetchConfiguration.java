@@ -1,5 +1,6 @@
 package io.urlfetcher;
 
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -23,6 +24,10 @@ public class FetchConfiguration implements CamelConfiguration {
     public static final String SEQUENTIAL_POOL = "fetch-sequential";
     /** The executor of the parallel run: {@code fetch.concurrency} threads. */
     public static final String PARALLEL_POOL = "fetch-parallel";
+
+    /** Routes of workers and submitters: their JMS endpoints need a broker, so only those load them. */
+    public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
+    static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
     public static final String DNS_RESOLVER = "fetchDnsResolver";
@@ -58,11 +63,46 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("rateLimited", PredicateBuilder.constant(settings.rate() > 0));
         registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy(
                 settings.format() == FetchSettings.ReportFormat.JSONL ? SpooledResults::new : InMemoryResults::new));
+        // A worker's one-URL batches: the result is sent on at once, whatever the report format.
+        registry.bind("fetchInMemoryAggregationStrategy", new FetchResultAggregationStrategy(InMemoryResults::new));
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
                 () -> dnsResolver(context)));
         registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
+        registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
+        registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
+        bindDistributed(context, settings);
         return settings;
+    }
+
+    /** The broker (embedded, or a URL) when one is configured, and the steps of workers and submitters. */
+    private static void bindDistributed(CamelContext context, FetchSettings settings) {
+        BrokerSettings broker = settings.broker();
+        if (broker.embedded()) {
+            try {
+                context.addService(new ArtemisBroker(broker), true, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the embedded broker on 127.0.0.1:" + broker.port(), e);
+            }
+        }
+        // Our broker, or the JMS connection factory an embedding host already has.
+        ConnectionFactory producers = broker.configured() ? JmsConnection.configure(context, broker, settings.concurrency())
+                : context.getRegistry().findSingleByType(ConnectionFactory.class);
+        if (producers != null) {
+            JmsConnection.bindSendTransaction(context, producers);
+        } else if (context.getPropertiesComponent().resolveProperty(ROUTES_PATTERN).orElse("")
+                .contains(DISTRIBUTED_ROUTES)) {
+            throw new ConfigurationException(BrokerSettings.needed("a worker or a submitter"));
+        }
+        WorkerSteps worker = new WorkerSteps();
+        SubmitSteps submit = new SubmitSteps(broker.maxDeliveries());
+        Registry registry = context.getRegistry();
+        registry.bind("openJob", (Processor) worker::openJob);
+        registry.bind("jobResult", (Processor) worker::jobResult);
+        registry.bind("toJob", (Processor) submit::toJob);
+        registry.bind("submitSteps", submit);
+        registry.bind("isJob", SubmitSteps.isJob());
+        registry.bind("deadLetterResult", (Processor) submit::deadLetterResult);
     }
 
     /** A host may bind its own resolver as {@code fetchDnsResolver} (tests resolve {@code .invalid} names in memory). */

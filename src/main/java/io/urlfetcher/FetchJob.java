@@ -45,6 +45,11 @@ public final class FetchJob {
                 BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList);
                 report = CompareReport.of(sequential, parallel);
                 failures = sequential.failures() + parallel.failures();
+            } else if (settings.mode() == FetchMode.DISTRIBUTED) {
+                BatchReport batch = new DistributedBatch(context, settings, collectors()).run(template, urlList);
+                keepSpool(batch);
+                report = batch;
+                failures = batch.failures();
             } else {
                 BatchReport batch = fetch(template, settings.mode(), urlList);
                 report = batch;
@@ -69,10 +74,18 @@ public final class FetchJob {
                     done.getException());
         }
         BatchReport report = done.getMessage().getBody(BatchReport.class);
+        keepSpool(report);
+        return report;
+    }
+
+    private void keepSpool(BatchReport report) {
         if (report.spool() != null) {
             spools.add(report.spool());
         }
-        return report;
+    }
+
+    private java.util.function.Supplier<ResultCollector> collectors() {
+        return settings.format() == FetchSettings.ReportFormat.JSONL ? SpooledResults::new : InMemoryResults::new;
     }
 
     private static void delete(Path spool) {

@@ -1,5 +1,6 @@
 package io.urlfetcher;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
@@ -19,11 +20,35 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param finalUrl    the last URL requested (after redirects, password removed), or null when nothing was requested
  * @param thread      the thread that fetched it, or null when nothing was fetched
  * @param error       a short message, null when the outcome is ok
+ * @param worker      the worker process that fetched it ({@code pid@host}) in a distributed batch, else null
+ * @param deliveries  how often the broker delivered its job to a worker (more than 1 after a worker died or
+ *                    failed), in a distributed batch, else null
  */
 @JsonPropertyOrder({ "index", "line", "url", "outcome", "status", "millis", "startMillis", "bytes", "contentType", "attempts",
         "redirects", "finalUrl", "thread",
-        "error" })
+        "error", "worker", "deliveries" })
 public record FetchResult(
         int index, int line, String url, Outcome outcome, Integer status, long millis, long startMillis, long bytes,
-        String contentType, int attempts, int redirects, String finalUrl, String thread, String error) {
+        String contentType, int attempts, int redirects, String finalUrl, String thread, String error,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String worker,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer deliveries) {
+
+    /** A result of a local run. */
+    public FetchResult(int index, int line, String url, Outcome outcome, Integer status, long millis, long startMillis,
+                       long bytes, String contentType, int attempts, int redirects, String finalUrl, String thread,
+                       String error) {
+        this(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts, redirects, finalUrl,
+                thread, error, null, null);
+    }
+
+    /** A failure of a line that no worker fetched (dead-lettered, or never answered for). */
+    public static FetchResult unfetched(int index, int line, String url, Outcome outcome, String error, Integer deliveries) {
+        return new FetchResult(index, line, url, outcome, null, 0, 0, 0, null, 0, 0, null, null, error, null, deliveries);
+    }
+
+    /** This result as one job of a distributed batch: its place in the batch's list and who fetched it. */
+    public FetchResult forJob(int jobIndex, int jobLine, long jobStartMillis, String byWorker, int jobDeliveries) {
+        return new FetchResult(jobIndex, jobLine, url, outcome, status, millis, jobStartMillis, bytes, contentType, attempts,
+                redirects, finalUrl, thread, error, byWorker, jobDeliveries);
+    }
 }

@@ -44,9 +44,13 @@ public final class FetchResultRecorder {
 
     /** For a line that is not a fetchable URL: report it with its line number, fetch nothing. */
     public void recordRejected(Exchange exchange) throws InvalidPayloadException {
-        UrlLine line = exchange.getMessage().getMandatoryBody(UrlLine.class);
-        exchange.getMessage().setBody(new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()),
-                line.rejection(), null, 0, 0, 0, null, 0, 0, null, null, line.reason()));
+        exchange.getMessage().setBody(rejected(exchange.getMessage().getMandatoryBody(UrlLine.class)));
+    }
+
+    /** The result of a line that is not a fetchable URL. */
+    public static FetchResult rejected(UrlLine line) {
+        return FetchResult.unfetched(line.index(), line.line(), SecretRedactor.redact(line.text()), line.rejection(),
+                line.reason(), null);
     }
 
     private static FetchResult result(

@@ -16,7 +16,7 @@ public record FetchSettings(
         Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
-        boolean failOnError, boolean demo) {
+        boolean failOnError, boolean demo, BrokerSettings broker) {
 
     public static final String PREFIX = "fetch.";
 
@@ -61,7 +61,25 @@ public record FetchSettings(
                 r.parse("virtual-threads", "false", FetchSettings::parseBoolean),
                 r.parse("quiet", "false", FetchSettings::parseBoolean),
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
-                r.parse("demo", "false", FetchSettings::parseBoolean));
+                r.parse("demo", "false", FetchSettings::parseBoolean),
+                new BrokerSettings(
+                        r.text("broker-url", ""),
+                        r.text("broker-user", ""),
+                        property.apply(PREFIX + "broker-password").orElse(""),
+                        r.parse("broker-port", "61616", v -> positive(Integer.parseInt(v.strip()), 65_535)),
+                        r.text("broker-data", "broker-data"),
+                        r.parse("jobs-queue", "fetch.jobs", FetchSettings::queueName),
+                        r.parse("results-queue", "fetch.results", FetchSettings::queueName),
+                        r.parse("dead-letter-queue", "DLQ", FetchSettings::queueName),
+                        r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
+                        r.parse("result-timeout", "10m", FetchSettings::positiveDuration)));
+    }
+
+    private static String queueName(String text) {
+        if (!text.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("a queue name is letters, digits, '.', '_' and '-'");
+        }
+        return text;
     }
 
     private static Duration positiveDuration(String text) {

@@ -40,6 +40,13 @@ public enum Outcome {
     UNSUPPORTED_SCHEME,
     /** The same URL as an earlier line, skipped because {@code fetch.dedupe} is on. */
     DUPLICATE,
+    /**
+     * Distributed batch: the job failed on every delivery (its worker crashed or could not send a result)
+     * and the broker moved it to the dead-letter queue.
+     */
+    DEAD_LETTER,
+    /** Distributed batch: no result arrived within {@code fetch.result-timeout} (no worker running, or all stalled). */
+    NO_RESULT,
     /** A failure inside url-fetcher itself; the message says what. */
     INTERNAL_ERROR;
 

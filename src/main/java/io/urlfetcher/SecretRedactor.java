@@ -10,13 +10,17 @@ public final class SecretRedactor {
     // scheme://user:password@  -> scheme://user:***@   (the password ends at the last '@' before the path)
     private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/?#@:\\s]*):([^/?#\\s]*)@");
 
+    // ?password=... in a query, as Artemis and JDBC URLs allow  -> ?password=***
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|passwd|pwd)=)[^&;#\\s]*");
+
     private SecretRedactor() {
     }
 
     public static String redact(String text) {
-        if (text == null || text.indexOf('@') < 0) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        return USER_INFO.matcher(text).replaceAll("$1:" + MASK + "@");
+        String redacted = text.indexOf('@') < 0 ? text : USER_INFO.matcher(text).replaceAll("$1:" + MASK + "@");
+        return redacted.indexOf('=') < 0 ? redacted : PASSWORD_PARAMETER.matcher(redacted).replaceAll("$1" + MASK);
     }
 }

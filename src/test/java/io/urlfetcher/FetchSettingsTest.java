@@ -36,7 +36,7 @@ class FetchSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "0")))
                 .hasMessage("invalid fetch.concurrency = '0': expected a whole number from 1 to 10000");
         assertThatThrownBy(() -> settings(Map.of("fetch.mode", "fast")))
-                .hasMessage("invalid fetch.mode = 'fast': invalid mode 'fast': use sequential, parallel or compare");
+                .hasMessage("invalid fetch.mode = 'fast': invalid mode 'fast': use sequential, parallel, compare or distributed");
     }
 
     @Test

@@ -28,4 +28,12 @@ class SecretRedactorTest {
         assertThat(SecretRedactor.redact("http://example.com/a@b")).isEqualTo("http://example.com/a@b");
         assertThat(SecretRedactor.redact("http://user@example.com/")).isEqualTo("http://user@example.com/");
     }
+
+    @Test
+    void masksPasswordParametersOfBrokerUrls() {
+        assertThat(SecretRedactor.redact("tcp://broker:61616?user=fetcher&password=hunter2&reconnectAttempts=5"))
+                .isEqualTo("tcp://broker:61616?user=fetcher&password=***&reconnectAttempts=5");
+        assertThat(SecretRedactor.redact("tcp://broker:61616?PASSWORD=x")).isEqualTo("tcp://broker:61616?PASSWORD=***");
+        assertThat(SecretRedactor.redact("http://example.com/?passwords=list")).isEqualTo("http://example.com/?passwords=list");
+    }
 }

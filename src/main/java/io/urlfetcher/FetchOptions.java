@@ -1,0 +1,179 @@
+package io.urlfetcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options every command shares. Each stands for the {@code fetch.*} property named in its
+ * {@code descriptionKey}: given options override {@code application.properties}.
+ */
+public final class FetchOptions {
+
+    @Option(names = "--urls", paramLabel = "FILE", descriptionKey = "fetch.urls",
+            description = "URL list: one URL per line; blank lines and # comments are skipped.")
+    String urls;
+
+    @Option(names = "--mode", paramLabel = "MODE", descriptionKey = "fetch.mode",
+            description = "sequential, parallel, compare (both, and the speed-up) or distributed (as submit). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--concurrency", paramLabel = "N", descriptionKey = "fetch.concurrency",
+            description = "Requests in flight at once in parallel mode. Default: ${DEFAULT-VALUE}.")
+    String concurrency;
+
+    @Option(names = "--sink", paramLabel = "URI", descriptionKey = "fetch.sink-uri",
+            description = "Camel endpoint the report goes to, e.g. file:out or seda:results. Default: ${DEFAULT-VALUE}.")
+    String sink;
+
+    @Option(names = "--format", paramLabel = "FORMAT", descriptionKey = "fetch.format",
+            description = "json, or jsonl (one result per line and a summary line). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", descriptionKey = "fetch.connect-timeout",
+            description = "Time allowed to connect, like 500ms, 3s or 2m. Default: ${DEFAULT-VALUE}.")
+    String connectTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", descriptionKey = "fetch.timeout",
+            description = "Hard deadline for a whole URL: connect, headers, redirects and body. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = "--user-agent", paramLabel = "random|fixed|TEXT", descriptionKey = "fetch.user-agent",
+            description = "random (a browser's, per request), fixed (url-fetcher's) or literal text. Default: ${DEFAULT-VALUE}.")
+    String userAgent;
+
+    @Option(names = "--header", paramLabel = "'NAME: VALUE'", descriptionKey = "fetch.headers",
+            description = "Extra request header; repeatable. Authorization and Cookie values are never logged.")
+    List<String> headers;
+
+    @Option(names = "--max-redirects", paramLabel = "N", descriptionKey = "fetch.max-redirects",
+            description = "Redirects followed per URL; 0 follows none. Default: ${DEFAULT-VALUE}.")
+    String maxRedirects;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", descriptionKey = "fetch.read-timeout",
+            description = "Longest silence within one attempt before it times out (and may be retried). Default: ${DEFAULT-VALUE}.")
+    String readTimeout;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", descriptionKey = "fetch.max-body",
+            description = "Largest body read per URL, counted after decompression, like 512KB or 10MB. Default: ${DEFAULT-VALUE}.")
+    String maxBody;
+
+    @Option(names = "--max-header-size", paramLabel = "SIZE", descriptionKey = "fetch.max-header-size",
+            description = "Longest response header line. Default: ${DEFAULT-VALUE}.")
+    String maxHeaderSize;
+
+    @Option(names = "--retries", paramLabel = "N", descriptionKey = "fetch.retries",
+            description = "Retries per URL after connection errors, timeouts and the --retry-on statuses. Default: ${DEFAULT-VALUE}.")
+    String retries;
+
+    @Option(names = "--retry-on", paramLabel = "STATUSES", descriptionKey = "fetch.retry-on",
+            description = "Statuses that are retried, like 429,503 or 429,5xx. Default: ${DEFAULT-VALUE}.")
+    String retryOn;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", descriptionKey = "fetch.retry-backoff",
+            description = "Wait before the first retry; doubles each time, with jitter. Default: ${DEFAULT-VALUE}.")
+    String retryBackoff;
+
+    @Option(names = "--retry-backoff-max", paramLabel = "DURATION", descriptionKey = "fetch.retry-backoff-max",
+            description = "Longest back-off wait. Default: ${DEFAULT-VALUE}.")
+    String retryBackoffMax;
+
+    @Option(names = "--max-retry-after", paramLabel = "DURATION", descriptionKey = "fetch.max-retry-after",
+            description = "Longest Retry-After honoured; a longer one is not waited for. Default: ${DEFAULT-VALUE}.")
+    String maxRetryAfter;
+
+    @Option(names = "--per-host", paramLabel = "N", descriptionKey = "fetch.per-host",
+            description = "Requests in flight to one host:port at most; at or above --concurrency it adds no limit. Default: ${DEFAULT-VALUE}.")
+    String perHost;
+
+    @Option(names = "--rate", paramLabel = "N", descriptionKey = "fetch.rate",
+            description = "Requests started per second at most; 0 means no limit. Default: ${DEFAULT-VALUE}.")
+    String rate;
+
+    @Option(names = "--block-private", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            descriptionKey = "fetch.block-private",
+            description = "Refuse loopback, private, link-local and other internal addresses (SSRF guard). Default: ${DEFAULT-VALUE}.")
+    String blockPrivate;
+
+    @Option(names = "--allow-private", paramLabel = "HOST:PORT", descriptionKey = "fetch.allow-private",
+            description = "An internal service the SSRF guard lets through; repeatable.")
+    List<String> allowPrivate;
+
+    @Option(names = "--dedupe", descriptionKey = "fetch.dedupe",
+            description = "Fetch a repeated URL once; later lines report 'duplicate'.")
+    boolean dedupe;
+
+    @Option(names = "--virtual-threads", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            descriptionKey = "fetch.virtual-threads",
+            description = "On Java 21+, fetch on virtual threads (--concurrency still bounds the requests in flight). Default: ${DEFAULT-VALUE}.")
+    String virtualThreads;
+
+    @Option(names = "--quiet", descriptionKey = "fetch.quiet",
+            description = "Print only the totals, not a line per URL.")
+    boolean quiet;
+
+    @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
+            description = "Exit with 1 when any URL failed.")
+    boolean failOnError;
+
+    @Option(names = "--demo", descriptionKey = "fetch.demo",
+            description = "Offline demo: compare mode over five URLs of a local server (640, 380, 150, 250, 890 ms).")
+    boolean demo;
+
+    @Option(names = "--broker", paramLabel = "URL|embedded", descriptionKey = "fetch.broker-url",
+            description = "Broker of queue sinks and of workers: tcp://host:61616 (ActiveMQ Artemis), or embedded to start one in this process.")
+    String broker;
+
+    @Option(names = "--broker-user", paramLabel = "USER", descriptionKey = "fetch.broker-user",
+            description = "Broker user; the password comes from the environment variable FETCH_BROKER_PASSWORD.")
+    String brokerUser;
+
+    @Option(names = "--broker-port", paramLabel = "PORT", descriptionKey = "fetch.broker-port",
+            description = "Port of the embedded broker, on 127.0.0.1. Default: ${DEFAULT-VALUE}.")
+    String brokerPort;
+
+    @Option(names = "--broker-data", paramLabel = "DIR", descriptionKey = "fetch.broker-data",
+            description = "Journal folder of the embedded broker (messages survive a restart). Default: ${DEFAULT-VALUE}.")
+    String brokerData;
+
+    @Option(names = "--jobs-queue", paramLabel = "NAME", descriptionKey = "fetch.jobs-queue",
+            description = "Queue of URL jobs. Default: ${DEFAULT-VALUE}.")
+    String jobsQueue;
+
+    @Option(names = "--results-queue", paramLabel = "NAME", descriptionKey = "fetch.results-queue",
+            description = "Queue of results. Default: ${DEFAULT-VALUE}.")
+    String resultsQueue;
+
+    @Option(names = "--dead-letter-queue", paramLabel = "NAME", descriptionKey = "fetch.dead-letter-queue",
+            description = "Queue of jobs that failed every delivery. Default: ${DEFAULT-VALUE}.")
+    String deadLetterQueue;
+
+    @Option(names = "--max-deliveries", paramLabel = "N", descriptionKey = "fetch.max-deliveries",
+            description = "Deliveries of a job before the embedded broker dead-letters it. Default: ${DEFAULT-VALUE}.")
+    String maxDeliveries;
+
+    @Option(names = "--result-timeout", paramLabel = "DURATION", descriptionKey = "fetch.result-timeout",
+            description = "Longest wait for the next result of a submitted batch. Default: ${DEFAULT-VALUE}.")
+    String resultTimeout;
+
+    /** The options given on this command line, as {@code fetch.*} properties. */
+    static Map<String, String> givenAsProperties(CommandSpec spec) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec option : spec.options()) {
+            String property = option.descriptionKey();
+            if (property != null && property.startsWith(FetchSettings.PREFIX) && parsed.hasMatchedOption(option)) {
+                Object value = option.getValue();
+                properties.put(property, value instanceof List<?> list
+                        ? String.join(property.equals("fetch.headers") ? "\n" : ",", list.stream().map(String::valueOf).toList())
+                        : String.valueOf(value));
+            }
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,23 @@
+package io.urlfetcher;
+
+import org.apache.camel.main.Main;
+
+import java.util.Map;
+
+/** {@code url-fetcher worker} inside the test's JVM: the same Camel set-up, stopped by {@link #close()}. */
+final class InProcessWorker implements AutoCloseable {
+
+    private final Main main = new Main();
+
+    InProcessWorker(Map<String, String> properties) throws Exception {
+        main.configure().addConfiguration(FetchConfiguration.class);
+        FetchCommand.withDistributedRoutes(new java.util.HashMap<>(properties)).forEach(main::addOverrideProperty);
+        main.start();
+        main.getCamelContext().getRouteController().startRoute("worker-jobs");
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
