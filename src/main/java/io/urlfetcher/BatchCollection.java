@@ -58,6 +58,11 @@ public final class BatchCollection {
         return System.nanoTime() - lastResultNanos.get();
     }
 
+    /** {@link System#nanoTime()} when the last new result arrived (or the collection began). */
+    public long lastResultNanos() {
+        return lastResultNanos.get();
+    }
+
     public int workers() {
         return workers.size();
     }

@@ -67,13 +67,15 @@ public final class DistributedBatch {
         }
         BatchCollection collection = new BatchCollection(submitted.get());
         ResultCollector results = collection.expected() == 0 ? collectors.get() : collect(batch, collection);
+        // The batch ended when its last result arrived, not when the routes reading results had stopped.
+        long endNanos = collection.expected() == 0 || results == null ? System.nanoTime() : collection.lastResultNanos();
         if (results == null) {
             results = collectors.get();
         }
         reportMissing(urlList, collection, results);
         ResultCollector.Collected all = results.finish();
         return new BatchReport(FetchMode.DISTRIBUTED, 0, null, startedAt.toString(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), all.sumMillis(), all.count(), all.outcomes(),
+                TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos), all.sumMillis(), all.count(), all.outcomes(),
                 all.latency(), all.results(), collection.workers(), all.spool());
     }
 
