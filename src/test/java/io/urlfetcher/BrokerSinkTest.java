@@ -100,13 +100,35 @@ class BrokerSinkTest {
         assertThat(run.stdout() + run.stderr()).doesNotContain(PASSWORD);
     }
 
+    @Test
+    void aReportSentToTheEmbeddedBrokerSurvivesItsRestart() throws Exception {
+        Path data = dir.resolve("embedded");
+        try (TestBroker probe = TestBroker.start(dir.resolve("probe"))) {
+            probe.stop(); // only for a free port, released again
+            CommandRunner.Run run = CommandRunner.run("--urls", urlList().toString(), "--sink", "jms:queue:fetch.reports",
+                    "--broker", "embedded", "--broker-port", String.valueOf(probe.port()), "--broker-data", data.toString());
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            // The run's broker stopped with the run; started again on its journal, it still has the report.
+            try (TestBroker restarted = TestBroker.start(data, probe.port())) {
+                List<String> messages = drain(restarted, "fetch.reports");
+                assertThat(messages).hasSize(1);
+                assertThat(new ObjectMapper().readTree(messages.get(0)).get("urls").asInt()).isEqualTo(3);
+            }
+        }
+    }
+
     private Path urlList() throws Exception {
         return Files.write(dir.resolve("urls.txt"), List.of(server.url("/bytes/10"), server.url("/status/503"), "nope"));
     }
 
     private List<String> drain(String queue) {
+        return drain(broker, queue);
+    }
+
+    private static List<String> drain(TestBroker from, String queue) {
         List<String> bodies = new ArrayList<>();
-        try (JMSContext jms = broker.jms(); JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue))) {
+        try (JMSContext jms = from.jms(); JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue))) {
             for (String body; (body = consumer.receiveBody(String.class, 2_000)) != null; ) {
                 bodies.add(body);
             }

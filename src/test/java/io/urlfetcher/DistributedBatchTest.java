@@ -2,6 +2,7 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -115,6 +116,43 @@ class DistributedBatchTest {
             assertThat(dead.get("error").asText()).contains("dead-letter queue");
             assertThat(server.requestCount()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aResultThatArrivesTwiceCountsOnce() throws Exception {
+        Path urls = Files.write(dir.resolve("urls.txt"), List.of(server.url("/bytes/1"), server.url("/bytes/2")));
+        CompletableFuture<CommandRunner.Run> submitted = CompletableFuture.supplyAsync(() -> submit(urls));
+
+        // The test plays a worker that sends index 0's result, dies before its commit, and is redelivered the job:
+        // index 0's result arrives twice (the second time with another outcome).
+        try (JMSContext jms = broker.jms(); JMSConsumer jobs = jms.createConsumer(jms.createQueue("fetch.jobs"))) {
+            for (int received = 0; received < 2; received++) {
+                Message job = jobs.receive(30_000);
+                assertThat(job).as("a job was queued").isNotNull();
+                sendResult(jms, job, "ok");
+                if (job.getIntProperty(JobHeaders.INDEX) == 0) {
+                    sendResult(jms, job, "timeout");
+                }
+            }
+        }
+        CommandRunner.Run run = submitted.get(60, TimeUnit.SECONDS);
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode report = onlyReport();
+        assertThat(indices(report)).containsExactly(0, 1);
+        assertThat(report.get("outcomes").get("ok").asInt()).isEqualTo(2);
+        assertThat(report.get("outcomes").has("timeout")).isFalse();
+    }
+
+    private static void sendResult(JMSContext jms, Message job, String outcome) throws Exception {
+        int index = job.getIntProperty(JobHeaders.INDEX);
+        FetchResult result = FetchResult.unfetched(index, job.getIntProperty(JobHeaders.LINE), job.getBody(String.class),
+                Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)), null, 1);
+        TextMessage message = jms.createTextMessage(new ObjectMapper().writeValueAsString(result));
+        for (String name : List.of(JobHeaders.BATCH, JobHeaders.INDEX, JobHeaders.LINE, JobHeaders.BATCH_START)) {
+            message.setObjectProperty(name, job.getObjectProperty(name));
+        }
+        jms.createProducer().send(jms.createQueue("fetch.results"), message);
     }
 
     @Test

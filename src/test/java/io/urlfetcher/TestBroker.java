@@ -30,7 +30,16 @@ final class TestBroker implements AutoCloseable {
 
     /** With a user, the broker accepts only that user and password. */
     static TestBroker start(Path dataDirectory, String user, String password) throws Exception {
-        return new TestBroker(new BrokerSettings(BrokerSettings.EMBEDDED, user, password, freePort(),
+        return start(dataDirectory, user, password, freePort());
+    }
+
+    /** On a given port, e.g. the port and journal of a broker that ran before. */
+    static TestBroker start(Path dataDirectory, int port) throws Exception {
+        return start(dataDirectory, "", "", port);
+    }
+
+    private static TestBroker start(Path dataDirectory, String user, String password, int port) throws Exception {
+        return new TestBroker(new BrokerSettings(BrokerSettings.EMBEDDED, user, password, port,
                 dataDirectory.toString(), "fetch.jobs", "fetch.results", "DLQ", MAX_DELIVERIES, Duration.ofSeconds(30)));
     }
 
