@@ -74,6 +74,7 @@ class ScaleOutIT {
         assertThat(perWorker).containsOnlyKeys(workerName(first), workerName(second));
         assertThat(perWorker.values()).allSatisfy(jobs -> assertThat(jobs).isGreaterThan(URLS / 5));
         assertThat(server.requestCount()).isEqualTo(URLS);
+        System.out.printf("2 workers: %s; batch of %d in %d ms%n", perWorker, URLS, report.get("totalMillis").asInt());
     }
 
     @Test
@@ -83,6 +84,7 @@ class ScaleOutIT {
         Submission submission = submit(urls(300));
 
         await("the batch is under way", () -> server.requestCount() >= 60);
+        int requestsBeforeKill = server.requestCount();
         doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, the socket just closes
         assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         JsonNode report = submission.waitForReport();
@@ -102,6 +104,8 @@ class ScaleOutIT {
                 .collect(Collectors.groupingBy(r -> r.path() + "?" + r.query(), Collectors.counting()));
         assertThat(redelivered).allSatisfy(r -> assertThat(requestsPerUrl.get(pathAndQuery(r))).isEqualTo(2L));
         assertThat(server.requestCount()).isEqualTo(URLS + redelivered.size());
+        System.out.printf("kill -9 after %d requests: %d jobs redelivered to the survivor, %s; batch of %d in %d ms%n",
+                requestsBeforeKill, redelivered.size(), jobsPerWorker(report), URLS, report.get("totalMillis").asInt());
     }
 
     @Test
@@ -111,11 +115,14 @@ class ScaleOutIT {
         Submission submission = submit(urls(100));
 
         await("the batch is under way", () -> server.requestCount() >= 50);
+        int requestsBeforeRestart = server.requestCount();
         broker.restart(); // same port, same journal
         JsonNode report = submission.waitForReport();
 
         assertEveryLineOnceAndOk(report);
         assertThat(server.requestCount()).isGreaterThanOrEqualTo(URLS);
+        System.out.printf("broker restart after %d requests: %d requests in all for %d URLs; batch in %d ms%n",
+                requestsBeforeRestart, server.requestCount(), URLS, report.get("totalMillis").asInt());
     }
 
     private Path urls(int delayMillis) throws IOException {
