@@ -29,6 +29,9 @@ public class FetchConfiguration implements CamelConfiguration {
     public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
     static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
+    /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
+    static final String RESULTS_AS_FORMAT = "fetchResults-auto";
+
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
     public static final String DNS_RESOLVER = "fetchDnsResolver";
 
@@ -61,10 +64,15 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("perHostLimit", ExpressionBuilder.constantExpression(settings.perHost()));
         registry.bind("rateLimit", ExpressionBuilder.constantExpression(settings.rate()));
         registry.bind("rateLimited", PredicateBuilder.constant(settings.rate() > 0));
-        registry.bind("fetchResultAggregationStrategy", new FetchResultAggregationStrategy(
-                settings.format() == FetchSettings.ReportFormat.JSONL ? SpooledResults::new : InMemoryResults::new));
-        // A worker's one-URL batches: the result is sent on at once, whatever the report format.
-        registry.bind("fetchInMemoryAggregationStrategy", new FetchResultAggregationStrategy(InMemoryResults::new));
+        // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
+        FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new);
+        FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(SpooledResults::new);
+        registry.bind("fetchResults-memory", inMemory);
+        registry.bind("fetchResults-spool", spooled);
+        registry.bind(RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);
+        registry.bind("reportOutput-report", (Processor) exchange -> { });
+        registry.bind("reportOutput-json", (Processor) new ReportOutputs()::toJson);
+        registry.bind("reportOutput-jsonl", (Processor) new ReportOutputs()::toJsonLines);
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
                 () -> dnsResolver(context)));

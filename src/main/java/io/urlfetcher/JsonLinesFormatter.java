@@ -39,7 +39,8 @@ public final class JsonLinesFormatter {
 
     private void appendRun(List<InputStream> parts, BatchReport report) throws IOException {
         if (report.spool() != null) {
-            parts.add(Files.newInputStream(report.spool()));
+            // The spool is gone once read: a host that keeps running does not collect temporary files.
+            parts.add(Files.newInputStream(report.spool(), java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
         } else if (report.results() != null) {
             for (FetchResult result : report.results()) {
                 parts.add(line(result));

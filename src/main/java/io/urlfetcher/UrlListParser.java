@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class UrlListParser {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final Pattern SCHEME_AUTHORITY_REST = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)", Pattern.DOTALL);
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final boolean dedupe;
 
@@ -66,6 +69,12 @@ public final class UrlListParser {
      */
     public Iterator<UrlLine> lines(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
+        if (body instanceof String text && text.stripLeading().startsWith("[")) {
+            return lines(jsonArray(text));
+        }
+        if (body instanceof Collection<?> urls) {
+            return lines(urls);
+        }
         if (body instanceof String text) {
             return lines(new StringReader(text));
         }
@@ -81,6 +90,28 @@ public final class UrlListParser {
             in = exchange.getMessage().getMandatoryBody(InputStream.class);
         }
         return lines(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A list given as strings (a JSON array, or a collection): element n is line n. An element that holds a
+     * line break is one line still, so it is reported as invalid instead of splitting into two.
+     */
+    public Iterator<UrlLine> lines(Collection<?> urls) {
+        StringBuilder text = new StringBuilder();
+        for (Object url : urls) {
+            text.append(url == null ? "" : String.valueOf(url).replace('\r', ' ').replace('\n', ' ')).append('\n');
+        }
+        return lines(new StringReader(text.toString()));
+    }
+
+    /** A JSON array of strings; anything else in it is a clear error, not a guess. */
+    private static List<?> jsonArray(String text) {
+        try {
+            return JSON.readValue(text, List.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the URL list starts with '[' but is not a JSON array of strings: "
+                                               + e.getOriginalMessage(), e);
+        }
     }
 
     /**

@@ -1,0 +1,102 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Embedding as a Java host does it: a plain {@link DefaultCamelContext} (no camel-main, no
+ * application.properties), {@link FetchConfiguration#bind}, and a route of its own that calls the
+ * {@code url-fetch-action} Kamelet from the jar, driven by a {@link ProducerTemplate}.
+ */
+@Timeout(60)
+class KameletEmbeddingTest {
+
+    @RegisterExtension
+    final LocalServerExtension server = new LocalServerExtension();
+
+    private DefaultCamelContext host;
+    private ProducerTemplate producer;
+
+    @BeforeEach
+    void startHost() throws Exception {
+        host = new DefaultCamelContext();
+        // Embedded, the SSRF guard is on; the host lets its own test server through.
+        host.getPropertiesComponent().addInitialProperty("fetch.allow-private", "127.0.0.1:" + server.port());
+        FetchConfiguration.bind(host);
+        host.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:check-prices").to("kamelet:url-fetch-action?concurrency=4");
+                from("direct:check-prices-json").to("kamelet:url-fetch-action?mode=sequential&concurrency=1"
+                                                    + "&threadPool=fetch-sequential&output=json");
+                from("direct:check-prices-jsonl").to("kamelet:url-fetch-action?concurrency=4&results=spool&output=jsonl");
+            }
+        });
+        host.start();
+        producer = host.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stopHost() throws Exception {
+        host.close();
+    }
+
+    @Test
+    void aTextListGivesTheReportObject() {
+        BatchReport report = producer.requestBody("direct:check-prices",
+                server.url("/bytes/5") + "\n# a comment\n" + server.url("/status/404") + "\nnot a url\n", BatchReport.class);
+
+        assertThat(report.mode()).isEqualTo(FetchMode.PARALLEL);
+        assertThat(report.concurrency()).isEqualTo(4);
+        assertThat(report.results()).extracting(FetchResult::line, FetchResult::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, Outcome.OK), org.assertj.core.groups.Tuple.tuple(3, Outcome.HTTP_ERROR),
+                org.assertj.core.groups.Tuple.tuple(4, Outcome.INVALID_URL));
+        assertThat(report.results().get(0).bytes()).isEqualTo(5);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aJsonArrayOfUrlsGivesTheReportAsJsonText() throws Exception {
+        String body = new ObjectMapper().writeValueAsString(List.of(server.url("/bytes/1"), server.url("/bytes/2"), "ftp://x/"));
+
+        String json = producer.requestBody("direct:check-prices-json", body, String.class);
+
+        JsonNode report = new ObjectMapper().readTree(json);
+        assertThat(report.get("mode").asText()).isEqualTo("sequential");
+        assertThat(report.get("urls").asInt()).isEqualTo(3);
+        assertThat(report.get("results").get(1).get("bytes").asInt()).isEqualTo(2);
+        assertThat(report.get("results").get(2).get("line").asInt()).isEqualTo(3);
+        assertThat(report.get("results").get(2).get("outcome").asText()).isEqualTo("unsupported_scheme");
+    }
+
+    @Test
+    void jsonLinesStreamOneResultPerLineThenTheSummary() throws Exception {
+        InputStream stream = producer.requestBody("direct:check-prices-jsonl",
+                server.url("/bytes/1") + "\n" + server.url("/bytes/2") + "\n" + server.url("/bytes/3") + "\n", InputStream.class);
+
+        List<String> lines;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            lines = reader.lines().toList();
+        }
+        assertThat(lines).hasSize(4);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(lines.subList(0, 3)).allSatisfy(line -> assertThat(json.readTree(line).get("outcome").asText()).isEqualTo("ok"));
+        assertThat(json.readTree(lines.get(3)).get("summary").get("urls").asInt()).isEqualTo(3);
+    }
+}
