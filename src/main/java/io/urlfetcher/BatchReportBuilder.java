@@ -10,14 +10,17 @@ import java.util.concurrent.TimeUnit;
 public final class BatchReportBuilder {
 
     private final String threadKind;
+    private final FetchProgress progress;
 
     /** @param threadKind the kind of thread the fetch pools run: platform or virtual */
-    public BatchReportBuilder(String threadKind) {
+    public BatchReportBuilder(String threadKind, FetchProgress progress) {
         this.threadKind = threadKind;
+        this.progress = progress;
     }
 
     /** Before the split: remember when the batch started. */
     public void start(Exchange exchange) {
+        progress.begin(exchange.getProperty(ExchangeProperties.MODE, String.class));
         exchange.setProperty(ExchangeProperties.BATCH_STARTED_AT, Instant.now().toString());
         exchange.setProperty(ExchangeProperties.BATCH_START_NANOS, System.nanoTime());
     }

@@ -53,6 +53,8 @@ public final class DistributedBatch {
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
         AtomicInteger submitted = new AtomicInteger();
+        context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class)
+                .begin(FetchMode.DISTRIBUTED.label());
         startSubmitRoute();
         Exchange sent = template.request("direct:submit-batch", exchange -> {
             exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");

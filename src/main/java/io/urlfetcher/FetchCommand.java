@@ -90,7 +90,11 @@ public final class FetchCommand implements Callable<Integer> {
             }
             Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.open(settings.urls()).toFile();
 
-            FetchJob.Result result = new FetchJob(context, settings).run(urlList);
+            FetchJob.Result result;
+            try (ProgressPrinter ignored = progress(context, settings,
+                    () -> urlList instanceof java.io.File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
+                result = new FetchJob(context, settings).run(urlList);
+            }
             new ConsoleReport(out, !settings.quiet()).print(result.report());
             out.println("report: " + result.writtenTo());
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
@@ -147,6 +151,16 @@ public final class FetchCommand implements Callable<Integer> {
             main.stop();
             return EXIT_RUN_FAILED;
         }
+    }
+
+    /** A live line on a terminal, log lines elsewhere; nothing with --quiet. */
+    private ProgressPrinter progress(CamelContext context, FetchSettings settings, java.util.function.LongSupplier total) {
+        if (settings.quiet()) {
+            return null;
+        }
+        FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class);
+        return new ProgressPrinter(progress, total.getAsLong(), ProgressPrinter.onTerminal() ? err : null,
+                settings.progressEvery());
     }
 
     private static void requireBroker(FetchSettings settings, String what) {

@@ -32,6 +32,9 @@ public class FetchConfiguration implements CamelConfiguration {
     /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
     static final String RESULTS_AS_FORMAT = "fetchResults-auto";
 
+    /** Registry name of the {@link FetchProgress} of the batch running now. */
+    public static final String PROGRESS = "fetchProgress";
+
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
     public static final String DNS_RESOLVER = "fetchDnsResolver";
 
@@ -52,7 +55,9 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
-        registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform"));
+        FetchProgress progress = new FetchProgress();
+        registry.bind(PROGRESS, progress);
+        registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress));
         registry.bind("httpRequestPreparer",
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));
         FetchResultRecorder recorder = new FetchResultRecorder();
@@ -65,8 +70,8 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("rateLimit", ExpressionBuilder.constantExpression(settings.rate()));
         registry.bind("rateLimited", PredicateBuilder.constant(settings.rate() > 0));
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
-        FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new);
-        FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(SpooledResults::new);
+        FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
+        FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(SpooledResults::new, progress);
         registry.bind("fetchResults-memory", inMemory);
         registry.bind("fetchResults-spool", spooled);
         registry.bind(RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);

@@ -114,8 +114,16 @@ public final class FetchOptions {
     String virtualThreads;
 
     @Option(names = "--quiet", descriptionKey = "fetch.quiet",
-            description = "Print only the totals, not a line per URL.")
+            description = "Print only the totals: no line per URL, no progress.")
     boolean quiet;
+
+    @Option(names = "--progress-every", paramLabel = "DURATION", descriptionKey = "fetch.progress-every",
+            description = "When stderr is not a terminal, log progress this often (on a terminal a live line shows it). Default: ${DEFAULT-VALUE}.")
+    String progressEvery;
+
+    @Option(names = "--html", paramLabel = "FILE", descriptionKey = "fetch.html",
+            description = "Also write a self-contained HTML waterfall of the run (a timeline bar per URL) to FILE.")
+    String html;
 
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")

@@ -12,9 +12,11 @@ import java.util.function.Supplier;
 public final class FetchResultAggregationStrategy implements AggregationStrategy {
 
     private final Supplier<ResultCollector> collectors;
+    private final FetchProgress progress;
 
-    public FetchResultAggregationStrategy(Supplier<ResultCollector> collectors) {
+    public FetchResultAggregationStrategy(Supplier<ResultCollector> collectors, FetchProgress progress) {
         this.collectors = collectors;
+        this.progress = progress;
     }
 
     @Override
@@ -24,6 +26,7 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
             throw new IllegalStateException("a URL line produced no FetchResult: "
                     + newExchange.getMessage().getBody(), newExchange.getException());
         }
+        progress.completed(result);
         if (oldExchange == null) {
             ResultCollector collector = collectors.get();
             collector.add(result);

@@ -16,7 +16,7 @@ public record FetchSettings(
         Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
-        boolean failOnError, boolean demo, BrokerSettings broker) {
+        boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html) {
 
     public static final String PREFIX = "fetch.";
 
@@ -72,7 +72,9 @@ public record FetchSettings(
                         r.parse("results-queue", "fetch.results", FetchSettings::queueName),
                         r.parse("dead-letter-queue", "DLQ", FetchSettings::queueName),
                         r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
-                        r.parse("result-timeout", "10m", FetchSettings::positiveDuration)));
+                        r.parse("result-timeout", "10m", FetchSettings::positiveDuration)),
+                r.parse("progress-every", "5s", FetchSettings::positiveDuration),
+                r.text("html", ""));
     }
 
     private static String queueName(String text) {

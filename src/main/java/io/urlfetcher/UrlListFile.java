@@ -86,4 +86,18 @@ public final class UrlListFile {
             throw new ConfigurationException("cannot read URL list '" + name + "': " + e.getMessage(), e);
         }
     }
+
+    /**
+     * URL lines in the list (neither blank nor a comment), for the progress line's ETA: one quick pass over
+     * the bytes, before the fetch reads the list again. -1 when it cannot be read.
+     */
+    public static long countUrlLines(Path list) {
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(Files.newInputStream(list), java.nio.charset.StandardCharsets.UTF_8))) {
+            return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")
+                    && !line.equals("\uFEFF")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
 }
