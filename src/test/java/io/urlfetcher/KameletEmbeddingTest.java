@@ -59,9 +59,13 @@ class KameletEmbeddingTest {
 
     @Test
     void aTextListGivesTheReportObject() {
-        BatchReport report = producer.requestBody("direct:check-prices",
-                server.url("/bytes/5") + "\n# a comment\n" + server.url("/status/404") + "\nnot a url\n", BatchReport.class);
+        org.apache.camel.Exchange reply = producer.request("direct:check-prices", exchange -> {
+            exchange.getMessage().setHeader("orderId", "A-17");
+            exchange.getMessage().setBody(server.url("/bytes/5") + "\n# a comment\n" + server.url("/status/404") + "\nnot a url\n");
+        });
+        BatchReport report = reply.getMessage().getBody(BatchReport.class);
 
+        assertThat(reply.getMessage().getHeader("orderId")).as("the caller's headers come back").isEqualTo("A-17");
         assertThat(report.mode()).isEqualTo(FetchMode.PARALLEL);
         assertThat(report.concurrency()).isEqualTo(4);
         assertThat(report.results()).extracting(FetchResult::line, FetchResult::outcome).containsExactly(

@@ -1,0 +1,97 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The example application under examples/camel-main-app, run as its own camel-main JVM with url-fetcher's
+ * library jar: its YAML route calls {@code kamelet:url-fetch-action}; its settings are its own.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class CamelMainExampleIT {
+
+    private static final Path EXAMPLE = Path.of("examples/camel-main-app/src/main/resources");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLibraryJarCarriesNoSettingsNoLoggingSetUpAndTheKamelet() throws Exception {
+        try (JarFile library = new JarFile(libraryJar().toFile())) {
+            assertThat(library.getEntry("kamelets/url-fetch-action.kamelet.yaml")).isNotNull();
+            assertThat(library.getEntry("io/urlfetcher/FetchConfiguration.class")).isNotNull();
+            assertThat(library.getEntry("application.properties")).isNull();
+            assertThat(library.getEntry("simplelogger.properties")).isNull();
+            assertThat(library.getEntry("org/slf4j/simple/SimpleLogger.class")).isNull(); // not a fat jar
+        }
+    }
+
+    @Test
+    void theExampleApplicationFetchesAListDroppedIntoItsInbox() throws Exception {
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Path inbox = Files.createDirectories(dir.resolve("inbox"));
+            Path outbox = dir.resolve("outbox");
+            Process app = new ProcessBuilder(javaCommand(server, inbox, outbox)).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile()).start();
+            try {
+                Files.writeString(dir.resolve("prices.tmp"), server.uri("/bytes/12") + "\n" + server.uri("/status/500") + "\n");
+                Files.move(dir.resolve("prices.tmp"), inbox.resolve("prices.txt")); // appears whole
+
+                Path report = outbox.resolve("prices.json");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(report) && app.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(report).as(Files.readString(dir.resolve("app.log"))).exists();
+                JsonNode json = new ObjectMapper().readTree(report.toFile());
+                assertThat(json.get("urls").asInt()).isEqualTo(2);
+                assertThat(json.get("concurrency").asInt()).isEqualTo(10);
+                assertThat(json.get("results").get(0).get("bytes").asInt()).isEqualTo(12);
+                assertThat(json.get("results").get(1).get("outcome").asText()).isEqualTo("http_error");
+                assertThat(inbox.resolve(".done/prices.txt")).exists();
+            } finally {
+                app.destroy();
+                if (!app.waitFor(15, TimeUnit.SECONDS)) {
+                    app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** The example's resources and url-fetcher's library jar first; the rest of the test classpath supplies Camel. */
+    private List<String> javaCommand(LocalTargetServer server, Path inbox, Path outbox) {
+        String ownBuild = Path.of("target").toAbsolutePath().toString();
+        String dependencies = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(ownBuild))
+                .collect(Collectors.joining(File.pathSeparator));
+        String classpath = String.join(File.pathSeparator, EXAMPLE.toAbsolutePath().toString(),
+                libraryJar().toString(), dependencies);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath,
+                "-Dprice-checker.inbox=" + inbox, "-Dprice-checker.outbox=" + outbox,
+                // Embedded, the SSRF guard is on: the application lets its test server through.
+                "-Dfetch.allow-private=127.0.0.1:" + server.port(),
+                "org.apache.camel.main.Main"));
+        return command;
+    }
+
+    private static Path libraryJar() {
+        return Path.of(System.getProperty("urlfetcher.library", "target/url-fetcher-lib.jar")).toAbsolutePath();
+    }
+}
