@@ -97,6 +97,9 @@ public final class FetchCommand implements Callable<Integer> {
             }
             new ConsoleReport(out, !settings.quiet()).print(result.report());
             out.println("report: " + result.writtenTo());
+            if (!settings.html().isEmpty()) {
+                out.println("waterfall: " + settings.html());
+            }
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
         } catch (ConfigurationException e) {
             err.println("url-fetcher: " + e.getMessage());

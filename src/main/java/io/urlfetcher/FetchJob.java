@@ -55,6 +55,9 @@ public final class FetchJob {
                 report = batch;
                 failures = batch.failures();
             }
+            if (!settings.html().isEmpty()) { // before the sink: a spooled report's file is read (and gone) there
+                writeWaterfall(report);
+            }
             return new Result(report, sink(template, report), failures);
         } finally {
             template.stop();
@@ -86,6 +89,14 @@ public final class FetchJob {
 
     private java.util.function.Supplier<ResultCollector> collectors() {
         return settings.format() == FetchSettings.ReportFormat.JSONL ? SpooledResults::new : InMemoryResults::new;
+    }
+
+    private void writeWaterfall(Object report) {
+        try {
+            HtmlWaterfall.write(report, Path.of(settings.html()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("could not write the HTML waterfall to " + settings.html() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void delete(Path spool) {

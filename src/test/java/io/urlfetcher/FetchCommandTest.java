@@ -111,6 +111,22 @@ class FetchCommandTest {
     }
 
     @Test
+    void htmlWritesTheWaterfallOfBothRunsOnOneScale() throws IOException {
+        Path urls = urlFile(server.uri("/delay/300").toString(), server.uri("/delay/100").toString(), "not a url");
+        Path html = dir.resolve("waterfall.html");
+
+        int exit = run("--urls", urls.toString(), "--mode", "compare", "--sink", sink(), "--html", html.toString());
+
+        assertThat(exit).isZero();
+        assertThat(stdout()).contains("waterfall: " + html);
+        String page = Files.readString(html);
+        assertThat(page).contains("<section class=\"run\" id=\"run-sequential\">", "<section class=\"run\" id=\"run-parallel\">")
+                .containsPattern("parallel was \\d+\\.\\dx faster than sequential");
+        assertThat(page.split("<rect class=\"bar ", -1)).hasSize(7); // 3 lines x 2 runs, plus the text before the first
+        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
+    }
+
+    @Test
     void jsonLinesHasOneLinePerResultThenASummary() throws IOException {
         Path urls = urlFile(server.uri("/bytes/1").toString(), "mailto:someone@example.com",
                 server.uri("/status/500").toString());
