@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * The command line: a batch run here ({@code url-fetcher --urls FILE}), a worker ({@code url-fetcher worker})
@@ -56,6 +56,9 @@ public final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> overrides = FetchOptions.givenAsProperties(spec);
+        if (options.watch != null && !options.watch.isBlank()) {
+            return runWatch(overrides);
+        }
         if (FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip())) {
             withDistributedRoutes(overrides);
         }
@@ -64,9 +67,14 @@ public final class FetchCommand implements Callable<Integer> {
 
     /** Adds the distributed routes to the ones application.properties loads. */
     static Map<String, String> withDistributedRoutes(Map<String, String> overrides) {
+        return withRoutes(overrides, FetchConfiguration.DISTRIBUTED_ROUTES);
+    }
+
+    /** Adds a routes file to the ones application.properties loads. */
+    static Map<String, String> withRoutes(Map<String, String> overrides, String routesFile) {
         String routes = new ApplicationPropertiesDefaults().property(FetchConfiguration.ROUTES_PATTERN);
         overrides.put(FetchConfiguration.ROUTES_PATTERN,
-                (routes == null || routes.isBlank() ? "" : routes.strip() + ",") + FetchConfiguration.DISTRIBUTED_ROUTES);
+                (routes == null || routes.isBlank() ? "" : routes.strip() + ",") + routesFile);
         return overrides;
     }
 
@@ -118,42 +126,78 @@ public final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A worker: consumes jobs until the process is told to stop (Ctrl-C, SIGTERM); Camel then shuts down
-     * gracefully and a job still in flight is rolled back, so the broker redelivers it.
-     */
+    /** A worker: consumes jobs until stopped. */
     int runWorker(Map<String, String> overrides) {
+        return runService(withHttpServer(withRoutes(overrides, FetchConfiguration.DISTRIBUTED_ROUTES)), "worker-jobs",
+                settings -> {
+                    requireBroker(settings, "a worker");
+                    BrokerSettings broker = settings.broker();
+                    return "url-fetcher worker " + java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+                           + ": " + settings.concurrency() + " consumers of " + broker.jobsQueue() + " on "
+                           + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")
+                           + ", results to " + broker.resultsQueue();
+                });
+    }
+
+    /** --watch DIR: fetches each list dropped into the folder until stopped. */
+    private int runWatch(Map<String, String> overrides) {
+        return runService(withHttpServer(withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)), "watch-inbox", settings -> {
+            WatchSteps.requireFolder(settings.watch());
+            return "url-fetcher: watching " + settings.watch() + " for *.txt URL lists (reports in .done/, failures in"
+                   + " .failed/)";
+        });
+    }
+
+    /**
+     * A long-running mode: starts one route and serves until the process is told to stop (Ctrl-C, SIGTERM);
+     * Camel then shuts down gracefully (a job in flight is rolled back, so the broker redelivers it).
+     *
+     * @param prepare checks the settings and returns the line that says what runs
+     */
+    private int runService(Map<String, String> overrides, String routeId, Function<FetchSettings, String> prepare) {
         Main main = new Main();
-        CountDownLatch stopped = new CountDownLatch(1);
         try {
             CamelContext context = start(main, overrides);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
-            requireBroker(settings, "a worker");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                main.stop();
-                stopped.countDown();
-            }, "url-fetcher-worker-stop"));
-            context.getRouteController().startRoute("worker-jobs");
-            BrokerSettings broker = settings.broker();
-            err.println("url-fetcher worker " + java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
-                        + ": " + settings.concurrency() + " consumers of " + broker.jobsQueue() + " on "
-                        + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")
-                        + ", results to " + broker.resultsQueue() + "; stop with Ctrl-C");
-            stopped.await();
+            String banner = prepare.apply(settings);
+            if (settings.httpPort() > 0) {
+                FetchMetrics.publish(context,
+                        context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class));
+            }
+            context.getRouteController().startRoute(routeId);
+            err.println(banner + (settings.httpPort() > 0 ? "; health and metrics on port " + settings.httpPort()
+                    + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
+            // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
+            // this thread to stop Camel (a second handler of ours would wait for it in turn, 20 s).
+            main.getShutdownStrategy().await();
             return EXIT_OK;
         } catch (ConfigurationException e) {
             err.println("url-fetcher: " + e.getMessage());
-            main.stop();
             return EXIT_USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            main.stop();
             return EXIT_OK;
         } catch (Exception e) {
-            err.println("url-fetcher: the worker failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
-            main.stop();
+            err.println("url-fetcher: " + routeId + " failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
             return EXIT_RUN_FAILED;
+        } finally {
+            main.stop();
         }
+    }
+
+    /** Camel's management HTTP server with health checks and Prometheus metrics, when fetch.http-port is above 0. */
+    static Map<String, String> withHttpServer(Map<String, String> overrides) {
+        String port = overrides.getOrDefault("fetch.http-port",
+                String.valueOf(new ApplicationPropertiesDefaults().property("fetch.http-port"))).strip();
+        if (port.matches("\\d{1,5}") && Integer.parseInt(port) > 0) {
+            // Camel's management server (camel-platform-http-main): its own port, apart from any routes' server.
+            overrides.put("camel.management.enabled", "true");
+            overrides.put("camel.management.port", port);
+            overrides.put("camel.management.health-check-enabled", "true");
+            overrides.put("camel.management.metrics-enabled", "true");
+            overrides.put("camel.metrics.enabled", "true");
+        }
+        return overrides;
     }
 
     /** A live line on a terminal, log lines elsewhere; nothing with --quiet. */

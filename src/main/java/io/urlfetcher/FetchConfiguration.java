@@ -27,6 +27,8 @@ public class FetchConfiguration implements CamelConfiguration {
 
     /** Routes of workers and submitters: their JMS endpoints need a broker, so only those load them. */
     public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
+    /** The route of --watch: loaded only in that mode (its file consumer needs the folder). */
+    public static final String WATCH_ROUTES = "classpath:routes/fetch-watch.yaml";
     static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
@@ -51,15 +53,15 @@ public class FetchConfiguration implements CamelConfiguration {
         ScheduledExecutorService deadlines = managed(context, FetchExecutors.deadlineTimer());
 
         Registry registry = context.getRegistry();
+        FetchProgress progress = new FetchProgress();
+        registry.bind(PROGRESS, progress);
         registry.bind(SEQUENTIAL_POOL, managed(context, FetchExecutors.create(SEQUENTIAL_POOL, 1, false)));
         registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
-        FetchProgress progress = new FetchProgress();
-        registry.bind(PROGRESS, progress);
         registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress));
         registry.bind("httpRequestPreparer",
-                new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers()));
+                new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers(), progress));
         FetchResultRecorder recorder = new FetchResultRecorder();
         registry.bind("recordResponse", (Processor) recorder::recordResponse);
         registry.bind("recordFailure", (Processor) recorder::recordFailure);
@@ -85,6 +87,10 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
         registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
         bindDistributed(context, settings);
+        WatchSteps watch = new WatchSteps(settings.watch());
+        registry.bind("checkUrlList", (Processor) watch::checkUrlList);
+        registry.bind("logWatchedReport", (Processor) watch::logWatchedReport);
+        registry.bind("watchFailure", (Processor) watch::watchFailure);
         return settings;
     }
 

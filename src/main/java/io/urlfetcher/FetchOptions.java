@@ -125,6 +125,14 @@ public final class FetchOptions {
             description = "Also write a self-contained HTML waterfall of the run (a timeline bar per URL) to FILE.")
     String html;
 
+    @Option(names = "--watch", paramLabel = "DIR", descriptionKey = "fetch.watch",
+            description = "Run as a service: fetch each *.txt URL list dropped into DIR, write its report next to it in DIR/.done/ (or DIR/.failed/ with the reason).")
+    String watch;
+
+    @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "fetch.http-port",
+            description = "For worker and --watch: serve health checks (/observe/health) and metrics (/observe/metrics) on this port; 0 turns it off. Default: ${DEFAULT-VALUE}.")
+    String httpPort;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

@@ -17,6 +17,13 @@ public final class FetchProgress {
     private final AtomicLong startNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile FetchMetrics metrics;
+
+    /** From now on every result is also counted in these meters (a long-running process with metrics on). */
+    public void publishTo(FetchMetrics meters) {
+        this.metrics = meters;
+    }
 
     /** A batch starts: counting starts again from zero (compare mode runs two batches). */
     public void begin(String runName) {
@@ -31,6 +38,25 @@ public final class FetchProgress {
         if (result.outcome().isFailure()) {
             failed.incrementAndGet();
         }
+        FetchMetrics meters = metrics;
+        if (meters != null) {
+            meters.record(result);
+        }
+    }
+
+    /** A request is about to be sent (after the throttles let it through). */
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /** A request that was started has its result. */
+    public void requestEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests sent and not finished, over all batches of this process. */
+    public long inFlight() {
+        return inFlight.get();
     }
 
     public Snapshot snapshot() {

@@ -26,6 +26,9 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
             throw new IllegalStateException("a URL line produced no FetchResult: "
                     + newExchange.getMessage().getBody(), newExchange.getException());
         }
+        if (newExchange.getProperty(ExchangeProperties.REQUEST_START_NANOS) != null) {
+            progress.requestEnded();
+        }
         progress.completed(result);
         if (oldExchange == null) {
             ResultCollector collector = collectors.get();

@@ -16,7 +16,8 @@ public record FetchSettings(
         Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
-        boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html) {
+        boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
+        int httpPort) {
 
     public static final String PREFIX = "fetch.";
 
@@ -74,7 +75,9 @@ public record FetchSettings(
                         r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
                         r.parse("result-timeout", "10m", FetchSettings::positiveDuration)),
                 r.parse("progress-every", "5s", FetchSettings::positiveDuration),
-                r.text("html", ""));
+                r.text("html", ""),
+                r.text("watch", ""),
+                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))));
     }
 
     private static String queueName(String text) {

@@ -17,10 +17,12 @@ public final class HttpRequestPreparer implements Processor {
 
     private final UserAgents userAgents;
     private final List<RequestHeader> headers;
+    private final FetchProgress progress;
 
-    public HttpRequestPreparer(UserAgents userAgents, List<RequestHeader> headers) {
+    public HttpRequestPreparer(UserAgents userAgents, List<RequestHeader> headers, FetchProgress progress) {
         this.userAgents = userAgents;
         this.headers = List.copyOf(headers);
+        this.progress = progress;
     }
 
     @Override
@@ -39,5 +41,6 @@ public final class HttpRequestPreparer implements Processor {
             message.setHeader(header.name(), header.value());
         }
         exchange.setProperty(ExchangeProperties.REQUEST_START_NANOS, System.nanoTime());
+        progress.requestStarted();
     }
 }

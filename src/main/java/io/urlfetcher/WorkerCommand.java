@@ -27,6 +27,6 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.runWorker(FetchCommand.withDistributedRoutes(FetchOptions.givenAsProperties(spec)));
+        return parent.runWorker(FetchOptions.givenAsProperties(spec));
     }
 }
