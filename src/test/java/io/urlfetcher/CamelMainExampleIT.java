@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,10 +55,7 @@ class CamelMainExampleIT {
                 Files.move(dir.resolve("prices.tmp"), inbox.resolve("prices.txt")); // appears whole
 
                 Path report = outbox.resolve("prices.json");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(report) && app.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                TestProcesses.awaitFile(report, app, Duration.ofSeconds(60));
                 assertThat(report).as(Files.readString(dir.resolve("app.log"))).exists();
                 JsonNode json = new ObjectMapper().readTree(report.toFile());
                 assertThat(json.get("urls").asInt()).isEqualTo(2);
@@ -66,10 +64,7 @@ class CamelMainExampleIT {
                 assertThat(json.get("results").get(1).get("outcome").asText()).isEqualTo("http_error");
                 assertThat(inbox.resolve(".done/prices.txt")).exists();
             } finally {
-                app.destroy();
-                if (!app.waitFor(15, TimeUnit.SECONDS)) {
-                    app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                TestProcesses.stop(app, Duration.ofSeconds(15));
             }
         }
     }

@@ -52,10 +52,7 @@ class ScaleOutIT {
     @AfterEach
     void stop() throws Exception {
         for (Process process : processes) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            TestProcesses.stop(process, java.time.Duration.ofSeconds(10));
         }
         server.close();
         broker.close();

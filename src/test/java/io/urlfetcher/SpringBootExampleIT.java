@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,10 +40,7 @@ class SpringBootExampleIT {
                 Files.move(dir.resolve("prices.tmp"), inbox.resolve("prices.txt"));
 
                 Path report = outbox.resolve("prices.json");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-                while (!Files.exists(report) && app.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                TestProcesses.awaitFile(report, app, Duration.ofSeconds(90));
                 assertThat(report).as(Files.readString(dir.resolve("app.log"))).exists();
                 JsonNode json = new ObjectMapper().readTree(report.toFile());
                 assertThat(json.get("urls").asInt()).isEqualTo(2);
@@ -50,10 +48,7 @@ class SpringBootExampleIT {
                 assertThat(json.get("results").get(1).get("outcome").asText()).isEqualTo("unsupported_scheme");
                 assertThat(Files.readString(dir.resolve("app.log"))).contains("Apache Camel 4.18.0", "Spring Boot");
             } finally {
-                app.destroy();
-                if (!app.waitFor(20, TimeUnit.SECONDS)) {
-                    app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                TestProcesses.stop(app, Duration.ofSeconds(20));
             }
         }
     }

@@ -68,12 +68,7 @@ class WatchModeIT {
                         .containsPattern("urlfetcher_fetch_seconds_count(\\{[^}]*})? 2(\\.0)?\\n")
                         .containsPattern("urlfetcher_in_flight(\\{[^}]*})? 0(\\.0)?\\n");
             } finally {
-                service.destroy(); // SIGTERM: a graceful stop
-                boolean exited = service.waitFor(20, TimeUnit.SECONDS);
-                if (!exited) {
-                    service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-                assertThat(exited).as("the service stops on SIGTERM").isTrue();
+                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
             }
         }
     }

@@ -1,0 +1,33 @@
+package io.urlfetcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Bounded waits on, and stops of, the processes the integration tests start. */
+final class TestProcesses {
+
+    private static final long FORCED_STOP_SECONDS = 10;
+
+    private TestProcesses() {
+    }
+
+    /** SIGTERM, then SIGKILL when it has not exited within {@code grace}. @return whether it stopped by itself */
+    static boolean stop(Process process, Duration grace) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        process.destroyForcibly().waitFor(FORCED_STOP_SECONDS, TimeUnit.SECONDS);
+        return false;
+    }
+
+    /** Waits until {@code file} exists, the process has died, or {@code limit} has passed. */
+    static void awaitFile(Path file, Process process, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!Files.exists(file) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+}
