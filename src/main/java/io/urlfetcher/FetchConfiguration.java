@@ -4,7 +4,6 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.support.builder.ExpressionBuilder;
 import org.apache.camel.support.builder.PredicateBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -68,9 +67,10 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("recordRejected", (Processor) recorder::recordRejected);
         registry.bind("isFetchableUrl", UrlLineExpressions.isFetchable());
         registry.bind("urlHostKey", UrlLineExpressions.hostKey());
-        registry.bind("perHostLimit", ExpressionBuilder.constantExpression(settings.perHost()));
-        registry.bind("rateLimit", ExpressionBuilder.constantExpression(settings.rate()));
-        registry.bind("rateLimited", PredicateBuilder.constant(settings.rate() > 0));
+        PolitenessLimits limits = new PolitenessLimits(settings.perHost(), settings.rate());
+        registry.bind("perHostLimit", limits.perHost());
+        registry.bind("rateLimit", limits.rate());
+        registry.bind("rateLimited", limits.rateLimited());
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
         FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
         FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(SpooledResults::new, progress);

@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,7 @@ class KameletEmbeddingTest {
                 from("direct:check-prices").to("kamelet:url-fetch-action?concurrency=4");
                 from("direct:check-prices-json").to("kamelet:url-fetch-action?mode=sequential&concurrency=1"
                                                     + "&threadPool=fetch-sequential&output=json");
+                from("direct:check-one-host-politely").to("kamelet:url-fetch-action?concurrency=4&perHost=1");
                 from("direct:check-prices-jsonl").to("kamelet:url-fetch-action?concurrency=4&results=spool&output=jsonl");
             }
         });
@@ -73,6 +76,20 @@ class KameletEmbeddingTest {
                 org.assertj.core.groups.Tuple.tuple(4, Outcome.INVALID_URL));
         assertThat(report.results().get(0).bytes()).isEqualTo(5);
         assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void thePerHostParameterLimitsOneCallWithoutTouchingOthers() {
+        String list = IntStream.range(0, 6).mapToObj(i -> server.url("/delay/100?i=" + i)).collect(Collectors.joining("\n"));
+
+        BatchReport polite = producer.requestBody("direct:check-one-host-politely", list, BatchReport.class);
+        int politePeak = server.peakInFlight();
+        BatchReport eager = producer.requestBody("direct:check-prices", list, BatchReport.class);
+
+        assertThat(polite.outcomes().get(Outcome.OK)).isEqualTo(6);
+        assertThat(eager.outcomes().get(Outcome.OK)).isEqualTo(6);
+        assertThat(politePeak).as("perHost=1").isEqualTo(1);
+        assertThat(server.peakInFlight()).as("the other route's concurrency=4").isEqualTo(4);
     }
 
     @Test
