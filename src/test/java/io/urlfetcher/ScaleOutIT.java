@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +57,7 @@ class ScaleOutIT {
     @AfterEach
     void stop() throws Exception {
         for (Process process : processes) {
-            TestProcesses.stop(process, java.time.Duration.ofSeconds(10));
+            TestProcesses.stop(process, Duration.ofSeconds(10));
         }
         server.close();
         broker.close();
@@ -60,7 +65,8 @@ class ScaleOutIT {
 
     @Test
     void twoWorkersShareABatchAndTheReportHasEveryLineOnce() throws Exception {
-        Process first = startWorker("worker-1");
+        int metricsPort = freePort();
+        Process first = startWorker("worker-1", "--http-port", String.valueOf(metricsPort));
         Process second = startWorker("worker-2");
 
         JsonNode report = submit(urls(100)).waitForReport();
@@ -71,6 +77,12 @@ class ScaleOutIT {
         assertThat(perWorker).containsOnlyKeys(workerName(first), workerName(second));
         assertThat(perWorker.values()).allSatisfy(jobs -> assertThat(jobs).isGreaterThan(URLS / 5));
         assertThat(server.requestCount()).isEqualTo(URLS);
+        // The first worker's own count, scraped from its metrics, is its share of the report.
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPort + "/observe/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("urlfetcher_results_total\\{outcome=\"ok\"[^}]*} "
+                                            + perWorker.get(workerName(first)) + "(\\.0)?\\n");
         System.out.printf("2 workers: %s; batch of %d in %d ms%n", perWorker, URLS, report.get("totalMillis").asInt());
     }
 
@@ -148,8 +160,11 @@ class ScaleOutIT {
         return process.pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
     }
 
-    private Process startWorker(String name) throws Exception {
-        Process worker = startJar(name, "worker", "--broker", broker.url(), "--broker-user", USER, "--concurrency", "5");
+    private Process startWorker(String name, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("worker", "--broker", broker.url(), "--broker-user", USER,
+                "--concurrency", "5"));
+        args.addAll(List.of(more));
+        Process worker = startJar(name, args.toArray(String[]::new));
         Path log = dir.resolve(name + ".err");
         await(name + " consumes jobs", () -> read(log).contains("consumers of fetch.jobs") || !worker.isAlive());
         assertThat(worker.isAlive()).as(read(log)).isTrue();
@@ -201,6 +216,12 @@ class ScaleOutIT {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
             Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
