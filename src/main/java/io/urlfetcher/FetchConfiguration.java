@@ -78,8 +78,9 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("fetchResults-spool", spooled);
         registry.bind(RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);
         registry.bind("reportOutput-report", (Processor) exchange -> { });
-        registry.bind("reportOutput-json", (Processor) new ReportOutputs()::toJson);
-        registry.bind("reportOutput-jsonl", (Processor) new ReportOutputs()::toJsonLines);
+        ReportOutputs outputs = new ReportOutputs();
+        registry.bind("reportOutput-json", (Processor) outputs::toJson);
+        registry.bind("reportOutput-jsonl", (Processor) outputs::toJsonLines);
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
                 () -> dnsResolver(context)));
@@ -87,11 +88,16 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
         registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
         bindDistributed(context, settings);
+        bindWatch(registry, settings);
+        return settings;
+    }
+
+    /** The steps of the --watch route. */
+    private static void bindWatch(Registry registry, FetchSettings settings) {
         WatchSteps watch = new WatchSteps(settings.watch());
         registry.bind("checkUrlList", (Processor) watch::checkUrlList);
         registry.bind("logWatchedReport", (Processor) watch::logWatchedReport);
         registry.bind("watchFailure", (Processor) watch::watchFailure);
-        return settings;
     }
 
     /** The broker (embedded, or a URL) when one is configured, and the steps of workers and submitters. */
