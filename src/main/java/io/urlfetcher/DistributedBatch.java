@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A batch fetched by the workers: one job per URL line goes to the jobs queue ({@code submit-batch} route),
@@ -39,12 +38,14 @@ public final class DistributedBatch {
 
     private final CamelContext context;
     private final FetchSettings settings;
-    private final Supplier<ResultCollector> collectors;
+    /** The batch-results route's strategy: an empty batch, or one with no result at all, gets its kind of collector. */
+    private final FetchResultAggregationStrategy strategy;
 
-    public DistributedBatch(CamelContext context, FetchSettings settings, Supplier<ResultCollector> collectors) {
+    public DistributedBatch(CamelContext context, FetchSettings settings) {
         this.context = context;
         this.settings = settings;
-        this.collectors = collectors;
+        this.strategy = context.getRegistry().lookupByNameAndType(FetchConfiguration.RESULTS_AS_FORMAT,
+                FetchResultAggregationStrategy.class);
     }
 
     /** @param urlList the list as text or a {@link File} / {@link Path}: it is read again for lines with no result */
@@ -68,11 +69,11 @@ public final class DistributedBatch {
                                             + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());
         }
         BatchCollection collection = new BatchCollection(submitted.get());
-        ResultCollector results = collection.expected() == 0 ? collectors.get() : collect(batch, collection);
+        ResultCollector results = collection.expected() == 0 ? strategy.newCollector() : collect(batch, collection);
         // The batch ended when its last result arrived, not when the routes reading results had stopped.
         long endNanos = collection.expected() == 0 || results == null ? System.nanoTime() : collection.lastResultNanos();
         if (results == null) {
-            results = collectors.get();
+            results = strategy.newCollector();
         }
         reportMissing(urlList, collection, results);
         ResultCollector.Collected all = results.finish();

@@ -206,7 +206,7 @@ public final class FetchCommand implements Callable<Integer> {
             return null;
         }
         FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class);
-        return new ProgressPrinter(progress, total.getAsLong(), ProgressPrinter.onTerminal() ? err : null,
+        return new ProgressPrinter(progress, total, ProgressPrinter.onTerminal() ? err : null,
                 settings.progressEvery());
     }
 

@@ -46,7 +46,7 @@ public final class FetchJob {
                 report = CompareReport.of(sequential, parallel);
                 failures = sequential.failures() + parallel.failures();
             } else if (settings.mode() == FetchMode.DISTRIBUTED) {
-                BatchReport batch = new DistributedBatch(context, settings, collectors()).run(template, urlList);
+                BatchReport batch = new DistributedBatch(context, settings).run(template, urlList);
                 keepSpool(batch);
                 report = batch;
                 failures = batch.failures();
@@ -85,10 +85,6 @@ public final class FetchJob {
         if (report.spool() != null) {
             spools.add(report.spool());
         }
-    }
-
-    private java.util.function.Supplier<ResultCollector> collectors() {
-        return settings.format() == FetchSettings.ReportFormat.JSONL ? SpooledResults::new : InMemoryResults::new;
     }
 
     private void writeWaterfall(Object report) {

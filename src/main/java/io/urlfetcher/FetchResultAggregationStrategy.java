@@ -19,6 +19,11 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
         this.progress = progress;
     }
 
+    /** An empty collector of the kind this strategy fills (for a batch whose results did not come through it). */
+    public ResultCollector newCollector() {
+        return collectors.get();
+    }
+
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         FetchResult result = newExchange.getMessage().getBody(FetchResult.class);
@@ -31,7 +36,7 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
         }
         progress.completed(result);
         if (oldExchange == null) {
-            ResultCollector collector = collectors.get();
+            ResultCollector collector = newCollector();
             collector.add(result);
             newExchange.getMessage().setBody(collector);
             return newExchange;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Shows a run's {@link FetchProgress} while it goes: on a terminal, one line on stderr rewritten in place
@@ -21,7 +22,9 @@ public final class ProgressPrinter implements AutoCloseable {
     private static final Duration TERMINAL_EVERY = Duration.ofMillis(250);
 
     private final FetchProgress progress;
-    private final long total;
+    private final LongSupplier counter;
+    private long total = -1; // counted on the timer thread, once, while the fetch already runs
+    private boolean counted;
     private final PrintStream terminal;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "url-fetcher-progress");
@@ -31,13 +34,14 @@ public final class ProgressPrinter implements AutoCloseable {
     private int lastWidth;
 
     /**
-     * @param total    URL lines in the list, or -1 when unknown (no ETA then)
+     * @param total    counts the URL lines in the list (-1 when unknown: no ETA then); called once, on the
+     *                 printer's thread, so a long list is counted while its first URLs are already fetched
      * @param terminal stderr when it is a terminal, else null: progress then goes to the log
      * @param logEvery how often a log line is written when not on a terminal
      */
-    public ProgressPrinter(FetchProgress progress, long total, PrintStream terminal, Duration logEvery) {
+    public ProgressPrinter(FetchProgress progress, LongSupplier total, PrintStream terminal, Duration logEvery) {
         this.progress = progress;
-        this.total = total;
+        this.counter = total;
         this.terminal = terminal;
         long every = (terminal != null ? TERMINAL_EVERY : logEvery).toMillis();
         timer.scheduleAtFixedRate(this::show, every, every, TimeUnit.MILLISECONDS);
@@ -49,6 +53,10 @@ public final class ProgressPrinter implements AutoCloseable {
     }
 
     private synchronized void show() {
+        if (!counted) {
+            total = counter.getAsLong();
+            counted = true;
+        }
         String line = line(progress.snapshot(), total);
         if (terminal == null) {
             LOG.info(line);

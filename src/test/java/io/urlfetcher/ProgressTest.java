@@ -42,7 +42,7 @@ class ProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-        try (ProgressPrinter printer = new ProgressPrinter(progress, 10, terminal, Duration.ofHours(1))) {
+        try (ProgressPrinter printer = new ProgressPrinter(progress, () -> 10, terminal, Duration.ofHours(1))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (redraws(bytes) < 2 && System.nanoTime() < deadline) { // a redraw every 250 ms
                 Thread.sleep(50);
