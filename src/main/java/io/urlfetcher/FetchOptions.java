@@ -133,6 +133,34 @@ public final class FetchOptions {
             description = "For worker and --watch: serve health checks (/observe/health) and metrics (/observe/metrics) on this port; 0 turns it off. Default: ${DEFAULT-VALUE}.")
     String httpPort;
 
+    @Option(names = "--save-bodies", paramLabel = "DIR", descriptionKey = "fetch.save-bodies",
+            description = "Save each body read whole to DIR as it streams (NNNNNN-host-HASH.ext); each result gains bodyFile.")
+    String saveBodies;
+
+    @Option(names = "--save-on", paramLabel = "ok|all", descriptionKey = "fetch.save-on",
+            description = "Which bodies --save-bodies and --response-sink keep: ok, or all (4xx/5xx too). Default: ${DEFAULT-VALUE}.")
+    String saveOn;
+
+    @Option(names = "--inline-body", paramLabel = "SIZE", descriptionKey = "fetch.inline-body",
+            description = "Put a text or JSON body of at most SIZE into its result as body; 0 puts none. Default: ${DEFAULT-VALUE}.")
+    String inlineBody;
+
+    @Option(names = "--keep-header", paramLabel = "NAME", descriptionKey = "fetch.keep-headers",
+            description = "Copy this response header into each result (repeatable; * for all). Set-Cookie values are redacted.")
+    List<String> keepHeaders;
+
+    @Option(names = "--response-sink", paramLabel = "URI", descriptionKey = "fetch.response-sink",
+            description = "Send each response as one message to this Camel endpoint (file:pages, jms:queue:pages, seda:...).")
+    String responseSink;
+
+    @Option(names = "--input-format", paramLabel = "auto|lines|jsonl", descriptionKey = "fetch.input-format",
+            description = "lines (one URL per line) or jsonl (one JSON request per line); auto: jsonl for a .jsonl file. Default: ${DEFAULT-VALUE}.")
+    String inputFormat;
+
+    @Option(names = "--retry-post", descriptionKey = "fetch.retry-post",
+            description = "Also retry POST and PATCH requests (not idempotent: a retry may repeat their effect).")
+    boolean retryPost;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

@@ -17,7 +17,7 @@ public record FetchSettings(
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
         boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
-        int httpPort) {
+        int httpPort, ResponseSettings responses, InputFormat inputFormat, boolean retryPost) {
 
     public static final String PREFIX = "fetch.";
 
@@ -26,6 +26,18 @@ public record FetchSettings(
 
         public String extension() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the URL list is written: one URL per line, JSON Lines requests, or as the file name says. */
+    public enum InputFormat {
+        /** {@code jsonl} for a {@code .jsonl} file, else {@code lines}. */
+        AUTO,
+        LINES,
+        JSONL;
+
+        static InputFormat parse(String text) {
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -77,7 +89,15 @@ public record FetchSettings(
                 r.parse("progress-every", "5s", FetchSettings::positiveDuration),
                 r.text("html", ""),
                 r.text("watch", ""),
-                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))));
+                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                new ResponseSettings(
+                        r.text("save-bodies", ""),
+                        r.parse("save-on", "ok", ResponseSettings.SaveOn::parse),
+                        r.parse("inline-body", "0", v -> v.strip().equals("0") ? 0L : positiveSize(ByteSizes.parse(v), 16 << 20)),
+                        r.parse("keep-headers", "", ResponseSettings::parseHeaderNames),
+                        r.text("response-sink", "")),
+                r.parse("input-format", "auto", InputFormat::parse),
+                r.parse("retry-post", "false", FetchSettings::parseBoolean));
     }
 
     private static String queueName(String text) {
