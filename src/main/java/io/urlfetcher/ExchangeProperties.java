@@ -23,6 +23,14 @@ public final class ExchangeProperties {
     /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
     public static final String REPORT_FORMAT = "fetchReportFormat";
 
+    /** The call's response sink (the Kamelet's responseSink parameter); empty for {@code fetch.response-sink}. */
+    public static final String RESPONSE_SINK = "fetchResponseSink";
+    /**
+     * False for a run whose bodies are not to be saved or sent on (the sequential half of compare mode, so that
+     * one set is kept); true when absent.
+     */
+    public static final String KEEP_RESPONSES = "fetchKeepResponses";
+
     private ExchangeProperties() {
     }
 }

@@ -47,6 +47,9 @@ public final class FailureClassifier {
 
     private static Outcome classifyOne(Throwable t) {
         // Order matters: several of these extend each other (ConnectTimeoutException is an InterruptedIOException).
+        if (t instanceof BodyReader.CopyFailedException || t instanceof ResponseForwarder.DeliveryFailedException) {
+            return Outcome.DELIVERY_FAILED; // before the I/O error it wraps: the fetch itself went well
+        }
         if (t instanceof DeadlineExceededException || t instanceof ConnectTimeoutException
                 || t instanceof InterruptedIOException) {
             return Outcome.TIMEOUT;

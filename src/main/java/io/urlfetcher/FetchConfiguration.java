@@ -61,7 +61,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress));
         registry.bind("httpRequestPreparer",
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers(), progress));
-        FetchResultRecorder recorder = new FetchResultRecorder();
+        FetchResultRecorder recorder = new FetchResultRecorder(settings.responses());
         registry.bind("recordResponse", (Processor) recorder::recordResponse);
         registry.bind("recordFailure", (Processor) recorder::recordFailure);
         registry.bind("recordRejected", (Processor) recorder::recordRejected);

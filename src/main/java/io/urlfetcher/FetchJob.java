@@ -41,8 +41,9 @@ public final class FetchJob {
             Object report;
             long failures;
             if (settings.mode() == FetchMode.COMPARE) {
-                BatchReport sequential = fetch(template, FetchMode.SEQUENTIAL, urlList);
-                BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList);
+                // One set of bodies: the parallel run's. The sequential run only times and hashes them.
+                BatchReport sequential = fetch(template, FetchMode.SEQUENTIAL, urlList, false);
+                BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList, true);
                 report = CompareReport.of(sequential, parallel);
                 failures = sequential.failures() + parallel.failures();
             } else if (settings.mode() == FetchMode.DISTRIBUTED) {
@@ -51,7 +52,7 @@ public final class FetchJob {
                 report = batch;
                 failures = batch.failures();
             } else {
-                BatchReport batch = fetch(template, settings.mode(), urlList);
+                BatchReport batch = fetch(template, settings.mode(), urlList, true);
                 report = batch;
                 failures = batch.failures();
             }
@@ -67,9 +68,10 @@ public final class FetchJob {
 
     private final List<Path> spools = new ArrayList<>();
 
-    private BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList) {
+    private BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList, boolean keepResponses) {
         Exchange done = template.request("direct:fetch-" + mode.label(), exchange -> {
             exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+            exchange.setProperty(ExchangeProperties.KEEP_RESPONSES, keepResponses);
             exchange.getMessage().setBody(urlList);
         });
         if (done.getException() != null) {

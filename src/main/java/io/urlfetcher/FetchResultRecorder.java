@@ -6,28 +6,82 @@ import org.apache.camel.Message;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the one {@link FetchResult} of a URL line, whatever happened to it: a response (whose body
  * it reads to the end here, so the time covers the full body), a failure, or a line that was never
  * fetchable. The result replaces the message body.
+ * <p>
+ * While a body is read it is hashed, and, as {@link ResponseSettings} asks, saved to a file, kept inline and
+ * sent on to the response sink; see {@link #recordResponse}.
  */
 public final class FetchResultRecorder {
 
-    private static final int BUFFER_SIZE = 8 * 1024;
-
+    private final ResponseSettings settings;
+    private final BodyStore store;
+    private final KeptHeaders keptHeaders;
+    private final ResponseForwarder forwarder = new ResponseForwarder();
     private final FailureClassifier classifier = new FailureClassifier();
 
-    /** After camel-http returned: read and count the body, then record status and time. */
+    /** Hashes bodies and keeps nothing of them: what an embedding host gets unless it asks. */
+    public FetchResultRecorder() {
+        this(ResponseSettings.NONE);
+    }
+
+    public FetchResultRecorder(ResponseSettings settings) {
+        this.settings = settings;
+        this.store = settings.saveBodies().isEmpty() ? BodyStore.spooling() : BodyStore.saving(settings.saveBodies());
+        this.keptHeaders = new KeptHeaders(settings.keepHeaders());
+    }
+
+    /**
+     * After camel-http returned: read the body to its end (hashing it, and copying it to a temporary file when it
+     * is to be saved or sent on), then record status and time. Only a body read whole is renamed to its final
+     * name and sent to the response sink; a read that fails leaves no file and ends in {@link #recordFailure}.
+     */
     public void recordResponse(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        long bytes = drain(message.getBody(InputStream.class));
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         boolean httpError = status != null && status >= 400;
-        message.setBody(result(exchange, httpError ? Outcome.HTTP_ERROR : Outcome.OK, status, bytes, contentType,
-                httpError ? "HTTP " + status : null));
+        Outcome outcome = httpError ? Outcome.HTTP_ERROR : Outcome.OK;
+        UrlLine line = exchange.getProperty(ExchangeProperties.URL_LINE, UrlLine.class);
+        String sink = responseSink(exchange);
+        boolean keep = (outcome == Outcome.OK || settings.saveOn() == ResponseSettings.SaveOn.ALL)
+                       && exchange.getProperty(ExchangeProperties.KEEP_RESPONSES, true, Boolean.class);
+        boolean save = keep && store.saves();
+        boolean forward = keep && !sink.isEmpty();
+        Map<String, List<String>> headers = keptHeaders.of(message);
+
+        InputStream body = message.getBody(InputStream.class);
+        BodyReader.Read read;
+        Path file = null;
+        String name = null;
+        if (save || forward) {
+            name = BodyFileNames.of(line.index(), line.uri().getHost(), SecretRedactor.redact(line.text()), contentType);
+            try (BodyStore.Pending pending = store.open(name)) {
+                read = BodyReader.read(body, pending.out(), settings.inlineBody());
+                file = pending.commit();
+            } catch (IOException e) {
+                closeQuietly(body);
+                throw e;
+            }
+        } else {
+            read = BodyReader.read(body, null, settings.inlineBody());
+        }
+
+        InlineBody inline = settings.inlineBody() > 0
+                ? InlineBody.of(read.head(), read.bytes(), contentType, settings.inlineBody()) : new InlineBody(null, null);
+        FetchResult result = result(exchange, outcome, status, read.bytes(), contentType, httpError ? "HTTP " + status : null)
+                .withBody(read.sha256(), save ? name : null, inline.text(), inline.reason(), headers);
+        if (forward) {
+            forwarder.send(exchange.getContext(), sink, result, file, name, !save);
+        }
+        message.setBody(result);
     }
 
     /** In the catch block: classify the exception by type. */
@@ -53,6 +107,12 @@ public final class FetchResultRecorder {
                 line.reason(), null);
     }
 
+    /** The call's responseSink parameter, else {@code fetch.response-sink}; empty for none. */
+    private String responseSink(Exchange exchange) {
+        String given = exchange.getProperty(ExchangeProperties.RESPONSE_SINK, String.class);
+        return given == null || given.isBlank() ? settings.responseSink() : given.strip();
+    }
+
     private static FetchResult result(
             Exchange exchange, Outcome outcome, Integer status, long bytes, String contentType, String error) {
         long now = System.nanoTime();
@@ -71,18 +131,14 @@ public final class FetchResultRecorder {
                 Thread.currentThread().getName(), error);
     }
 
-    private static long drain(InputStream body) throws IOException {
+    private static void closeQuietly(InputStream body) {
         if (body == null) {
-            return 0;
+            return;
         }
-        // Closing after the last byte hands the connection back to the pool for keep-alive reuse.
-        try (InputStream in = body) {
-            byte[] buffer = new byte[BUFFER_SIZE];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-            }
-            return total;
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the read already failed; that failure is the one reported
         }
     }
 

@@ -19,6 +19,11 @@ public enum Outcome {
     TLS_ERROR,
     /** The decoded body grew past {@code fetch.max-body}; reading stopped there. */
     BODY_TOO_LARGE,
+    /**
+     * The response was read whole but could not be kept as asked: writing it to {@code fetch.save-bodies} failed
+     * (disk full, folder gone) or the response sink refused it. The error names the path or endpoint.
+     */
+    DELIVERY_FAILED,
     /** A response header line longer than {@code fetch.max-header-size}, or too many header lines. */
     HEADERS_TOO_LARGE,
     /** The host resolved to a private, loopback, link-local or otherwise internal address and {@code fetch.block-private} is on. */

@@ -1,0 +1,88 @@
+package io.urlfetcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Reads a response body once, to its end, and on the way counts it, hashes it (SHA-256), copies it to a file
+ * if one is given, and keeps its first bytes for an inline body if asked: one buffer, never the whole body in
+ * memory. Closing the body after the last byte hands the connection back to the pool.
+ */
+final class BodyReader {
+
+    private static final int BUFFER_SIZE = 8 * 1024;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * What was read.
+     *
+     * @param bytes  body bytes read
+     * @param sha256 SHA-256 of them, hex
+     * @param head   the body when it fitted the inline limit, else null (also null when no inline body was asked for)
+     */
+    record Read(long bytes, String sha256, byte[] head) {
+    }
+
+    /** A failure writing the copy, kept apart from failures reading the response. */
+    static final class CopyFailedException extends IOException {
+        CopyFailedException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private BodyReader() {
+    }
+
+    /**
+     * @param body        the response body, or null for none
+     * @param copy        where to copy it, or null
+     * @param inlineLimit keep the body if it is at most this many bytes; 0 keeps nothing
+     */
+    static Read read(InputStream body, OutputStream copy, long inlineLimit) throws IOException {
+        MessageDigest sha256 = sha256();
+        if (body == null) {
+            return new Read(0, HEX.formatHex(sha256.digest()), inlineLimit > 0 ? new byte[0] : null);
+        }
+        ByteArrayOutputStream head = inlineLimit > 0 ? new ByteArrayOutputStream((int) Math.min(inlineLimit, BUFFER_SIZE)) : null;
+        long total = 0;
+        try (InputStream in = body) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha256.update(buffer, 0, n);
+                if (copy != null) {
+                    write(copy, buffer, n);
+                }
+                if (head != null) {
+                    if (total + n <= inlineLimit) {
+                        head.write(buffer, 0, n);
+                    } else {
+                        head = null; // too large to inline: stop keeping it, go on counting
+                    }
+                }
+                total += n;
+            }
+        }
+        return new Read(total, HEX.formatHex(sha256.digest()), head == null ? null : head.toByteArray());
+    }
+
+    private static void write(OutputStream copy, byte[] buffer, int n) throws CopyFailedException {
+        try {
+            copy.write(buffer, 0, n);
+        } catch (IOException e) {
+            throw new CopyFailedException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.urlfetcher;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A folder of bodies: each is written under a temporary name ({@code .part-…}) while it streams and renamed to
+ * its {@link BodyFileNames} name only once read whole, so a timed-out, cut or over-limit body leaves no file.
+ * Without a folder ({@code fetch.save-bodies} empty) bodies are spooled to the temporary directory for the
+ * response sink and deleted after it took them.
+ */
+final class BodyStore {
+
+    private final Path folder;
+    private final boolean saves;
+
+    private BodyStore(Path folder, boolean saves) {
+        this.folder = folder;
+        this.saves = saves;
+    }
+
+    /** The folder of {@code fetch.save-bodies}, created if missing; an unusable one fails here, before any fetch. */
+    static BodyStore saving(String folder) {
+        Path path = Path.of(folder);
+        try {
+            Files.createDirectories(path);
+            if (!Files.isWritable(path)) {
+                throw new AccessDeniedException(folder);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new ConfigurationException("invalid fetch.save-bodies = '" + folder + "': it is a file, not a folder");
+        } catch (IOException e) {
+            throw new ConfigurationException("invalid fetch.save-bodies = '" + folder + "': cannot create or write the folder ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        return new BodyStore(path, true);
+    }
+
+    /** Spool files for the response sink only, in the JVM's temporary directory. */
+    static BodyStore spooling() {
+        return new BodyStore(Path.of(System.getProperty("java.io.tmpdir")), false);
+    }
+
+    /** True when bodies are kept in the folder (not only spooled for the response sink). */
+    boolean saves() {
+        return saves;
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** A body being written, under a temporary name until {@link Pending#commit()}. */
+    Pending open(String name) throws IOException {
+        Path temp = Files.createTempFile(folder, saves ? ".part-" : "url-fetcher-response-", ".tmp");
+        return new Pending(temp, name, Files.newOutputStream(temp));
+    }
+
+    final class Pending implements AutoCloseable {
+        private final Path temp;
+        private final String name;
+        private final OutputStream out;
+        private Path committed;
+
+        private Pending(Path temp, String name, OutputStream out) {
+            this.temp = temp;
+            this.name = name;
+            this.out = out;
+        }
+
+        OutputStream out() {
+            return out;
+        }
+
+        String name() {
+            return name;
+        }
+
+        /** The body read whole: saved under its name (replacing an older one), or kept as the spool file. */
+        Path commit() throws IOException {
+            try {
+                out.close();
+                committed = saves ? Files.move(temp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE) : temp;
+                return committed;
+            } catch (IOException e) {
+                throw new BodyReader.CopyFailedException(e);
+            }
+        }
+
+        /** Drops the temporary file unless it was committed. */
+        @Override
+        public void close() {
+            if (committed != null) {
+                return;
+            }
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the file is deleted next; a close error adds nothing
+            }
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // left behind only if the folder itself broke; the result says what failed
+            }
+        }
+    }
+}
