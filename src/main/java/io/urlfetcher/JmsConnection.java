@@ -47,6 +47,9 @@ final class JmsConnection {
         jms.getConfiguration().setListenerConnectionFactory(artemis);
         jms.getConfiguration().setTemplateConnectionFactory(producers);
         jms.getConfiguration().setConnectionFactory(producers);
+        // A stream or file body (a response of --response-sink) goes out as an Artemis large message, read from the
+        // stream in fragments, instead of being copied into one byte array first.
+        jms.getConfiguration().setArtemisStreamingEnabled(true);
         context.getRegistry().bind(LISTENER_FACTORY, ConnectionFactory.class, artemis);
         try {
             context.addService(new ServiceSupport() {
