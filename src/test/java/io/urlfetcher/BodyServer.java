@@ -53,6 +53,10 @@ final class BodyServer implements AutoCloseable {
         return body;
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }

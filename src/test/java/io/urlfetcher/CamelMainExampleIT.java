@@ -45,24 +45,33 @@ class CamelMainExampleIT {
 
     @Test
     void theExampleApplicationFetchesAListDroppedIntoItsInbox() throws Exception {
-        try (LocalTargetServer server = LocalTargetServer.start()) {
+        try (LocalTargetServer server = LocalTargetServer.start(); BodyServer pages = BodyServer.start()) {
             Path inbox = Files.createDirectories(dir.resolve("inbox"));
             Path outbox = dir.resolve("outbox");
-            Process app = new ProcessBuilder(javaCommand(server, inbox, outbox)).directory(dir.toFile())
+            Process app = new ProcessBuilder(javaCommand(List.of(server.port(), pages.port()), inbox, outbox)).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile()).start();
             try {
-                Files.writeString(dir.resolve("prices.tmp"), server.uri("/bytes/12") + "\n" + server.uri("/status/500") + "\n");
+                Files.writeString(dir.resolve("prices.tmp"), server.uri("/bytes/12") + "\n" + server.uri("/status/500") + "\n"
+                        + pages.url("/page/Espresso-Machine") + "\n" + pages.url("/page/Grinder") + "\n");
                 Files.move(dir.resolve("prices.tmp"), inbox.resolve("prices.txt")); // appears whole
 
                 Path report = outbox.resolve("prices.json");
                 TestProcesses.awaitFile(report, app, Duration.ofSeconds(60));
                 assertThat(report).as(Files.readString(dir.resolve("app.log"))).exists();
                 JsonNode json = new ObjectMapper().readTree(report.toFile());
-                assertThat(json.get("urls").asInt()).isEqualTo(2);
+                assertThat(json.get("urls").asInt()).isEqualTo(4);
                 assertThat(json.get("concurrency").asInt()).isEqualTo(10);
                 assertThat(json.get("results").get(0).get("bytes").asInt()).isEqualTo(12);
                 assertThat(json.get("results").get(1).get("outcome").asText()).isEqualTo("http_error");
                 assertThat(inbox.resolve(".done/prices.txt")).exists();
+
+                // The page-titles route got each ok response as a message and took the <title> out of it.
+                Path titles = outbox.resolve("titles.csv");
+                TestProcesses.await(() -> lines(titles).size() >= 3, app, Duration.ofSeconds(30));
+                List<String> lines = lines(titles);
+                assertThat(lines).containsExactlyInAnyOrder("0," + server.uri("/bytes/12") + ",",
+                        "2," + pages.url("/page/Espresso-Machine") + ",Espresso-Machine",
+                        "3," + pages.url("/page/Grinder") + ",Grinder");
             } finally {
                 TestProcesses.stop(app, Duration.ofSeconds(15));
             }
@@ -70,7 +79,15 @@ class CamelMainExampleIT {
     }
 
     /** The example's resources and url-fetcher's library jar first; the rest of the test classpath supplies Camel. */
-    private List<String> javaCommand(LocalTargetServer server, Path inbox, Path outbox) {
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    private List<String> javaCommand(List<Integer> ports, Path inbox, Path outbox) {
         String ownBuild = Path.of("target").toAbsolutePath().toString();
         String dependencies = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(ownBuild))
@@ -81,7 +98,7 @@ class CamelMainExampleIT {
                 "-cp", classpath,
                 "-Dprice-checker.inbox=" + inbox, "-Dprice-checker.outbox=" + outbox,
                 // Embedded, the SSRF guard is on: the application lets its test server through.
-                "-Dfetch.allow-private=127.0.0.1:" + server.port(),
+                "-Dfetch.allow-private=" + ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")),
                 "org.apache.camel.main.Main"));
         return command;
     }

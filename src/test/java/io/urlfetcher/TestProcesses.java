@@ -25,8 +25,14 @@ final class TestProcesses {
 
     /** Waits until {@code file} exists, the process has died, or {@code limit} has passed. */
     static void awaitFile(Path file, Process process, Duration limit) throws InterruptedException {
+        await(() -> Files.exists(file), process, limit);
+    }
+
+    /** Waits until the condition holds, the process has died, or {@code limit} has passed. */
+    static void await(java.util.function.BooleanSupplier condition, Process process, Duration limit)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!Files.exists(file) && process.isAlive() && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean() && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
