@@ -31,7 +31,7 @@ final class BodyReader {
     /** A failure writing the copy, kept apart from failures reading the response. */
     static final class CopyFailedException extends IOException {
         CopyFailedException(IOException cause) {
-            super(cause.getMessage(), cause);
+            super("could not write the body: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
     }
 

@@ -56,9 +56,13 @@ final class BodyStore {
     }
 
     /** A body being written, under a temporary name until {@link Pending#commit()}. */
-    Pending open(String name) throws IOException {
-        Path temp = Files.createTempFile(folder, saves ? ".part-" : "url-fetcher-response-", ".tmp");
-        return new Pending(temp, name, Files.newOutputStream(temp));
+    Pending open(String name) throws BodyReader.CopyFailedException {
+        try {
+            Path temp = Files.createTempFile(folder, saves ? ".part-" : "url-fetcher-response-", ".tmp");
+            return new Pending(temp, name, Files.newOutputStream(temp));
+        } catch (IOException e) {
+            throw new BodyReader.CopyFailedException(e);
+        }
     }
 
     final class Pending implements AutoCloseable {

@@ -236,6 +236,46 @@ class ResponseDeliveryTest {
         assertThat(last.stderr()).contains("fetch.save-bodies", "not-a-folder");
     }
 
+    @Test
+    void aBodyFolderThatVanishesMidRunMakesDeliveryFailedAndTheRunGoesOn() throws Exception {
+        Path bodies = dir.resolve("bodies");
+        LocalTargetServer slow = LocalTargetServer.start(); // /drip/1: 1000 bytes over about a second
+        Path urls = Files.writeString(dir.resolve("urls.txt"), slow.uri("/drip/1") + "\n");
+        java.util.concurrent.CompletableFuture<CommandRunner.Run> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> CommandRunner.run("--urls", urls.toString(), "--quiet", "--save-bodies", bodies.toString(),
+                        "--timeout", "20s", "--sink", "file:" + dir.resolve("reports") + "?fileName=report.json"));
+        // The folder is made at start-up; the dripping body is still arriving when it goes away.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!containsPart(bodies) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (Stream<Path> files = Files.list(bodies)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(bodies);
+        Files.writeString(bodies, "now a file"); // the rename cannot land in it
+
+        last = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        slow.close();
+
+        assertThat(last.exitCode()).as(last.stderr()).isZero();
+        JsonNode result = JSON.readTree(dir.resolve("reports/report.json").toFile()).get("results").get(0);
+        assertThat(result.get("outcome").asText()).isEqualTo("delivery_failed");
+        assertThat(result.get("error").asText()).startsWith("delivery_failed: CopyFailedException: could not write the body")
+                .contains(bodies.getFileName().toString());
+    }
+
+    private static boolean containsPart(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith(".part-"));
+        }
+    }
+
     private static Set<String> spools(Path tmp) throws IOException {
         try (Stream<Path> files = Files.list(tmp)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("url-fetcher-response-"))
