@@ -71,11 +71,12 @@ def limit_seconds(workload):
     return math.ceil(count / concurrency) * latency
 
 
-def url_fetcher(java_home, mode, extra=(), launcher=True):
-    """launcher: bin/url-fetcher (C1 JIT, serial GC, CDS); otherwise plain java -jar with the JVM's defaults."""
+def url_fetcher(java_home, mode, extra=(), launcher=True, save_bodies=False):
+    """launcher: bin/url-fetcher (C1 JIT, serial GC, CDS); otherwise plain java -jar with the JVM's defaults.
+    save_bodies: every body also written to a folder (--save-bodies), deleted with the run's output."""
     def command(list_path, concurrency, out):
         args = ["--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency), "--quiet",
-                "--sink", f"file:{out}", *extra]
+                "--sink", f"file:{out}", *extra, *(["--save-bodies", str(out / "bodies")] if save_bodies else [])]
         if launcher:
             return ["env", f"JAVA_HOME={java_home}", str(ROOT / "bin" / "url-fetcher"), *args]
         return [f"{java_home}/bin/java", "-jar", str(JAR), *args]
@@ -103,6 +104,16 @@ def curl(list_path, concurrency, out):
             "-w", "%{http_code}\n", "-K", str(config)]
 
 
+def curl_saving(list_path, concurrency, out):
+    """curl --parallel writing every body to its own file, as --save-bodies does."""
+    config = out / "curl.conf"
+    urls = [u for u in list_path.read_text().split() if u]
+    (out / "bodies").mkdir()
+    config.write_text("".join(f'url = "{u}"\noutput = "{out}/bodies/{i}"\n' for i, u in enumerate(urls)))
+    return ["curl", "-sS", "--parallel", "--parallel-immediate", "--parallel-max", str(min(concurrency, 300)),
+            "-w", "%{http_code}\n", "-K", str(config)]
+
+
 def curl_inner(out, stdout):
     return None, sum(1 for line in stdout.split() if line == "200")
 
@@ -112,17 +123,22 @@ CLIENTS = {
     "url-fetcher parallel (java -jar, Java 17)": url_fetcher(JAVA17_HOME, "parallel", launcher=False),
     "url-fetcher parallel (bin/url-fetcher, Java 25, virtual threads)": url_fetcher(
         JAVA25_HOME, "parallel", ("--virtual-threads",)),
+    "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", save_bodies=True),
     "url-fetcher sequential (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "sequential"),
     "aiohttp, one session": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
     "aiohttp, session per URL": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "per-url"]),
     "curl --parallel": (curl, curl_inner),
+    "curl --parallel, saving bodies": (curl_saving, curl_inner),
     "JDK HttpClient sendAsync (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, str(ROOT / "bench/peers/JdkFetch.java"), str(l), str(c)]),
     "HttpClient 5 direct (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, "-cp", str(JAR), str(ROOT / "bench/peers/Hc5Fetch.java"), str(l), str(c)]),
 }
-PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", "JDK HttpClient sendAsync (Java 17)",
+PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", "curl --parallel, saving bodies",
+         "JDK HttpClient sendAsync (Java 17)",
          "HttpClient 5 direct (Java 17)"}
 ONLY_ON = {"url-fetcher sequential (bin/url-fetcher, Java 17)": {"W1"}, "aiohttp, session per URL": {"W1"},
-           "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3"}}
+           "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3"},
+           "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": {"W3", "W4"},
+           "curl --parallel, saving bodies": {"W3", "W4"}}
 
 
 def run_once(client, workload, list_path):
@@ -177,7 +193,7 @@ def main():
 
 def write_results(rows, selected):
     java17 = subprocess.run([JAVA17, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    lines = ["# Benchmark results", "",
+    lines = ["# Benchmark results" + (f" ({' '.join(sorted(selected))})" if os.environ.get("BENCH_OUT") else ""), "",
              f"One run of `bench/run.sh` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
              f"{os.cpu_count()} cores, {java17}; target: Debian nginx with the echo module, one worker, on 127.0.0.1. "
              f"{RUNS} runs per cell: median (min–max). *fetch* is the client's own timing of its fetch loop "
@@ -211,7 +227,7 @@ def write_results(rows, selected):
                 f"{(f[0] / limit) if limit else float('nan'):.2f} | "
                 f"{(f[0] / best_peer) if best_peer else float('nan'):.2f} |")
         lines.append("")
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines).replace("| nan |", "| – |"))
+    (ROOT / os.environ.get("BENCH_OUT", "bench/RESULTS.md")).write_text("\n".join(lines).replace("| nan |", "| – |"))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: every client on every workload against Debian's nginx on 127.0.0.1 -> bench/RESULTS.md.
-# Usage: bench/run.sh [W1 W2a W2b W3 W4 W5]   (BENCH_RUNS=3 runs per cell by default). Not part of mvn verify.
+# Usage: bench/run.sh [W1 W2a W2b W3 W4 W5]   (BENCH_RUNS=3 runs per cell by default; BENCH_OUT=FILE writes
+# there instead of bench/RESULTS.md, for a run of some workloads). Not part of mvn verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
