@@ -1,8 +1,6 @@
 package io.urlfetcher;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -77,11 +75,6 @@ final class BodyFileNames {
     }
 
     private static String urlHash(String url) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(url).getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return HEX.formatHex(BodyReader.sha256().digest(String.valueOf(url).getBytes(StandardCharsets.UTF_8)), 0, 6);
     }
 }
