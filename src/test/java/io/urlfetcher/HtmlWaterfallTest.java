@@ -275,6 +275,7 @@ class HtmlWaterfallTest {
         long sum = results.stream().mapToLong(FetchResult::millis).sum();
         LatencySummary latency = LatencySummary.of(results.stream().mapToLong(FetchResult::millis).toArray());
         return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : 4, mode == FetchMode.SEQUENTIAL ? "platform" : "virtual",
-                "2025-01-01T00:00:00Z", totalMillis, sum, results.size(), outcomes, latency, results, null, null);
+                "2025-01-01T00:00:00Z", totalMillis, sum, results.size(), outcomes, latency, latency, results, null,
+                null);
     }
 }

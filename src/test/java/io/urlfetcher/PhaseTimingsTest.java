@@ -52,6 +52,8 @@ class PhaseTimingsTest {
         assertThat(delayed.firstByte()).isGreaterThanOrEqualTo(200.0);
         assertThat(delayed.tls()).as("http has no TLS").isNull();
         assertThat(delayed.before()).as("one hop").isNull();
+        // The summary's first-byte percentiles come from the same timings.
+        assertThat(report.firstByte().max()).isGreaterThanOrEqualTo(200).isLessThanOrEqualTo(report.latency().max());
     }
 
     @Test
