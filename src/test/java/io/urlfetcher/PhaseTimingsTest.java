@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /** Phase timings of real requests to a real HTTP server on 127.0.0.1, through the camel-main set-up. */
 @CamelMainTest(configurationClasses = FetchConfiguration.class,
-               properties = { "fetch.concurrency=4", "fetch.timeout=10s", "fetch.max-redirects=3" })
+               properties = { "fetch.concurrency=4", "fetch.timeout=10s", "fetch.max-redirects=3", "fetch.retries=1",
+                              "fetch.retry-backoff=20ms" })
 @Timeout(60)
 class PhaseTimingsTest {
 
@@ -93,6 +94,18 @@ class PhaseTimingsTest {
         assertThat(t.before() + t.total()).isLessThanOrEqualTo(result.millis() + 1)
                 .isCloseTo(result.millis(), within(25.0));
         assertThat(t.download()).as("the final hop's 10 bytes").isNotNull();
+    }
+
+    @Test
+    void aRetriedRequestIsTimedByItsLastAttemptAndBeforeCoversTheFirstAndTheWait() {
+        FetchResult result = fetch("sequential", server.url("/status/503")).results().get(0);
+
+        assertThat(result.attempts()).isEqualTo(2);
+        PhaseTimings t = result.timings();
+        // the first attempt, then a back-off of half to all of 20 ms
+        assertThat(t.before()).isGreaterThanOrEqualTo(10.0);
+        assertThat(t.before() + t.total()).isLessThanOrEqualTo(result.millis() + 1);
+        assertThat(t.firstByte()).isNotNull();
     }
 
     @Test
