@@ -20,24 +20,26 @@ import java.util.Map;
  * @param urls        number of URL lines, which is also the number of results
  * @param outcomes    count of results per outcome
  * @param latency     per-URL time percentiles of the URLs that were requested
+ * @param firstByte   time to first byte percentiles (the {@code firstByte} of each result's timings, rounded to the
+ *                    ms) of the URLs whose final request got a response
  * @param results     one per URL line, in input order; null when they were spooled (JSON Lines)
  * @param workers     distributed: how many worker processes sent results; null otherwise
  * @param spool       the JSON Lines file the results were written to as they completed, or null
  */
 @JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
-        "workers", "results" })
+        "firstByte", "workers", "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
-        Map<Outcome, Long> outcomes, LatencySummary latency, List<FetchResult> results, Integer workers,
-        @JsonIgnore Path spool) {
+        Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
+        Integer workers, @JsonIgnore Path spool) {
 
     public long failures() {
         return outcomes.entrySet().stream().filter(e -> e.getKey().isFailure()).mapToLong(Map.Entry::getValue).sum();
     }
 
     public BatchReport withoutResults() {
-        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, null,
-                workers, null);
+        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
+                firstByte, null, workers, null);
     }
 }

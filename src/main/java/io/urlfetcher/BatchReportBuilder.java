@@ -41,6 +41,6 @@ public final class BatchReportBuilder {
                 mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),
                 TimeUnit.NANOSECONDS.toMillis(elapsed), collected.sumMillis(), collected.count(), collected.outcomes(),
-                collected.latency(), collected.results(), null, collected.spool());
+                collected.latency(), collected.firstByte(), collected.results(), null, collected.spool());
     }
 }

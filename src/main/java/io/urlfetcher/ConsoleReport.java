@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a report the way the original experiment did: one line per URL with its seconds, then the total. */
+/**
+ * Prints a report the way the original experiment did: one line per URL with its seconds (and its time to first
+ * byte), then the total.
+ */
 public final class ConsoleReport {
 
     private final PrintStream out;
@@ -40,7 +43,7 @@ public final class ConsoleReport {
             out.println("  (per-URL results are in the report, in completion order)");
         }
         for (FetchResult r : perUrl && report.results() != null ? report.results() : List.<FetchResult>of()) {
-            out.printf(Locale.ROOT, "  %8s  %-3s  %-18s %s%s%n", seconds(r.millis()),
+            out.printf(Locale.ROOT, "  %8s  ttfb %8s  %-3s  %-18s %s%s%n", seconds(r.millis()), firstByte(r),
                     r.status() == null ? "-" : r.status(), r.outcome().label(), printable(r.url()),
                     r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + printable(r.error()) + ")");
         }
@@ -66,6 +69,13 @@ public final class ConsoleReport {
             }
         });
         return out.toString();
+    }
+
+    /** The final request's time to first byte (its timings' firstByte), or "-" when no response head arrived. */
+    private static String firstByte(FetchResult result) {
+        PhaseTimings timings = result.timings();
+        return timings == null || timings.firstByte() == null ? "-"
+                : String.format(Locale.ROOT, "%.3f s", timings.firstByte() / 1000.0);
     }
 
     private static String seconds(long millis) {

@@ -79,7 +79,7 @@ public final class DistributedBatch {
         ResultCollector.Collected all = results.finish();
         return new BatchReport(FetchMode.DISTRIBUTED, 0, null, startedAt.toString(),
                 TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos), all.sumMillis(), all.count(), all.outcomes(),
-                all.latency(), all.results(), collection.workers(), all.spool());
+                all.latency(), all.firstByte(), all.results(), collection.workers(), all.spool());
     }
 
     /** The route is not started with Camel: without a broker its JMS producers could not start. */

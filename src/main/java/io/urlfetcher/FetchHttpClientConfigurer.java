@@ -2,12 +2,18 @@ package io.urlfetcher;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 
@@ -19,6 +25,8 @@ import java.util.function.Supplier;
  * <ul>
  * <li>its own connection pool, sized to the concurrency, whose DNS resolver applies the SSRF guard and
  * whose connections refuse over-long header lines;</li>
+ * <li>phase timings of each request (DNS, connect, TLS, first byte, download): {@link PhaseTimingExecHandler}
+ * around each hop, {@link TimedConnectionOperator} for new connections;</li>
  * <li>timeouts: connect, read (silence within one attempt) and the hard per-URL deadline with the body limit
  * ({@link RequestLimitsExecHandler});</li>
  * <li>retries by {@link FetchRetryStrategy} only (HttpClient's default retries of 429/503 would make
@@ -64,7 +72,9 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         .setCircularRedirectsAllowed(false)
                         .build())
                 .addExecInterceptorFirst("url-fetcher-limits",
-                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()));
+                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()))
+                .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
+                        new PhaseTimingExecHandler());
         if (settings.retry().retries() > 0) {
             builder.setRetryStrategy(new FetchRetryStrategy(settings.retry()));
         } else {
@@ -74,7 +84,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
     private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout) {
         AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
-        return PoolingHttpClientConnectionManagerBuilder.create()
+        return timedConnectionManagerBuilder()
                 .setDnsResolver(new GuardedDnsResolver(dnsResolver.get(), policy))
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(Http1Config.custom()
@@ -90,5 +100,17 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         .setSocketTimeout(readTimeout)
                         .build())
                 .build();
+    }
+
+    /** A pool builder whose connections are opened by a {@link TimedConnectionOperator}: DNS, connect and TLS timed. */
+    private static PoolingHttpClientConnectionManagerBuilder timedConnectionManagerBuilder() {
+        return new PoolingHttpClientConnectionManagerBuilder() {
+            @Override
+            protected HttpClientConnectionOperator createConnectionOperator(
+                    SchemePortResolver schemePortResolver, DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
+                return new TimedConnectionOperator(schemePortResolver, dnsResolver,
+                        RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsSocketStrategy).build());
+            }
+        };
     }
 }

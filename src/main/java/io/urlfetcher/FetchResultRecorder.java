@@ -128,7 +128,8 @@ public final class FetchResultRecorder {
         return new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()), outcome, status,
                 TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
-                Thread.currentThread().getName(), error);
+                Thread.currentThread().getName(), error)
+                .withTimings(trace == null ? null : trace.timings(requestStart, now));
     }
 
     private static void closeQuietly(InputStream body) {

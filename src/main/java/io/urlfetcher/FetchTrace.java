@@ -3,7 +3,8 @@ package io.urlfetcher;
 /**
  * What HttpClient did for one URL, fed by {@link FetchActivityListener} request by request: how many
  * attempts (first try and retries), how many redirects were followed, and the last URL requested.
- * A request that follows a redirect response is a redirect hop; any other request is an attempt.
+ * A request that follows a redirect response is a redirect hop; any other request is an attempt. Its
+ * {@link PhaseClock} is stamped by HttpClient's exec chain, hop by hop.
  */
 public final class FetchTrace {
 
@@ -11,6 +12,7 @@ public final class FetchTrace {
     private int redirects;
     private String finalUrl;
     private boolean lastResponseRedirected;
+    private final PhaseClock clock = new PhaseClock();
 
     synchronized void requestSent(String url) {
         if (lastResponseRedirected) {
@@ -36,5 +38,18 @@ public final class FetchTrace {
 
     public synchronized String finalUrl() {
         return finalUrl;
+    }
+
+    PhaseClock clock() {
+        return clock;
+    }
+
+    /**
+     * @param requestStartNanos when the URL's request started
+     * @param endNanos          when its result is recorded
+     * @return the final hop's phase timings, or null when no request was made
+     */
+    public PhaseTimings timings(long requestStartNanos, long endNanos) {
+        return clock.timings(requestStartNanos, endNanos);
     }
 }

@@ -34,6 +34,8 @@ public final class HtmlWaterfall {
     private static final double AXIS_HEIGHT = 24;
     private static final double ROW_HEIGHT = 16;
     private static final double BAR_HEIGHT = 10;
+    /** Phases are drawn this much inside their bar, which frames them in the outcome's colour. */
+    private static final double PHASE_INSET = 2;
     private static final int TARGET_TICKS = 6;
 
     /** The colour groups of the legend; each outcome belongs to one. */
@@ -65,6 +67,42 @@ public final class HtmlWaterfall {
         }
     }
 
+    /**
+     * The phases of a request drawn inside its bar, as a browser's network panel does, from its {@link PhaseTimings}:
+     * the outcome's colour stays around them as a frame.
+     */
+    private enum Phase {
+        BEFORE("earlier hops", "#dadce0"),
+        DNS("dns", "#12b5cb"),
+        CONNECT("connect", "#fa7b17"),
+        TLS("tls", "#a142f4"),
+        FIRST_BYTE("waiting for first byte", "#8ab4f8"),
+        DOWNLOAD("download", "#1967d2");
+
+        final String legend;
+        final String colour;
+
+        Phase(String legend, String colour) {
+            this.legend = legend;
+            this.colour = colour;
+        }
+
+        Double of(PhaseTimings timings) {
+            return switch (this) {
+                case BEFORE -> timings.before();
+                case DNS -> timings.dns();
+                case CONNECT -> timings.connect();
+                case TLS -> timings.tls();
+                case FIRST_BYTE -> timings.firstByte();
+                case DOWNLOAD -> timings.download();
+            };
+        }
+
+        String cssName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     /** Milliseconds to pixels; one instance per page, so runs drawn on it can be compared by eye. */
     private record TimeScale(long spanMillis) {
 
@@ -73,6 +111,10 @@ public final class HtmlWaterfall {
         }
 
         double width(long millis) {
+            return millis * PLOT_WIDTH / spanMillis;
+        }
+
+        double width(double millis) {
             return millis * PLOT_WIDTH / spanMillis;
         }
     }
@@ -137,6 +179,10 @@ public final class HtmlWaterfall {
         String outcomes = Stream.of(Outcome.values())
                 .map(outcome -> ".outcome-%s{fill:%s}\n".formatted(outcome.label(), Kind.of(outcome).colour))
                 .collect(Collectors.joining());
+        String phases = Stream.of(Phase.values())
+                .map(phase -> ".phase-%s{fill:%s}\n.swatch-phase-%s{background:%s}\n".formatted(phase.cssName(), phase.colour,
+                        phase.cssName(), phase.colour))
+                .collect(Collectors.joining());
         return """
                 body{font:14px system-ui,sans-serif;margin:1em;color:#202124}
                 table.summary{border-collapse:collapse;margin-bottom:.5em}
@@ -151,13 +197,17 @@ public final class HtmlWaterfall {
                 svg .tick{stroke:#e8eaed}
                 svg .end{stroke:#5f6368;stroke-dasharray:4 3}
                 .swatch{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
-                """ + kinds + outcomes;
+                """ + kinds + outcomes + phases;
     }
 
     private static String legend() {
         return Stream.of(Kind.values())
-                .map(kind -> "<span class=\"swatch kind-%s\"></span>%s".formatted(kind.cssName(), escape(kind.legend)))
-                .collect(Collectors.joining("", "<p class=\"legend\">", "</p>\n"));
+                       .map(kind -> "<span class=\"swatch kind-%s\"></span>%s".formatted(kind.cssName(), escape(kind.legend)))
+                       .collect(Collectors.joining("", "<p class=\"legend\">outcome (frame):", "</p>\n"))
+               + Stream.of(Phase.values())
+                       .map(phase -> "<span class=\"swatch swatch-phase-%s\"></span>%s".formatted(phase.cssName(),
+                               escape(phase.legend)))
+                       .collect(Collectors.joining("", "<p class=\"legend\">phases of the final request (inside):", "</p>\n"));
     }
 
     private static String run(BatchReport report, TimeScale scale) {
@@ -189,6 +239,11 @@ public final class HtmlWaterfall {
         if (latency != null) {
             cells.put("p50 / p90 / p99 / max", "%d / %d / %d / %d ms"
                     .formatted(latency.p50(), latency.p90(), latency.p99(), latency.max()));
+        }
+        LatencySummary firstByte = report.firstByte();
+        if (firstByte != null) {
+            cells.put("first byte p50 / p90 / p99 / max", "%d / %d / %d / %d ms"
+                    .formatted(firstByte.p50(), firstByte.p90(), firstByte.p99(), firstByte.max()));
         }
         return cells.keySet().stream().map(name -> "<th>" + escape(name) + "</th>")
                        .collect(Collectors.joining("", "<table class=\"summary\">\n<tr>", "</tr>\n"))
@@ -250,6 +305,27 @@ public final class HtmlWaterfall {
                                               + "height=\"%.0f\"><title>%s</title></rect>\n",
                 result.outcome().label(), scale.x(result.startMillis()), top + (ROW_HEIGHT - BAR_HEIGHT) / 2,
                 Math.max(1, scale.width(result.millis())), BAR_HEIGHT, escape(details)));
+        if (result.timings() != null) {
+            phases(svg, result, top, scale);
+        }
+    }
+
+    /** The request's phases one after another inside its bar, cut off where the bar ends. */
+    private static void phases(StringBuilder svg, FetchResult result, double top, TimeScale scale) {
+        double end = scale.x(result.startMillis()) + Math.max(1, scale.width(result.millis()));
+        double x = scale.x(result.startMillis());
+        for (Phase phase : Phase.values()) {
+            Double millis = phase.of(result.timings());
+            if (millis == null || x >= end) {
+                continue;
+            }
+            double width = Math.min(scale.width(millis.doubleValue()), end - x);
+            svg.append(String.format(Locale.ROOT, "<rect class=\"phase phase-%s\" x=\"%.2f\" y=\"%.0f\" width=\"%.2f\" "
+                                                  + "height=\"%.0f\"><title>%s %.3f ms</title></rect>\n",
+                    phase.cssName(), x, top + (ROW_HEIGHT - BAR_HEIGHT) / 2 + PHASE_INSET, width,
+                    BAR_HEIGHT - 2 * PHASE_INSET, escape(phase.legend), millis));
+            x += width;
+        }
     }
 
     /** The time the picture must cover: the whole run, or the last bar if one ends after it. */

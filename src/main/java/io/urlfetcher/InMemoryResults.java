@@ -19,7 +19,8 @@ final class InMemoryResults implements ResultCollector {
     @Override
     public Collected finish() {
         results.sort(Comparator.comparingInt(FetchResult::index));
-        return new Collected(List.copyOf(results), null, stats.outcomes(), stats.latency(), stats.sumMillis(),
+        return new Collected(List.copyOf(results), null, stats.outcomes(), stats.latency(), stats.firstByte(),
+                stats.sumMillis(),
                 stats.count());
     }
 }

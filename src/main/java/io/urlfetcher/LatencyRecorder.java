@@ -4,12 +4,15 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Counts per outcome and per-URL times in a growable primitive array: 8 bytes a URL, whatever the list's length. */
+/**
+ * Counts per outcome, per-URL times and times to first byte in growable primitive arrays: 16 bytes a URL,
+ * whatever the list's length.
+ */
 final class LatencyRecorder {
 
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-    private long[] millis = new long[1024];
-    private int requested;
+    private final Samples millis = new Samples();
+    private final Samples firstByteMillis = new Samples();
     private long sumMillis;
     private int count;
 
@@ -17,11 +20,11 @@ final class LatencyRecorder {
         count++;
         outcomes.merge(result.outcome(), 1L, Long::sum);
         if (result.thread() != null) { // only URLs that were requested have a time
-            if (requested == millis.length) {
-                millis = Arrays.copyOf(millis, millis.length * 2);
-            }
-            millis[requested++] = result.millis();
+            millis.add(result.millis());
             sumMillis += result.millis();
+        }
+        if (result.timings() != null && result.timings().firstByte() != null) { // a response head arrived
+            firstByteMillis.add(Math.round(result.timings().firstByte()));
         }
     }
 
@@ -30,7 +33,11 @@ final class LatencyRecorder {
     }
 
     LatencySummary latency() {
-        return LatencySummary.of(Arrays.copyOf(millis, requested));
+        return millis.summary();
+    }
+
+    LatencySummary firstByte() {
+        return firstByteMillis.summary();
     }
 
     long sumMillis() {
@@ -39,5 +46,21 @@ final class LatencyRecorder {
 
     int count() {
         return count;
+    }
+
+    private static final class Samples {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = value;
+        }
+
+        LatencySummary summary() {
+            return LatencySummary.of(Arrays.copyOf(values, size));
+        }
     }
 }

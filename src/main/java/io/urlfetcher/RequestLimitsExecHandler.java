@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * drained) and a {@link BodyTooLargeException} is thrown, so a gzip bomb or an endless body costs one
  * buffer of memory.</li>
  * </ul>
+ * It also stamps the end of the body on the URL's {@link PhaseClock}: here the body's end is the decoded stream's.
  */
 final class RequestLimitsExecHandler implements ExecChainHandler {
 
@@ -65,6 +66,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
             throw e;
         }
         HttpEntity entity = response.getEntity();
+        PhaseClock clock = PhaseTimingExecHandler.clock(scope.clientContext);
         if (entity == null) {
             guard.disarm();
         } else {
@@ -72,7 +74,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
             response.setEntity(new HttpEntityWrapper(entity) {
                 @Override
                 public InputStream getContent() throws IOException {
-                    return new GuardedInputStream(super.getContent(), guard, maxBodyBytes);
+                    return new GuardedInputStream(super.getContent(), guard, maxBodyBytes, clock);
                 }
             });
         }
@@ -123,12 +125,14 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
     private static final class GuardedInputStream extends FilterInputStream {
         private final Guard guard;
         private final long limit;
+        private final PhaseClock clock;
         private long count;
 
-        GuardedInputStream(InputStream in, Guard guard, long limit) {
+        GuardedInputStream(InputStream in, Guard guard, long limit, PhaseClock clock) {
             super(in);
             this.guard = guard;
             this.limit = limit;
+            this.clock = clock;
         }
 
         @Override
@@ -148,6 +152,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
                 throw guard.translate(e);
             }
             if (n < 0) {
+                bodyEnded();
                 guard.disarm();
                 return n;
             }
@@ -160,8 +165,15 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
             return n;
         }
 
+        private void bodyEnded() {
+            if (clock != null) {
+                clock.bodyEnded(System.nanoTime());
+            }
+        }
+
         @Override
         public void close() throws IOException {
+            bodyEnded(); // a no-op after the last byte was read: the clock keeps the first end
             guard.disarm();
             try {
                 super.close();

@@ -19,10 +19,11 @@ public interface ResultCollector {
      * @param spool    the JSON Lines file the results were written to as they completed, or null
      * @param outcomes count per outcome
      * @param latency  percentiles of the URLs that were requested
+     * @param firstByte percentiles of the time to first byte of the final requests that got a response head
      * @param sumMillis sum of the per-URL times of the URLs that were requested
      * @param count    number of results
      */
     record Collected(List<FetchResult> results, java.nio.file.Path spool, Map<Outcome, Long> outcomes,
-                     LatencySummary latency, long sumMillis, int count) {
+                     LatencySummary latency, LatencySummary firstByte, long sumMillis, int count) {
     }
 }

@@ -51,6 +51,7 @@ final class SpooledResults implements ResultCollector {
         } catch (IOException e) {
             throw new UncheckedIOException("could not finish " + spool, e);
         }
-        return new Collected(null, spool, stats.outcomes(), stats.latency(), stats.sumMillis(), stats.count());
+        return new Collected(null, spool, stats.outcomes(), stats.latency(), stats.firstByte(),
+                stats.sumMillis(), stats.count());
     }
 }

@@ -79,6 +79,9 @@ class DistributedBatchTest {
             assertThat(fetched.get("line").asInt()).isEqualTo(8);
             assertThat(fetched.get("worker").asText()).contains("@");
             assertThat(fetched.get("deliveries").asInt()).isEqualTo(1);
+            // The worker's phase timings came through the results queue as JSON.
+            assertThat(fetched.get("timings").get("firstByte").asDouble()).isGreaterThanOrEqualTo(50.0);
+            assertThat(report.get("firstByte").get("p50").asLong()).isGreaterThanOrEqualTo(50);
             // Only the fetchable lines became jobs, each fetched once.
             assertThat(server.requestCount()).isEqualTo(12);
         }

@@ -87,8 +87,17 @@ class FetchCommandTest {
         assertThat(json.get("results").get(3).get("bytes").asLong()).isEqualTo(2048);
         assertThat(json.get("totalMillis").asLong()).isPositive();
         assertThat(json.get("latency").get("max").asLong()).isGreaterThanOrEqualTo(json.get("latency").get("p50").asLong());
+        assertThat(json.get("firstByte").get("max").asLong()).isGreaterThanOrEqualTo(50);
+        JsonNode timings = json.get("results").get(0).get("timings");
+        assertThat(timings.get("firstByte").asDouble()).isGreaterThanOrEqualTo(50.0);
+        assertThat(timings.get("reused").isBoolean()).isTrue();
+        assertThat(json.get("results").get(2).has("timings")).as("never requested").isFalse();
 
         assertThat(stdout()).contains("parallel: 4 URLs, concurrency 3", "total time", "/status/404");
+        // Each requested URL's line shows its time to first byte beside its total.
+        assertThat(stdout())
+                .containsPattern("\\d\\.\\d{3} s  ttfb  0\\.\\d{3} s  200  ok +http://127\\.0\\.0\\.1:\\d+/delay/50")
+                .containsPattern("ttfb +-  -    unsupported_scheme +gopher://old");
     }
 
     @Test

@@ -62,6 +62,44 @@ class HtmlWaterfallTest {
     }
 
     @Test
+    void aRequestsPhasesAreDrawnInsideItsBarOneAfterAnotherInALegendsColours() {
+        FetchResult redirected = result(0, 1, Outcome.OK, 200, 100, 400)
+                .withTimings(new PhaseTimings(100.0, 10.0, 20.0, null, 200.0, 60.0, 290.0, false));
+        BatchReport report = batch(FetchMode.SEQUENTIAL, 1000, List.of(redirected));
+
+        String html = HtmlWaterfall.render(report);
+
+        Bar bar = bars(html).get(0);
+        double pixelsPerMilli = bar.width() / 400;
+        List<Bar> phases = Pattern.compile("<rect class=\"phase phase-([a-z-]+)\" x=\"([\\d.]+)\" y=\"[\\d.]+\" "
+                                           + "width=\"([\\d.]+)\"[^>]*><title>([^<]*)</title>").matcher(html).results()
+                .map(m -> new Bar(m.group(1), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), m.group(4)))
+                .toList();
+        assertThat(phases).extracting(Bar::outcome).containsExactly("before", "dns", "connect", "first-byte", "download");
+        assertThat(phases.get(0).x()).isCloseTo(bar.x(), within(0.02));
+        double[] millis = { 100, 10, 20, 200, 60 };
+        for (int i = 0; i < phases.size(); i++) {
+            assertThat(phases.get(i).width()).isCloseTo(millis[i] * pixelsPerMilli, within(0.02));
+            if (i > 0) {
+                assertThat(phases.get(i).x()).isCloseTo(phases.get(i - 1).x() + phases.get(i - 1).width(), within(0.02));
+            }
+        }
+        assertThat(phases.get(3).title()).isEqualTo("waiting for first byte 200.000 ms");
+        assertThat(html).contains("swatch-phase-dns", "swatch-phase-download", ".phase-tls{fill:");
+    }
+
+    @Test
+    void theSummaryShowsFirstBytePercentiles() {
+        BatchReport report = batch(FetchMode.SEQUENTIAL, 1000, List.of(result(0, 1, Outcome.OK, 200, 0, 100)));
+        BatchReport withFirstByte = new BatchReport(report.mode(), report.concurrency(), report.threads(),
+                report.startedAt(), report.totalMillis(), report.sumMillis(), report.urls(), report.outcomes(),
+                report.latency(), new LatencySummary(40, 80, 90, 95), report.results(), null, null);
+
+        assertThat(summary(HtmlWaterfall.render(withFirstByte)))
+                .containsEntry("first byte p50 / p90 / p99 / max", "40 / 80 / 90 / 95 ms");
+    }
+
+    @Test
     void anInstantFailureIsStillOnePixelWide() {
         BatchReport report = batch(FetchMode.SEQUENTIAL, 1000, List.of(
                 result(0, 1, Outcome.INVALID_URL, null, 0, 0),
@@ -223,7 +261,7 @@ class HtmlWaterfallTest {
             bars.add(new Bar(bar.group(1), Double.parseDouble(bar.group(2)), Double.parseDouble(bar.group(3)),
                     bar.group(4)));
         }
-        assertThat(bars).as("bars parsed").hasSize(count(html, "<rect"));
+        assertThat(bars).as("bars parsed").hasSize(count(html, "<rect class=\"bar "));
         return bars;
     }
 
@@ -275,6 +313,7 @@ class HtmlWaterfallTest {
         long sum = results.stream().mapToLong(FetchResult::millis).sum();
         LatencySummary latency = LatencySummary.of(results.stream().mapToLong(FetchResult::millis).toArray());
         return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : 4, mode == FetchMode.SEQUENTIAL ? "platform" : "virtual",
-                "2025-01-01T00:00:00Z", totalMillis, sum, results.size(), outcomes, latency, results, null, null);
+                "2025-01-01T00:00:00Z", totalMillis, sum, results.size(), outcomes, latency, null, results, null,
+                null);
     }
 }
