@@ -50,7 +50,7 @@ public final class FetchResultRecorder {
     /** The result of a line that is not a fetchable URL. */
     public static FetchResult rejected(UrlLine line) {
         return FetchResult.unfetched(line.index(), line.line(), SecretRedactor.redact(line.text()), line.rejection(),
-                line.reason(), null);
+                line.reason(), null).withRequest(line.resultMethod(), line.fields());
     }
 
     private static FetchResult result(
@@ -68,7 +68,7 @@ public final class FetchResultRecorder {
         return new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()), outcome, status,
                 TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
-                Thread.currentThread().getName(), error);
+                Thread.currentThread().getName(), error).withRequest(line.resultMethod(), line.fields());
     }
 
     private static long drain(InputStream body) throws IOException {
