@@ -66,7 +66,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .addExecInterceptorFirst("url-fetcher-limits",
                         new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()));
         if (settings.retry().retries() > 0) {
-            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry()));
+            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost()));
         } else {
             builder.disableAutomaticRetries();
         }
