@@ -16,7 +16,7 @@ import java.util.Map;
 public final class FetchOptions {
 
     @Option(names = "--urls", paramLabel = "FILE", descriptionKey = "fetch.urls",
-            description = "URL list: one URL per line; blank lines and # comments are skipped.")
+            description = "URL list: one URL per line; blank lines and # comments are skipped. - reads standard input.")
     String urls;
 
     @Option(names = "--mode", paramLabel = "MODE", descriptionKey = "fetch.mode",
