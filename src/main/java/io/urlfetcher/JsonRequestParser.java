@@ -132,6 +132,31 @@ final class JsonRequestParser {
         return urls.parseLine(index, lineNumber, url).withRequest(request);
     }
 
+    /**
+     * A fetchable request line as one line of JSON Lines again (for a worker's job): the URL, method, headers, body
+     * and fields, read back by {@link #parse} as the same request.
+     */
+    static String toJson(UrlLine line) {
+        UrlLine.Request request = line.request();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", line.text());
+        json.put("method", request.method());
+        if (!request.headers().isEmpty()) {
+            json.put("headers", request.headers());
+        }
+        if (request.body() != null) {
+            json.put("body", request.body());
+        }
+        if (request.fields() != null) {
+            json.putAll(request.fields());
+        }
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the request of line " + line.line() + " as JSON", e);
+        }
+    }
+
     /** @return what is wrong with the headers, or null when they were all copied to {@code into} */
     private static String headers(JsonNode node, Map<String, String> into) {
         if (node == null || node.isNull()) {
