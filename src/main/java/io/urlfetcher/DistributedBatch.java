@@ -62,6 +62,7 @@ public final class DistributedBatch {
             exchange.setProperty(SubmitSteps.BATCH, batch);
             exchange.setProperty(SubmitSteps.BATCH_START, startedAt.toEpochMilli());
             exchange.setProperty(SubmitSteps.SUBMITTED, submitted);
+            exchange.setProperty(UrlListParser.INPUT_FORMAT, settings.inputFormat().name());
             exchange.getMessage().setBody(urlList);
         });
         if (sent.getException() != null) {
@@ -161,12 +162,13 @@ public final class DistributedBatch {
         String why = "no result arrived within fetch.result-timeout (" + settings.broker().resultTimeout()
                      + "): no worker was consuming " + settings.broker().jobsQueue() + ", or the workers stalled";
         try (Reader reader = reader(urlList)) {
-            Iterator<UrlLine> lines = new UrlListParser(settings.dedupe()).lines(reader);
+            Iterator<UrlLine> lines = new UrlListParser(settings.dedupe()).lines(reader,
+                    UrlListParser.inputFormat(settings.inputFormat().name(), urlList));
             while (lines.hasNext()) {
                 UrlLine line = lines.next();
                 if (!collection.indices().contains(line.index())) {
                     results.add(FetchResult.unfetched(line.index(), line.line(), SecretRedactor.redact(line.text()),
-                            Outcome.NO_RESULT, why, null));
+                            Outcome.NO_RESULT, why, null).withRequest(line.resultMethod(), line.fields()));
                 }
             }
         } catch (IOException e) {

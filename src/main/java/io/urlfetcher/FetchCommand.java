@@ -96,7 +96,10 @@ public final class FetchCommand implements Callable<Integer> {
             if (settings.mode() == FetchMode.DISTRIBUTED) {
                 requireBroker(settings, "a distributed batch");
             }
-            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.open(settings.urls()).toFile();
+            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.urls())
+                    ? UrlListFile.standardInput(System.in, settings.mode() == FetchMode.COMPARE
+                                                          || settings.mode() == FetchMode.DISTRIBUTED)
+                    : UrlListFile.open(settings.urls()).toFile();
 
             FetchJob.Result result;
             try (ProgressPrinter ignored = progress(context, settings,

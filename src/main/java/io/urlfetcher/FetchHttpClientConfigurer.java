@@ -76,7 +76,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
                         new PhaseTimingExecHandler());
         if (settings.retry().retries() > 0) {
-            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry()));
+            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost()));
         } else {
             builder.disableAutomaticRetries();
         }

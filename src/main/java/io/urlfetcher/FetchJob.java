@@ -34,7 +34,10 @@ public final class FetchJob {
         this.settings = settings;
     }
 
-    /** @param urlList the list as text, or a {@link java.io.File} (read as UTF-8, line by line) */
+    /**
+     * @param urlList the list as text, a {@link java.io.File} or an {@link java.io.InputStream} (standard input), read
+     *                as UTF-8, line by line; a stream can be read once, so not in compare or distributed mode
+     */
     public Result run(Object urlList) {
         ProducerTemplate template = context.createProducerTemplate();
         try {

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class FetchOptions {
 
     @Option(names = "--urls", paramLabel = "FILE", descriptionKey = "fetch.urls",
-            description = "URL list: one URL per line; blank lines and # comments are skipped.")
+            description = "URL list: one URL per line; blank lines and # comments are skipped. - reads standard input.")
     String urls;
 
     @Option(names = "--mode", paramLabel = "MODE", descriptionKey = "fetch.mode",
@@ -154,7 +154,7 @@ public final class FetchOptions {
     String responseSink;
 
     @Option(names = "--input-format", paramLabel = "auto|lines|jsonl", descriptionKey = "fetch.input-format",
-            description = "lines (one URL per line) or jsonl (one JSON request per line); auto: jsonl for a .jsonl file. Default: ${DEFAULT-VALUE}.")
+            description = "lines (one URL per line) or jsonl (one JSON request per line); auto: jsonl for a .jsonl file or a first line starting with {. Default: ${DEFAULT-VALUE}.")
     String inputFormat;
 
     @Option(names = "--retry-post", descriptionKey = "fetch.retry-post",

@@ -1,5 +1,7 @@
 package io.urlfetcher;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -34,7 +36,8 @@ import java.util.Map;
  * @param bodyOmitted why the body is not inline although {@code fetch.inline-body} asked for it, else null
  * @param headers     the response headers {@code fetch.keep-headers} asked for (lower-case names, every value), else null
  * @param timings     phase timings of the request, else null when nothing was requested
- * @param fields      the extra fields of a JSON Lines request (like {@code id}), copied through, else null
+ * @param fields      the extra fields of a JSON Lines request (like {@code id}), copied through to the top level of
+ *                    the result's JSON, else null
  */
 @JsonPropertyOrder({ "index", "line", "url", "outcome", "status", "millis", "startMillis", "bytes", "contentType", "attempts",
         "redirects", "finalUrl", "thread",
@@ -51,7 +54,13 @@ public record FetchResult(
         @JsonInclude(JsonInclude.Include.NON_NULL) String bodyOmitted,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> headers,
         @JsonInclude(JsonInclude.Include.NON_NULL) PhaseTimings timings,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> fields) {
+        // At the top level of the result's JSON, so results join to the user's own records; read back the same way.
+        @JsonAnyGetter @JsonAnySetter Map<String, Object> fields) {
+
+    /** Read back from JSON, a result without fields of its own has none (not an empty map). */
+    public FetchResult {
+        fields = fields == null || fields.isEmpty() ? null : fields;
+    }
 
     /** A result of a local run. */
     public FetchResult(int index, int line, String url, Outcome outcome, Integer status, long millis, long startMillis,

@@ -104,7 +104,7 @@ public final class FetchResultRecorder {
     /** The result of a line that is not a fetchable URL. */
     public static FetchResult rejected(UrlLine line) {
         return FetchResult.unfetched(line.index(), line.line(), SecretRedactor.redact(line.text()), line.rejection(),
-                line.reason(), null);
+                line.reason(), null).withRequest(line.resultMethod(), line.fields());
     }
 
     /** The call's responseSink parameter, else {@code fetch.response-sink}; empty for none. */
@@ -129,7 +129,8 @@ public final class FetchResultRecorder {
                 TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
                 Thread.currentThread().getName(), error)
-                .withTimings(trace == null ? null : trace.timings(requestStart, now));
+                .withTimings(trace == null ? null : trace.timings(requestStart, now))
+                .withRequest(line.resultMethod(), line.fields());
     }
 
     private static void closeQuietly(InputStream body) {

@@ -2,10 +2,12 @@ package io.urlfetcher;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
@@ -23,18 +25,28 @@ import java.util.concurrent.ThreadLocalRandom;
  * Retries inside HttpClient, where a retry can reuse the request as it is: connection failures, read
  * timeouts and the configured statuses, with exponential back-off and jitter, honouring
  * {@code Retry-After} up to a cap. A retry that would not finish before the URL's deadline is not started.
+ * POST and PATCH are not idempotent (a retry may repeat their effect): they are retried only when asked
+ * ({@code fetch.retry-post}), on both paths. HttpClient's own default strategy refuses them on the I/O path
+ * only, and replacing it drops even that; its exec chain retries any request whose entity is repeatable.
  */
 final class FetchRetryStrategy implements HttpRequestRetryStrategy {
 
     private final RetryPolicy policy;
+    private final boolean retryNonIdempotent;
 
     FetchRetryStrategy(RetryPolicy policy) {
+        this(policy, false);
+    }
+
+    /** @param retryNonIdempotent retry POST and PATCH too ({@code fetch.retry-post}) */
+    FetchRetryStrategy(RetryPolicy policy, boolean retryNonIdempotent) {
         this.policy = policy;
+        this.retryNonIdempotent = retryNonIdempotent;
     }
 
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-        return execCount <= policy.retries() && isTransient(exception)
+        return execCount <= policy.retries() && mayRepeat(request) && isTransient(exception)
                && fitsDeadline(context, longestBackoff(execCount));
     }
 
@@ -42,6 +54,10 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
     public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
         if (execCount > policy.retries() || !policy.statuses().contains(response.getCode())) {
             return false;
+        }
+        if (!retryNonIdempotent && context instanceof HttpClientContext client && client.getRequest() != null
+            && !Method.isIdempotent(client.getRequest().getMethod())) {
+            return false; // the response path is not given the request: the context has it
         }
         Optional<Duration> retryAfter = retryAfter(response);
         if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
@@ -60,6 +76,10 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
         Duration wait = retryAfter(response)
                 .orElseGet(() -> policy.backoffBefore(execCount, ThreadLocalRandom.current().nextDouble()));
         return TimeValue.ofMilliseconds(wait.toMillis());
+    }
+
+    private boolean mayRepeat(HttpRequest request) {
+        return retryNonIdempotent || Method.isIdempotent(request.getMethod());
     }
 
     /** The wait is drawn after this check: judge the retry by the longest wait the jitter can draw. */

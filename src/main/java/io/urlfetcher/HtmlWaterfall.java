@@ -57,7 +57,7 @@ public final class HtmlWaterfall {
             return switch (outcome) {
                 case OK -> OK;
                 case HTTP_ERROR -> HTTP_ERROR;
-                case INVALID_URL, UNSUPPORTED_SCHEME, UNSUPPORTED_HOST, DUPLICATE, BLOCKED -> NOT_REQUESTED;
+                case INVALID_URL, INVALID_REQUEST, UNSUPPORTED_SCHEME, UNSUPPORTED_HOST, DUPLICATE, BLOCKED -> NOT_REQUESTED;
                 default -> FAILED;
             };
         }

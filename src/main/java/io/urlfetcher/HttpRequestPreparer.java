@@ -6,12 +6,14 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Turns a {@link UrlLine} message into a GET request for the one static camel-http endpoint:
- * the target goes in {@code CamelHttpUri} (one endpoint, one connection pool), the body is cleared
- * (camel-http sends POST for a non-empty body) and no header of the caller reaches the server.
+ * Turns a {@link UrlLine} message into a request for the one static camel-http endpoint: the target goes in
+ * {@code CamelHttpUri} (one endpoint, one connection pool), the method is always set (camel-http sends POST for a
+ * non-empty body otherwise), the body is the line's own or none, and no header of the caller reaches the server:
+ * only the User-Agent, the global {@code fetch.headers} and a JSON Lines request's own headers, which win.
  */
 public final class HttpRequestPreparer implements Processor {
 
@@ -35,10 +37,20 @@ public final class HttpRequestPreparer implements Processor {
         message.removeHeaders("*");
         message.setBody(null);
         message.setHeader(Exchange.HTTP_URI, line.uri().toASCIIString());
-        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET); // the enum itself: a String would be converted per URL
+        UrlLine.Request request = line.request();
+        // The enum itself: a String would be converted per URL. Always set: camel-http would send POST for a body.
+        message.setHeader(Exchange.HTTP_METHOD, request == null ? HttpMethods.GET : HttpMethods.valueOf(request.method()));
         message.setHeader("User-Agent", userAgents.next());
         for (RequestHeader header : headers) {
             message.setHeader(header.name(), header.value());
+        }
+        if (request != null) {
+            // Message headers are case-insensitive: a request's own header replaces a global one of that name.
+            request.headers().forEach(message::setHeader);
+            if (request.body() != null) {
+                // Bytes make a ByteArrayEntity, which is repeatable: HttpClient can send it again on a retry.
+                message.setBody(request.body().getBytes(StandardCharsets.UTF_8));
+            }
         }
         exchange.setProperty(ExchangeProperties.REQUEST_START_NANOS, System.nanoTime());
         progress.requestStarted();

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /bytes/{n}}: 200 with {@code n} bytes of body</li>
  * <li>{@code /drip/{ms}}: announces 1000 bytes, then sends one every {@code ms} milliseconds</li>
  * <li>{@code /redirect/{n}}: a chain of {@code n} redirects ending at {@code /bytes/10}</li>
+ * <li>{@code /echo/{status}}: that status (200 to 599) with the request as JSON: method, headers, body</li>
  * </ul>
  */
 public final class LocalTargetServer implements AutoCloseable {
@@ -43,6 +43,7 @@ public final class LocalTargetServer implements AutoCloseable {
     }
 
     private static final long MAX_DRIP_MILLIS = 60_000;
+    private static final String REQUEST_BODY = "url-fetcher.request-body";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -53,6 +54,7 @@ public final class LocalTargetServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
+    private final Queue<java.util.Map<String, Object>> echoed = new ConcurrentLinkedQueue<>();
 
     private LocalTargetServer(HttpServer server) {
         this.server = server;
@@ -87,6 +89,11 @@ public final class LocalTargetServer implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
+    /** What {@code /echo} answered, in arrival order: method, headers (lower-case names) and body of each request. */
+    public List<java.util.Map<String, Object>> echoed() {
+        return new ArrayList<>(echoed);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -111,7 +118,9 @@ public final class LocalTargetServer implements AutoCloseable {
         };
         try (exchange) {
             URI uri = exchange.getRequestURI();
-            long bodyBytes = count(exchange.getRequestBody());
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            exchange.setAttribute(REQUEST_BODY, body); // for /echo
+            long bodyBytes = body.length;
             received.add(new ReceivedRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), bodyBytes,
                     exchange.getRequestHeaders().getFirst("User-Agent")));
             respond(exchange, uri.getPath().split("/"), leave);
@@ -139,6 +148,7 @@ public final class LocalTargetServer implements AutoCloseable {
                     "status " + argument + "\n");
             case "bytes" -> sendBytes(exchange, argument);
             case "drip" -> drip(exchange, Math.max(1, argument));
+            case "echo" -> echo(exchange, (int) Math.min(Math.max(argument, 200), 599));
             case "redirect" -> {
                 String next = argument <= 1 ? "/bytes/10" : "/redirect/" + (argument - 1);
                 exchange.getResponseHeaders().set("Location", next);
@@ -153,6 +163,23 @@ public final class LocalTargetServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** The request as JSON: method, headers (lower-case names, first value) and body as text; no body for HEAD. */
+    private void echo(HttpExchange exchange, int status) throws IOException {
+        java.util.Map<String, String> headers = new java.util.TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+        java.util.Map<String, Object> echo = new java.util.LinkedHashMap<>();
+        echo.put("method", exchange.getRequestMethod());
+        echo.put("headers", headers);
+        echo.put("body", new String((byte[]) exchange.getAttribute(REQUEST_BODY), StandardCharsets.UTF_8));
+        echoed.add(echo);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        send(exchange, status, "application/json", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(echo));
     }
 
     private static void sendBytes(HttpExchange exchange, long count) throws IOException {
@@ -174,17 +201,6 @@ public final class LocalTargetServer implements AutoCloseable {
             out.write('.');
             out.flush();
             Thread.sleep(everyMillis);
-        }
-    }
-
-    private static long count(InputStream in) throws IOException {
-        long total = 0;
-        for (byte[] buffer = new byte[4096]; ; ) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                return total;
-            }
-            total += n;
         }
     }
 

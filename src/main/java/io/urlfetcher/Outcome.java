@@ -43,6 +43,11 @@ public enum Outcome {
     UNSUPPORTED_HOST,
     /** A well-formed URL whose scheme is not http or https. */
     UNSUPPORTED_SCHEME,
+    /**
+     * A JSON Lines request that cannot be sent: not a JSON object, no {@code url}, an unknown method, a header
+     * that is not a string, a field of its own named like a result property ... (the error names the line).
+     */
+    INVALID_REQUEST,
     /** The same URL as an earlier line, skipped because {@code fetch.dedupe} is on. */
     DUPLICATE,
     /**

@@ -65,10 +65,12 @@ public final class SubmitSteps {
         UrlLine line = message.getMandatoryBody(UrlLine.class);
         new JobHeaders(exchange.getProperty(BATCH, String.class), line.index(), line.line(),
                 exchange.getProperty(BATCH_START, Long.class)).writeTo(message);
-        message.setBody(line.isFetchable() ? line.text() : FetchResultRecorder.rejected(line));
+        // A JSON Lines request travels whole (its headers too, which may be credentials: the broker holds them).
+        message.setBody(!line.isFetchable() ? FetchResultRecorder.rejected(line)
+                : line.request() == null ? line.text() : JsonRequestParser.toJson(line));
     }
 
-    /** After {@link #toJob}: a job for the workers (the URL text), not a result already. */
+    /** After {@link #toJob}: a job for the workers (the URL text, or the request as one JSON line), not a result already. */
     public static Predicate isJob() {
         return exchange -> exchange.getMessage().getBody() instanceof String;
     }

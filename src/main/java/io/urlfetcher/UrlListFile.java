@@ -61,7 +61,7 @@ public final class UrlListFile {
     public static Path open(String name) {
         if (name == null || name.isBlank()) {
             throw new ConfigurationException(
-                    "no URL list given: pass --urls FILE (one URL per line), set fetch.urls, or try --demo");
+                    "no URL list given: pass --urls FILE (one URL per line; - reads standard input), set fetch.urls, or try --demo");
         }
         Path path = Path.of(name);
         try {
@@ -84,6 +84,32 @@ public final class UrlListFile {
             throw new ConfigurationException("cannot read URL list '" + name + "': permission denied");
         } catch (IOException e) {
             throw new ConfigurationException("cannot read URL list '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The name that stands for standard input: {@code --urls -}. */
+    public static final String STANDARD_INPUT = "-";
+
+    public static boolean isStandardInput(String name) {
+        return name != null && name.strip().equals(STANDARD_INPUT);
+    }
+
+    /**
+     * Standard input as the fetch route reads it: the stream itself, read line by line as the fetches go (any
+     * length in bounded memory; not checked for binary content, which would wait for 64 KB of a slow pipe), or,
+     * when the list is read more than once (compare, distributed), first copied to a temporary file, deleted on exit.
+     */
+    public static Object standardInput(InputStream in, boolean readTwice) {
+        if (!readTwice) {
+            return in;
+        }
+        try {
+            Path copy = Files.createTempFile("url-fetcher-stdin-", ".list");
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy.toFile();
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read the URL list from standard input: " + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class UrlListParser {
 
+    /** Exchange property: how the list is written, {@code lines}, {@code jsonl} or {@code auto} (the Kamelet's inputFormat). */
+    public static final String INPUT_FORMAT = "fetchInputFormat";
+
     /** Longer URLs are refused: most servers answer 414 past 8 KB, and nobody means to fetch 100 KB lines. */
     public static final int MAX_URL_LENGTH = 8192;
 
@@ -66,20 +69,22 @@ public final class UrlListParser {
      * The list in any form a route may carry it: text, a {@link Reader}, an {@link InputStream}, a
      * {@link File} or {@link Path}; anything else Camel can turn into an InputStream. Bytes are read as
      * UTF-8, and bytes that are not UTF-8 become U+FFFD (reported on their line, not failing the list).
+     * The exchange property {@value #INPUT_FORMAT} says how it is written (lines, jsonl or auto; lines when unset).
      */
     public Iterator<UrlLine> lines(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
+        FetchSettings.InputFormat format = inputFormat(exchange.getProperty(INPUT_FORMAT, String.class), body);
         if (body instanceof String text && text.stripLeading().startsWith("[")) {
-            return lines(jsonArray(text));
+            return lines(jsonArray(text), format);
         }
         if (body instanceof Collection<?> urls) {
-            return lines(urls);
+            return lines(urls, format);
         }
         if (body instanceof String text) {
-            return lines(new StringReader(text));
+            return lines(new StringReader(text), format);
         }
         if (body instanceof Reader reader) {
-            return lines(reader);
+            return lines(reader, format);
         }
         InputStream in;
         if (body instanceof File file) {
@@ -89,19 +94,53 @@ public final class UrlListParser {
         } else {
             in = exchange.getMessage().getMandatoryBody(InputStream.class);
         }
-        return lines(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return lines(new InputStreamReader(in, StandardCharsets.UTF_8), format);
+    }
+
+    /** The format of a list: as given, or for auto, jsonl for a {@code .jsonl} file (else decided by its first line). */
+    static FetchSettings.InputFormat inputFormat(String given, Object list) {
+        FetchSettings.InputFormat format = given == null || given.isBlank() ? FetchSettings.InputFormat.LINES
+                : FetchSettings.InputFormat.parse(given);
+        if (format == FetchSettings.InputFormat.AUTO) {
+            String name = list instanceof File file ? file.getName() : list instanceof Path path
+                    ? String.valueOf(path.getFileName()) : "";
+            if (name.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+                return FetchSettings.InputFormat.JSONL;
+            }
+        }
+        return format;
     }
 
     /**
      * A list given as strings (a JSON array, or a collection): element n is line n. An element that holds a
-     * line break is one line still, so it is reported as invalid instead of splitting into two.
+     * line break is one line still, so it is reported as invalid instead of splitting into two. Elements that
+     * are objects (maps) are JSON Lines requests, whatever the format says.
      */
     public Iterator<UrlLine> lines(Collection<?> urls) {
+        return lines(urls, FetchSettings.InputFormat.LINES);
+    }
+
+    private Iterator<UrlLine> lines(Collection<?> urls, FetchSettings.InputFormat format) {
         StringBuilder text = new StringBuilder();
+        boolean requests = format == FetchSettings.InputFormat.JSONL;
         for (Object url : urls) {
-            text.append(url == null ? "" : String.valueOf(url).replace('\r', ' ').replace('\n', ' ')).append('\n');
+            if (url instanceof Map<?, ?> request) {
+                requests = true;
+                text.append(json(request));
+            } else {
+                text.append(url == null ? "" : String.valueOf(url).replace('\r', ' ').replace('\n', ' '));
+            }
+            text.append('\n');
         }
-        return lines(new StringReader(text.toString()));
+        return lines(new StringReader(text.toString()), requests ? FetchSettings.InputFormat.JSONL : format);
+    }
+
+    private static String json(Map<?, ?> request) {
+        try {
+            return JSON.writeValueAsString(request);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"unserialisable\": true}"; // reported as that line's invalid_request
+        }
     }
 
     /** A JSON array of strings; anything else in it is a clear error, not a guess. */
@@ -119,6 +158,14 @@ public final class UrlListParser {
      * stops at the end of the input; an I/O error while reading ends the iteration with an exception.
      */
     public Iterator<UrlLine> lines(Reader input) {
+        return lines(input, FetchSettings.InputFormat.LINES);
+    }
+
+    /**
+     * As {@link #lines(Reader)}, in the given format. JSON Lines skip blank lines only (a {@code #} line is not
+     * JSON); auto reads JSON Lines when the first non-blank line starts with '{', which no URL does.
+     */
+    public Iterator<UrlLine> lines(Reader input, FetchSettings.InputFormat givenFormat) {
         BufferedReader reader = input instanceof BufferedReader buffered ? buffered : new BufferedReader(input);
         Map<URI, Integer> firstLineOf = new HashMap<>();
         return new Iterator<>() {
@@ -126,6 +173,7 @@ public final class UrlListParser {
             private int index;
             private UrlLine next;
             private boolean ended;
+            private FetchSettings.InputFormat format = givenFormat;
 
             @Override
             public boolean hasNext() {
@@ -141,7 +189,16 @@ public final class UrlListParser {
                         raw = raw.substring(1);
                     }
                     String trimmed = raw.strip();
-                    if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                    if (trimmed.isEmpty()) {
+                        continue;
+                    }
+                    if (format == FetchSettings.InputFormat.AUTO) {
+                        format = trimmed.startsWith("{") ? FetchSettings.InputFormat.JSONL : FetchSettings.InputFormat.LINES;
+                    }
+                    if (format == FetchSettings.InputFormat.JSONL) {
+                        // Every request is its own, even to the same URL: no dedupe.
+                        next = JsonRequestParser.parse(index++, lineNumber, trimmed, UrlListParser.this);
+                    } else if (!trimmed.startsWith("#")) {
                         next = dedupe(parseLine(index++, lineNumber, trimmed), trimmed, firstLineOf);
                     }
                 }

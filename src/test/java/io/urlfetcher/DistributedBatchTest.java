@@ -88,6 +88,35 @@ class DistributedBatchTest {
     }
 
     @Test
+    void jsonLinesRequestsTravelWholeToTheWorkerAndTheirFieldsComeBack() throws Exception {
+        Path requests = Files.write(dir.resolve("requests.jsonl"), List.of(
+                "{\"url\": \"" + server.url("/echo/200") + "\", \"method\": \"POST\", \"headers\": {\"X-Tenant\": \"t9\"},"
+                + " \"body\": {\"sku\": 42}, \"id\": \"sku-42\"}",
+                "{\"url\": \"" + server.url("/bytes/3") + "\", \"outcome\": \"mine\"}",
+                "{\"url\": \"" + server.url("/bytes/4") + "\", \"id\": \"plain\"}"));
+
+        try (InProcessWorker worker = new InProcessWorker(workerProperties())) {
+            CommandRunner.Run run = submit(requests);
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            JsonNode results = onlyReport().get("results");
+            assertThat(indices(onlyReport())).containsExactly(0, 1, 2);
+            assertThat(results.get(0).get("outcome").asText()).isEqualTo("ok");
+            assertThat(results.get(0).get("method").asText()).isEqualTo("POST");
+            assertThat(results.get(0).get("id").asText()).isEqualTo("sku-42");
+            assertThat(results.get(0).get("worker").asText()).contains("@");
+            assertThat(results.get(1).get("outcome").asText()).isEqualTo("invalid_request");
+            assertThat(results.get(1).get("error").asText()).startsWith("line 2: field \"outcome\"");
+            assertThat(results.get(2).get("id").asText()).isEqualTo("plain");
+            assertThat(results.get(2).has("method")).isFalse();
+            assertThat(server.echoed()).singleElement().satisfies(echo -> {
+                assertThat(echo).containsEntry("method", "POST").containsEntry("body", "{\"sku\":42}");
+                assertThat(echo.get("headers").toString()).contains("x-tenant=t9", "content-type=application/json");
+            });
+        }
+    }
+
+    @Test
     void aJobThatFailsEveryDeliveryIsDeadLetteredAndReportedAtItsLine() throws Exception {
         Path urls = Files.write(dir.resolve("urls.txt"),
                 List.of(server.url("/bytes/1"), server.url("/bytes/2"), server.url("/bytes/3")));

@@ -80,6 +80,37 @@ class FetchApplicationIT {
     }
 
     @Test
+    void urlsDashFetchesStandardInputWhileItIsStillBeingWritten() throws Exception {
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Path stdout = dir.resolve("stdout.txt");
+            Path stderr = dir.resolve("stderr.txt");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--urls", "-", "--quiet")
+                    .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            try (java.io.Writer stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+                // Camel's streaming split reads one line ahead (to know which part is the last): two lines in.
+                stdin.write(server.uri("/bytes/10?first") + "\n" + server.uri("/bytes/20?second") + "\n");
+                stdin.flush();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROCESS_LIMIT_SECONDS);
+                while (server.requestCount() == 0 && process.isAlive() && System.nanoTime() < until) {
+                    Thread.onSpinWait(); // bounded wait on a condition: the first line fetched while stdin is open
+                }
+                assertThat(server.requestCount()).as("the first line is fetched before standard input ends").isEqualTo(1);
+                stdin.write(server.uri("/status/404?third") + "\n");
+            }
+            try {
+                assertThat(process.waitFor(PROCESS_LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
+            assertThat(Files.readString(stdout)).contains("3 URLs", "2 ok, 1 http_error");
+            assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query)
+                    .containsExactlyInAnyOrder("first", "second", "third");
+        }
+    }
+
+    @Test
     void aMissingFileExitsWithTwoAndSaysSo() throws Exception {
         Run run = runJar("--urls", "missing.txt");
 

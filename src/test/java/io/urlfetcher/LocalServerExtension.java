@@ -47,6 +47,11 @@ final class LocalServerExtension implements BeforeEachCallback, AfterEachCallbac
         return server.received();
     }
 
+    /** What {@code /echo} answered: each request's method, headers (lower-case names) and body. */
+    java.util.List<java.util.Map<String, Object>> echoed() {
+        return server.echoed();
+    }
+
     /** {@code count} lines of the same path, addressed through {@code host}. */
     String urlList(String host, int count, String path) {
         return IntStream.range(0, count).mapToObj(i -> "http://" + host + ":" + server.port() + path)
