@@ -112,7 +112,17 @@ class ScaleOutIT {
         Map<String, Long> requestsPerUrl = server.received().stream()
                 .collect(Collectors.groupingBy(r -> r.path() + "?" + r.query(), Collectors.counting()));
         assertThat(redelivered).allSatisfy(r -> assertThat(requestsPerUrl.get(pathAndQuery(r))).isEqualTo(2L));
-        assertThat(server.requestCount()).isEqualTo(URLS + redelivered.size());
+        // A URL fetched twice was a job the killed worker had taken: either redelivered, or the killed worker had
+        // already sent its result (results go out before the job's commit: at least once) and that one was kept.
+        assertThat(requestsPerUrl.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2L));
+        String doomedName = workerName(doomed);
+        report.get("results").forEach(r -> {
+            if (requestsPerUrl.get(pathAndQuery(r)) == 2L) {
+                assertThat(r.get("deliveries").asInt() > 1 || r.get("worker").asText().equals(doomedName))
+                        .as(r.toString()).isTrue();
+            }
+        });
+        assertThat(server.requestCount()).isLessThan(URLS + URLS / 10);
         System.out.printf("kill -9 after %d requests: %d jobs redelivered to the survivor, %s; batch of %d in %d ms%n",
                 requestsBeforeKill, redelivered.size(), jobsPerWorker(report), URLS, report.get("totalMillis").asInt());
     }
