@@ -22,7 +22,7 @@ final class BodyReader {
      * What was read.
      *
      * @param bytes  body bytes read
-     * @param sha256 SHA-256 of them, hex
+     * @param sha256 SHA-256 of them, hex; null when not hashed
      * @param head   the body when it fitted the inline limit, else null (also null when no inline body was asked for)
      */
     record Read(long bytes, String sha256, byte[] head) {
@@ -42,18 +42,21 @@ final class BodyReader {
      * @param body        the response body, or null for none
      * @param copy        where to copy it, or null
      * @param inlineLimit keep the body if it is at most this many bytes; 0 keeps nothing
+     * @param hash        compute the body's SHA-256
      */
-    static Read read(InputStream body, OutputStream copy, long inlineLimit) throws IOException {
-        MessageDigest sha256 = sha256();
+    static Read read(InputStream body, OutputStream copy, long inlineLimit, boolean hash) throws IOException {
+        MessageDigest sha256 = hash ? sha256() : null;
         if (body == null) {
-            return new Read(0, HEX.formatHex(sha256.digest()), inlineLimit > 0 ? new byte[0] : null);
+            return new Read(0, hash ? HEX.formatHex(sha256.digest()) : null, inlineLimit > 0 ? new byte[0] : null);
         }
         ByteArrayOutputStream head = inlineLimit > 0 ? new ByteArrayOutputStream((int) Math.min(inlineLimit, BUFFER_SIZE)) : null;
         long total = 0;
         try (InputStream in = body) {
             byte[] buffer = new byte[BUFFER_SIZE];
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                sha256.update(buffer, 0, n);
+                if (sha256 != null) {
+                    sha256.update(buffer, 0, n);
+                }
                 if (copy != null) {
                     write(copy, buffer, n);
                 }
@@ -67,7 +70,8 @@ final class BodyReader {
                 total += n;
             }
         }
-        return new Read(total, HEX.formatHex(sha256.digest()), head == null ? null : head.toByteArray());
+        return new Read(total, sha256 == null ? null : HEX.formatHex(sha256.digest()),
+                head == null ? null : head.toByteArray());
     }
 
     private static void write(OutputStream copy, byte[] buffer, int n) throws CopyFailedException {

@@ -16,6 +16,8 @@ import java.nio.file.StandardCopyOption;
  */
 final class BodyStore {
 
+    private static final long PID = ProcessHandle.current().pid();
+
     private final Path folder;
     private final boolean saves;
 
@@ -58,7 +60,9 @@ final class BodyStore {
     /** A body being written, under a temporary name until {@link Pending#commit()}. */
     Pending open(String name) throws BodyReader.CopyFailedException {
         try {
-            Path temp = Files.createTempFile(folder, saves ? ".part-" : "url-fetcher-response-", ".tmp");
+            // Named by the body's own (unique) name and this process, not by Files.createTempFile: its shared
+            // SecureRandom and retry loop made saving 20,000 small bodies several times slower at C = 50.
+            Path temp = folder.resolve((saves ? ".part-" : "url-fetcher-response-") + PID + "-" + name + ".tmp");
             return new Pending(temp, name, Files.newOutputStream(temp));
         } catch (IOException e) {
             throw new BodyReader.CopyFailedException(e);

@@ -153,6 +153,10 @@ public final class FetchOptions {
             description = "Send each response as one message to this Camel endpoint (file:pages, jms:queue:pages, seda:...).")
     String responseSink;
 
+    @Option(names = "--hash", paramLabel = "sha256|none", descriptionKey = "fetch.hash",
+            description = "Hash each body while it streams (sha256 in each result), or none: under bin/url-fetcher's C1-only JIT SHA-256 runs at about 110 MB/s. Default: ${DEFAULT-VALUE}.")
+    String hash;
+
     @Option(names = "--input-format", paramLabel = "auto|lines|jsonl", descriptionKey = "fetch.input-format",
             description = "lines (one URL per line) or jsonl (one JSON request per line); auto: jsonl for a .jsonl file or a first line starting with {. Default: ${DEFAULT-VALUE}.")
     String inputFormat;

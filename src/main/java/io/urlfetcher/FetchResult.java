@@ -31,6 +31,7 @@ import java.util.Map;
  *                    failed), in a distributed batch, else null
  * @param method      the request method when it is not GET (a JSON Lines request), else null
  * @param sha256      SHA-256 of the decoded body, hex, computed while it was read; null when no body was read whole
+ *                    or {@code fetch.hash} is none
  * @param bodyFile    where the body was saved, relative to {@code fetch.save-bodies}, else null
  * @param body        the body as text, when {@code fetch.inline-body} allows it, else null
  * @param bodyOmitted why the body is not inline although {@code fetch.inline-body} asked for it, else null

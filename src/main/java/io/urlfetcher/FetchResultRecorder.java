@@ -64,14 +64,14 @@ public final class FetchResultRecorder {
         if (save || forward) {
             name = BodyFileNames.of(line.index(), line.uri().getHost(), SecretRedactor.redact(line.text()), contentType);
             try (BodyStore.Pending pending = store.open(name)) {
-                read = BodyReader.read(body, pending.out(), settings.inlineBody());
+                read = BodyReader.read(body, pending.out(), settings.inlineBody(), settings.hash());
                 file = pending.commit();
             } catch (IOException e) {
                 closeQuietly(body);
                 throw e;
             }
         } else {
-            read = BodyReader.read(body, null, settings.inlineBody());
+            read = BodyReader.read(body, null, settings.inlineBody(), settings.hash());
         }
 
         InlineBody inline = settings.inlineBody() > 0

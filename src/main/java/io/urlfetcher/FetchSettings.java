@@ -95,7 +95,8 @@ public record FetchSettings(
                         r.parse("save-on", "ok", ResponseSettings.SaveOn::parse),
                         r.parse("inline-body", "0", v -> v.strip().equals("0") ? 0L : positiveSize(ByteSizes.parse(v), 16 << 20)),
                         r.parse("keep-headers", "", ResponseSettings::parseHeaderNames),
-                        r.text("response-sink", "")),
+                        r.text("response-sink", ""),
+                        r.parse("hash", "sha256", ResponseSettings::parseHash)),
                 r.parse("input-format", "auto", InputFormat::parse),
                 r.parse("retry-post", "false", FetchSettings::parseBoolean));
     }

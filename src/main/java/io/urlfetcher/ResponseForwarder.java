@@ -29,6 +29,11 @@ final class ResponseForwarder {
     static final String MILLIS = "FetchMillis";
     static final String SHA256 = "FetchSha256";
     static final String BODY_FILE = "FetchBodyFile";
+    static final String METHOD = "FetchMethod";
+    /** The extra fields of a JSON Lines request (like {@code id}), as one JSON object, for joining to the caller's records. */
+    static final String FIELDS = "FetchFields";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The response could not be handed to the sink; the fetch itself succeeded. */
     static final class DeliveryFailedException extends IOException {
@@ -65,6 +70,10 @@ final class ResponseForwarder {
             message.setHeader(MILLIS, result.millis());
             message.setHeader(SHA256, result.sha256());
             message.setHeader(BODY_FILE, result.bodyFile());
+            message.setHeader(METHOD, result.method() == null ? "GET" : result.method());
+            if (result.fields() != null && !result.fields().isEmpty()) {
+                message.setHeader(FIELDS, JSON.writeValueAsString(result.fields()));
+            }
             if (result.contentType() != null) {
                 message.setHeader(Exchange.CONTENT_TYPE, result.contentType());
             }

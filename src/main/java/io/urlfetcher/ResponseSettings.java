@@ -13,9 +13,10 @@ import java.util.Locale;
  * @param inlineBody   largest text body put into the result, in bytes; 0 for none
  * @param keepHeaders  response header names copied into the result, lower case; {@code *} for all; empty for none
  * @param responseSink Camel endpoint URI each response is sent to as one message, or empty for none
+ * @param hash         whether each body's SHA-256 is computed ({@code fetch.hash} sha256) or not (none)
  */
 public record ResponseSettings(String saveBodies, SaveOn saveOn, long inlineBody, List<String> keepHeaders,
-                               String responseSink) {
+                               String responseSink, boolean hash) {
 
     /** Which responses' bodies are kept (saved, or sent to the response sink). */
     public enum SaveOn {
@@ -30,7 +31,16 @@ public record ResponseSettings(String saveBodies, SaveOn saveOn, long inlineBody
     }
 
     /** Nothing beyond the timings: what an embedding host gets unless it asks. */
-    public static final ResponseSettings NONE = new ResponseSettings("", SaveOn.OK, 0, List.of(), "");
+    public static final ResponseSettings NONE = new ResponseSettings("", SaveOn.OK, 0, List.of(), "", true);
+
+    /** {@code sha256} or {@code none}. */
+    static boolean parseHash(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "sha256" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("expected sha256 or none");
+        };
+    }
 
     static List<String> parseHeaderNames(String text) {
         List<String> names = new ArrayList<>();

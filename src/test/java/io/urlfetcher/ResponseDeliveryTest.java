@@ -94,6 +94,17 @@ class ResponseDeliveryTest {
     }
 
     @Test
+    void hashNoneLeavesTheHashOutAndStillSaves() throws IOException {
+        Path bodies = dir.resolve("bodies");
+
+        List<JsonNode> results = fetch(List.of(server.url("/fixed/100000")), "--hash", "none", "--save-bodies", bodies.toString());
+
+        assertThat(results.get(0).has("sha256")).isFalse();
+        assertThat(Files.readAllBytes(bodies.resolve(results.get(0).get("bodyFile").asText())))
+                .isEqualTo(BodyServer.bytes(100_000));
+    }
+
+    @Test
     void saveOnAllKeepsErrorBodiesToo() throws IOException {
         Path bodies = dir.resolve("bodies");
 

@@ -39,8 +39,10 @@ class ResponseSinkJmsIT {
     @Test
     void aFiftyMegabyteResponseReachesTheQueueFromA100MegabyteJvm() throws Exception {
         try (TestBroker broker = TestBroker.start(dir.resolve("broker")); BodyServer server = BodyServer.start()) {
-            Path urls = Files.writeString(dir.resolve("urls.txt"),
-                    server.url("/fixed/" + LARGE) + "\n" + server.url("/page/Small") + "\n");
+            // JSON Lines requests, so each message also carries the request's own fields.
+            Path urls = Files.writeString(dir.resolve("urls.jsonl"),
+                    "{\"url\": \"" + server.url("/fixed/" + LARGE) + "\", \"id\": \"big\"}\n"
+                    + "{\"url\": \"" + server.url("/page/Small") + "\", \"id\": \"small\", \"batch\": 7}\n");
             Path log = dir.resolve("run.log");
             Process run = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + System.getProperty("it.xmx", "100m"), "-jar", Path.of(System.getProperty("urlfetcher.jar", "target/url-fetcher.jar")).toAbsolutePath().toString(),
@@ -58,6 +60,7 @@ class ResponseSinkJmsIT {
 
             Map<String, String> sha256ByUrl = new HashMap<>();
             Map<String, Long> indexByUrl = new HashMap<>();
+            Map<String, String> fieldsByUrl = new HashMap<>();
             try (JMSContext jms = broker.jms(); JMSConsumer consumer = jms.createConsumer(jms.createQueue("pages"))) {
                 for (int i = 0; i < 2; i++) {
                     Message message = consumer.receive(30_000);
@@ -69,6 +72,7 @@ class ResponseSinkJmsIT {
                     String url = message.getStringProperty(ResponseForwarder.URL);
                     sha256ByUrl.put(url, HexFormat.of().formatHex(digest.digest()));
                     indexByUrl.put(url, message.getLongProperty(ResponseForwarder.INDEX));
+                    fieldsByUrl.put(url, message.getStringProperty(ResponseForwarder.FIELDS));
                     assertThat(message.getStringProperty(ResponseForwarder.SHA256)).isEqualTo(sha256ByUrl.get(url));
                     assertThat(message.getStringProperty(ResponseForwarder.OUTCOME)).isEqualTo("ok");
                 }
@@ -77,6 +81,8 @@ class ResponseSinkJmsIT {
                     .containsEntry(server.url("/page/Small"),
                             BodyServer.sha256(BodyServer.page("Small").getBytes(StandardCharsets.UTF_8)));
             assertThat(indexByUrl).containsEntry(server.url("/fixed/" + LARGE), 0L).containsEntry(server.url("/page/Small"), 1L);
+            assertThat(fieldsByUrl).containsEntry(server.url("/fixed/" + LARGE), "{\"id\":\"big\"}")
+                    .containsEntry(server.url("/page/Small"), "{\"id\":\"small\",\"batch\":7}");
         }
     }
 }
