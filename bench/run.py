@@ -124,6 +124,7 @@ CLIENTS = {
     "url-fetcher parallel (bin/url-fetcher, Java 25, virtual threads)": url_fetcher(
         JAVA25_HOME, "parallel", ("--virtual-threads",)),
     "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", save_bodies=True),
+    "url-fetcher parallel --hash none (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", ("--hash", "none")),
     "url-fetcher sequential (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "sequential"),
     "aiohttp, one session": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
     "aiohttp, session per URL": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "per-url"]),
@@ -138,6 +139,7 @@ PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", 
 ONLY_ON = {"url-fetcher sequential (bin/url-fetcher, Java 17)": {"W1"}, "aiohttp, session per URL": {"W1"},
            "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3"},
            "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": {"W3", "W4"},
+           "url-fetcher parallel --hash none (bin/url-fetcher, Java 17)": {"W3", "W4"},
            "curl --parallel, saving bodies": {"W3", "W4"}}
 
 
