@@ -146,7 +146,7 @@ public final class FetchCommand implements Callable<Integer> {
     private int runWatch(Map<String, String> overrides) {
         return runService(withHttpServer(withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)), "watch-inbox", settings -> {
             WatchSteps.requireFolder(settings.watch());
-            return "url-fetcher: watching " + settings.watch() + " for *.txt URL lists (reports in .done/, failures in"
+            return "url-fetcher: watching " + settings.watch() + " for *.txt URL lists and *.jsonl requests (reports in .done/, failures in"
                    + " .failed/)";
         });
     }

@@ -126,7 +126,7 @@ public final class FetchOptions {
     String html;
 
     @Option(names = "--watch", paramLabel = "DIR", descriptionKey = "fetch.watch",
-            description = "Run as a service: fetch each *.txt URL list dropped into DIR, write its report next to it in DIR/.done/ (or DIR/.failed/ with the reason).")
+            description = "Run as a service: fetch each *.txt URL list (or *.jsonl requests) dropped into DIR, write its report next to it in DIR/.done/ (or DIR/.failed/ with the reason).")
     String watch;
 
     @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "fetch.http-port",

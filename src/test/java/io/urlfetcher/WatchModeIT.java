@@ -48,6 +48,8 @@ class WatchModeIT {
 
                 drop(inbox, "prices.txt", server.uri("/bytes/3") + "\n" + server.uri("/status/503") + "\nnot a url\n");
                 drop(inbox, "scan.txt", "%PDF-1.7 not a list");
+                drop(inbox, "orders.jsonl", "{\"url\": \"" + server.uri("/echo/201") + "\", \"method\": \"POST\", "
+                        + "\"body\": \"qty=2\", \"id\": \"order-7\"}\n");
 
                 Path report = inbox.resolve(".done/prices.report.json");
                 await("the list is reported", () -> Files.exists(report) && Files.exists(inbox.resolve(".done/prices.txt")));
@@ -57,15 +59,21 @@ class WatchModeIT {
                 await("the binary file is refused", () -> Files.exists(inbox.resolve(".failed/scan.txt")));
                 assertThat(Files.readString(inbox.resolve(".failed/scan.reason.txt"))).contains("binary file");
                 assertThat(inbox.resolve("prices.txt")).doesNotExist();
+                Path orders = inbox.resolve(".done/orders.report.json");
+                await("the JSON Lines list is reported", () -> Files.exists(orders));
+                JsonNode order = new ObjectMapper().readTree(orders.toFile()).get("results").get(0);
+                assertThat(order.get("status").asInt()).isEqualTo(201);
+                assertThat(order.get("method").asText()).isEqualTo("POST");
+                assertThat(order.get("id").asText()).isEqualTo("order-7");
 
                 HttpResponse<String> health = get(port, "/observe/health");
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("UP");
                 String metrics = get(port, "/observe/metrics").body();
-                assertThat(metrics).containsPattern("urlfetcher_results_total\\{outcome=\"ok\"[^}]*} 1(\\.0)?\\n")
+                assertThat(metrics).containsPattern("urlfetcher_results_total\\{outcome=\"ok\"[^}]*} 2(\\.0)?\\n")
                         .containsPattern("urlfetcher_results_total\\{outcome=\"http_error\"[^}]*} 1(\\.0)?\\n")
                         .containsPattern("urlfetcher_results_total\\{outcome=\"invalid_url\"[^}]*} 1(\\.0)?\\n")
-                        .containsPattern("urlfetcher_fetch_seconds_count(\\{[^}]*})? 2(\\.0)?\\n")
+                        .containsPattern("urlfetcher_fetch_seconds_count(\\{[^}]*})? 3(\\.0)?\\n")
                         .containsPattern("urlfetcher_in_flight(\\{[^}]*})? 0(\\.0)?\\n");
             } finally {
                 assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
