@@ -15,13 +15,32 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_nginx WORKDIR -> sets NGINX_PORT and NGINX_WORK
+# make_certificates DIR: a throw-away CA (ca.pem) and a server certificate for 127.0.0.1 and localhost signed by
+# it (server.pem, server.key), plus the CA as a PKCS12 trust store for the JVM peers (truststore.p12, password
+# "bench"). Made at every start: no private key is ever checked in.
+make_certificates() {
+    local dir=$1
+    mkdir -p "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=url-fetcher bench CA" \
+        -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$dir/san.ext"
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+        -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null
+    rm -f "$dir/truststore.p12"
+    keytool -importcert -noprompt -alias bench-ca -file "$dir/ca.pem" -keystore "$dir/truststore.p12" \
+        -storetype PKCS12 -storepass bench >/dev/null 2>&1
+}
+
+# start_nginx WORKDIR -> sets NGINX_PORT, NGINX_TLS_PORT and NGINX_WORK
 start_nginx() {
     NGINX_WORK=$1
     NGINX_PORT=$(free_port)
+    NGINX_TLS_PORT=$(free_port)
     mkdir -p "$NGINX_WORK/tmp" "$NGINX_WORK/www/bytes"
-    sed "s#__WORK__#$NGINX_WORK#g; s#__PORT__#$NGINX_PORT#g" "$(dirname "${BASH_SOURCE[0]}")/nginx.conf" \
-        > "$NGINX_WORK/nginx.conf"
+    make_certificates "$NGINX_WORK/tls"
+    sed "s#__WORK__#$NGINX_WORK#g; s#__PORT__#$NGINX_PORT#g; s#__TLS_PORT__#$NGINX_TLS_PORT#g" \
+        "$(dirname "${BASH_SOURCE[0]}")/nginx.conf" > "$NGINX_WORK/nginx.conf"
     nginx -c "$NGINX_WORK/nginx.conf" -p "$NGINX_WORK" -e "$NGINX_WORK/nginx-error.log"
     for _ in $(seq 50); do
         curl -sf "http://127.0.0.1:$NGINX_PORT/sleep/0" >/dev/null && return 0

@@ -34,7 +34,13 @@ WORKLOADS = [
     ("W3", "20,000 URLs at 0 ms, 1 KB bodies, C = 50", 0.0, 20000, 50),
     ("W4", "200 bodies of 1 MB, C = 20", 0.0, 200, 20),
     ("W5", "10,000 URLs at 1 s, C = 10,000", 1.0, 10000, 10000),
+    ("W6", "2,000 URLs at 0 ms, 1 KB bodies over HTTPS, C = 50", 0.0, 2000, 50),
 ]
+# The TLS server's certificate (bench/lib.sh makes it at every start): the JVM clients trust it through a trust
+# store, aiohttp through SSL_CERT_FILE, curl through --cacert.
+TLS = pathlib.Path(os.environ.get("NGINX_WORK", "/nonexistent")) / "tls"
+TLS_LOG = pathlib.Path(os.environ.get("NGINX_WORK", "/nonexistent")) / "tls-access.log"
+JVM_TRUST = [f"-Djavax.net.ssl.trustStore={TLS / 'truststore.p12'}", "-Djavax.net.ssl.trustStorePassword=bench"]
 W1_LATENCIES = [0.640, 0.380, 0.150, 0.250, 0.890]
 
 
@@ -55,6 +61,8 @@ def url_list(port, workload):
         urls = [f"http://127.0.0.1:{port}/bytes/1k?i={i}" for i in range(count)]
     elif key == "W4":
         urls = [f"http://127.0.0.1:{port}/bytes/1m?i={i}" for i in range(count)]
+    elif key == "W6":
+        urls = [f"https://127.0.0.1:{os.environ['NGINX_TLS_PORT']}/bytes/1k?i={i}" for i in range(count)]
     else:
         urls = [f"http://127.0.0.1:{port}/sleep/{latency}?i={i}" for i in range(count)]
     path = WORK / f"{key}.txt"
@@ -78,8 +86,9 @@ def url_fetcher(java_home, mode, extra=(), launcher=True, save_bodies=False):
         args = ["--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency), "--quiet",
                 "--sink", f"file:{out}", *extra, *(["--save-bodies", str(out / "bodies")] if save_bodies else [])]
         if launcher:
-            return ["env", f"JAVA_HOME={java_home}", str(ROOT / "bin" / "url-fetcher"), *args]
-        return [f"{java_home}/bin/java", "-jar", str(JAR), *args]
+            return ["env", f"JAVA_HOME={java_home}", f"URL_FETCHER_JAVA_OPTS={' '.join(JVM_TRUST)}",
+                    str(ROOT / "bin" / "url-fetcher"), *args]
+        return [f"{java_home}/bin/java", *JVM_TRUST, "-jar", str(JAR), *args]
 
     def inner(out, stdout):
         report = json.loads(next(out.glob("url-fetcher-*.json")).read_text())
@@ -96,12 +105,13 @@ def peer(command_for):
     return (lambda list_path, concurrency, out: command_for(list_path, concurrency, out)), (lambda out, stdout: printed(stdout))
 
 
-def curl(list_path, concurrency, out):
+def curl(list_path, concurrency, out, *extra):
+    """For https curl negotiates HTTP/2 by ALPN by default (and multiplexes); --http1.1 pins HTTP/1.1."""
     config = out / "curl.conf"
     urls = [u for u in list_path.read_text().split() if u]
     config.write_text("".join(f'url = "{u}"\noutput = "/dev/null"\n' for u in urls))
     return ["curl", "-sS", "--parallel", "--parallel-immediate", "--parallel-max", str(min(concurrency, 300)),
-            "-w", "%{http_code}\n", "-K", str(config)]
+            "--cacert", str(TLS / "ca.pem"), *extra, "-w", "%{http_code}\n", "-K", str(config)]
 
 
 def curl_saving(list_path, concurrency, out):
@@ -111,7 +121,7 @@ def curl_saving(list_path, concurrency, out):
     (out / "bodies").mkdir()
     config.write_text("".join(f'url = "{u}"\noutput = "{out}/bodies/{i}"\n' for i, u in enumerate(urls)))
     return ["curl", "-sS", "--parallel", "--parallel-immediate", "--parallel-max", str(min(concurrency, 300)),
-            "-w", "%{http_code}\n", "-K", str(config)]
+            "--cacert", str(TLS / "ca.pem"), "-w", "%{http_code}\n", "-K", str(config)]
 
 
 def curl_inner(out, stdout):
@@ -126,21 +136,36 @@ CLIENTS = {
     "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", save_bodies=True),
     "url-fetcher parallel --hash none (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", ("--hash", "none")),
     "url-fetcher sequential (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "sequential"),
-    "aiohttp, one session": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
+    "aiohttp, one session": peer(lambda l, c, o: ["env", f"SSL_CERT_FILE={TLS / 'ca.pem'}", PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
     "aiohttp, session per URL": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "per-url"]),
     "curl --parallel": (curl, curl_inner),
+    "curl --parallel --http1.1": (lambda l, c, o: curl(l, c, o, "--http1.1"), curl_inner),
     "curl --parallel, saving bodies": (curl_saving, curl_inner),
-    "JDK HttpClient sendAsync (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, str(ROOT / "bench/peers/JdkFetch.java"), str(l), str(c)]),
-    "HttpClient 5 direct (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, "-cp", str(JAR), str(ROOT / "bench/peers/Hc5Fetch.java"), str(l), str(c)]),
+    "JDK HttpClient sendAsync (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, *JVM_TRUST, str(ROOT / "bench/peers/JdkFetch.java"), str(l), str(c)]),
+    "HttpClient 5 direct (Java 17)": peer(lambda l, c, o: [JAVA17, *JVM_PEER_FLAGS, *JVM_TRUST, "-cp", str(JAR), str(ROOT / "bench/peers/Hc5Fetch.java"), str(l), str(c)]),
 }
-PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", "curl --parallel, saving bodies",
+PEERS = {"aiohttp, one session", "aiohttp, session per URL", "curl --parallel", "curl --parallel --http1.1",
+         "curl --parallel, saving bodies",
          "JDK HttpClient sendAsync (Java 17)",
          "HttpClient 5 direct (Java 17)"}
 ONLY_ON = {"url-fetcher sequential (bin/url-fetcher, Java 17)": {"W1"}, "aiohttp, session per URL": {"W1"},
-           "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3"},
            "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": {"W3", "W4"},
            "url-fetcher parallel --hash none (bin/url-fetcher, Java 17)": {"W3", "W4"},
-           "curl --parallel, saving bodies": {"W3", "W4"}}
+           "curl --parallel, saving bodies": {"W3", "W4"},
+           "curl --parallel --http1.1": {"W6"},
+           "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3", "W6"}}
+
+
+def tls_connections():
+    """From the TLS server's log of the run just done: connections opened, of them TLS sessions resumed, protocols."""
+    connections, resumed, protocols = set(), set(), set()
+    for line in TLS_LOG.read_text().splitlines() if TLS_LOG.exists() else []:
+        connection, reused, protocol = line.split()
+        connections.add(connection)
+        protocols.add(protocol)
+        if reused == "r":
+            resumed.add(connection)
+    return len(connections), len(resumed), ",".join(sorted(protocols))
 
 
 def run_once(client, workload, list_path):
@@ -148,6 +173,8 @@ def run_once(client, workload, list_path):
     out = WORK / "out"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    if TLS_LOG.exists():
+        TLS_LOG.write_text("")  # nginx appends to the same open file: a truncated log holds only this run
     command = ["/usr/bin/time", "-f", "TIME %e %U %S %M", *command_for(list_path, workload[4], out)]
     started = time.perf_counter()
     try:
@@ -161,8 +188,10 @@ def run_once(client, workload, list_path):
         return None
     _, _, user, system, rss_kb = timing[-1].split()
     fetch_ms, ok = inner_of(out, done.stdout)
+    connections, resumed, protocols = tls_connections() if workload[0] == "W6" else (None, None, None)
     return {"fetch": (fetch_ms / 1000) if fetch_ms is not None else wall, "process": wall,
-            "cpu": float(user) + float(system), "rss": int(rss_kb) / 1024, "ok": ok}
+            "cpu": float(user) + float(system), "rss": int(rss_kb) / 1024, "ok": ok,
+            "connections": connections, "resumed": resumed, "protocols": protocols}
 
 
 def summarize(samples):
@@ -229,6 +258,17 @@ def write_results(rows, selected):
                 f"{(f[0] / limit) if limit else float('nan'):.2f} | "
                 f"{(f[0] / best_peer) if best_peer else float('nan'):.2f} |")
         lines.append("")
+        if key == "W6":
+            lines += ["TLS connections the server saw in each client's last run (nginx `$connection`), how many of them "
+                      "resumed a TLS session (`$ssl_session_reused`), and the protocol:", "",
+                      "| client | connections | sessions resumed | protocol | URLs/s |", "|---|---|---|---|---|"]
+            for client in CLIENTS:
+                results = rows.get((key, client))
+                if results:
+                    last = results[-1]
+                    rate = workload[3] / statistics.median([r["fetch"] for r in results])
+                    lines.append(f"| {client} | {last['connections']} | {last['resumed']} | {last['protocols']} | {rate:,.0f} |")
+            lines.append("")
     (ROOT / os.environ.get("BENCH_OUT", "bench/RESULTS.md")).write_text("\n".join(lines).replace("| nan |", "| – |"))
 
 

@@ -29,7 +29,8 @@ public final class FetchActivityListener implements HttpActivityListener {
             Object source, Exchange exchange, HttpHost host, HttpResponse response, HttpEntity entity, long elapsed) {
         FetchTrace trace = trace(exchange);
         if (trace != null) {
-            trace.responseReceived(response.getCode(), response.containsHeader(HttpHeaders.LOCATION));
+            trace.responseReceived(response.getCode(), response.containsHeader(HttpHeaders.LOCATION),
+                    response.getVersion() == null ? null : response.getVersion().format());
         }
     }
 

@@ -130,6 +130,7 @@ public final class FetchResultRecorder {
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
                 Thread.currentThread().getName(), error)
                 .withTimings(trace == null ? null : trace.timings(requestStart, now))
+                .withProtocol(trace == null ? null : trace.protocol())
                 .withRequest(line.resultMethod(), line.fields());
     }
 

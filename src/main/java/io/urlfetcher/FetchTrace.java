@@ -24,8 +24,16 @@ public final class FetchTrace {
         finalUrl = url;
     }
 
-    synchronized void responseReceived(int status, boolean hasLocation) {
+    /** The protocol of the last response, as its status line gave it (HTTP/1.1, HTTP/1.0). */
+    private String protocol;
+
+    synchronized void responseReceived(int status, boolean hasLocation, String responseProtocol) {
+        protocol = responseProtocol;
         lastResponseRedirected = status >= 300 && status < 400 && hasLocation;
+    }
+
+    public synchronized String protocol() {
+        return protocol;
     }
 
     public synchronized int attempts() {

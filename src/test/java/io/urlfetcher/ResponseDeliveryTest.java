@@ -80,6 +80,7 @@ class ResponseDeliveryTest {
         for (int i = 0; i < sent.length; i++) {
             JsonNode result = results.get(i);
             assertThat(result.get("outcome").asText()).isEqualTo("ok");
+            assertThat(result.get("protocol").asText()).isEqualTo("HTTP/1.1"); // as the status line said
             byte[] saved = Files.readAllBytes(bodies.resolve(result.get("bodyFile").asText()));
             assertThat(BodyServer.sha256(saved)).isEqualTo(BodyServer.sha256(sent[i])).isEqualTo(result.get("sha256").asText());
             assertThat(saved.length).isEqualTo(result.get("bytes").asInt()).isEqualTo(sent[i].length);
