@@ -17,6 +17,11 @@ public enum Outcome {
     CONNECTION_RESET,
     DNS_FAILURE,
     TLS_ERROR,
+    /**
+     * The proxy the URL went through failed it: it could not be reached, refused the CONNECT of an https URL, or
+     * answered 407 (credentials missing or refused). The error names the proxy, never its password.
+     */
+    PROXY_ERROR,
     /** The decoded body grew past {@code fetch.max-body}; reading stopped there. */
     BODY_TOO_LARGE,
     /**
