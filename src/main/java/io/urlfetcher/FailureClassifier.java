@@ -75,6 +75,9 @@ public final class FailureClassifier {
         if (t instanceof SSLException) {
             return Outcome.TLS_ERROR;
         }
+        if (t instanceof RedirectBlockedException) {
+            return Outcome.REDIRECT_BLOCKED;
+        }
         if (t instanceof RedirectException) {
             return Outcome.REDIRECT_LIMIT;
         }

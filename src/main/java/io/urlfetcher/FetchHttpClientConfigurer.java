@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  * ({@link RequestLimitsExecHandler});</li>
  * <li>retries by {@link FetchRetryStrategy} only (HttpClient's default retries of 429/503 would make
  * attempt counts lie), redirects up to a limit, and no cookies carried from one URL to the next.</li>
+ * <li>redirects to other schemes, and https-to-http ones unless allowed, refused ({@link FetchRedirectStrategy});</li>
  * <li>proxies as {@link ProxyRules} says per target ({@link ProxyRoutePlanner}), with their credentials, the SSRF
  * guard applied to the target and proxy failures told apart ({@link ProxyExecHandler}).</li>
  * </ul>
@@ -94,6 +95,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         } else {
             builder.disableAutomaticRetries();
         }
+        builder.setRedirectStrategy(new FetchRedirectStrategy(settings.allowDowngrade()));
         if (proxies.any()) {
             configureProxies(builder, guardedResolver, policy.isBlocking());
         }

@@ -173,6 +173,10 @@ public final class FetchOptions {
             description = "Hosts that go direct, comma-separated: names (and their subdomains), .domains, IPs, CIDR ranges, optionally :port; * for all. Default: the NO_PROXY environment variable.")
     String noProxy;
 
+    @Option(names = "--allow-downgrade", descriptionKey = "fetch.allow-downgrade",
+            description = "Follow redirects from https to http (otherwise the URL is redirect_blocked).")
+    boolean allowDowngrade;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

@@ -35,6 +35,11 @@ public enum Outcome {
     BLOCKED,
     /** More redirects than the limit allows, or a redirect loop. */
     REDIRECT_LIMIT,
+    /**
+     * A redirect not followed: to a scheme other than http/https ({@code file:}, {@code ftp:} ...), or from https to
+     * http without {@code fetch.allow-downgrade}. The error quotes the Location.
+     */
+    REDIRECT_BLOCKED,
     /** The server sent something that is not valid HTTP, or nothing at all. */
     PROTOCOL_ERROR,
     /** Any other I/O failure. */
