@@ -176,4 +176,31 @@ class ProxyTest {
             assertThat(server.requestCount()).isZero();
         }
     }
+
+    @Test
+    void withTheGuardOnTheProxyMustBeAllowedAndAnAllowedTargetGoesThroughIt() throws Exception {
+        try (ForwardProxy unlisted = ForwardProxy.start(); DefaultCamelContext host = new DefaultCamelContext()) {
+            host.getPropertiesComponent().addInitialProperty("fetch.allow-private",
+                    "127.0.0.1:" + proxy.port() + ",127.0.0.1:" + server.port());
+            host.getRegistry().bind(FetchConfiguration.ENVIRONMENT, (java.util.function.Function<String, String>) Map.of(
+                    "http_proxy", proxy.url(), "https_proxy", unlisted.url())::get);
+            FetchConfiguration.bind(host);
+            host.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:fetch").to("kamelet:url-fetch-action?concurrency=2");
+                }
+            });
+            host.start();
+
+            BatchReport report = host.createProducerTemplate().requestBody("direct:fetch",
+                    server.url("/bytes/2") + "\nhttps://127.0.0.1:" + server.port() + "/bytes/1", BatchReport.class);
+
+            assertThat(report.results()).extracting(FetchResult::outcome).containsExactly(Outcome.OK, Outcome.BLOCKED);
+            assertThat(proxy.requestLines()).containsExactly("GET " + server.url("/bytes/2") + " HTTP/1.1");
+            assertThat(report.results().get(1).error()).as("the https proxy is not on the allow-list")
+                    .contains("--allow-private 127.0.0.1:" + unlisted.port());
+            assertThat(unlisted.requestLines()).isEmpty();
+        }
+    }
 }
