@@ -102,13 +102,17 @@ class RedirectPolicyTest {
     }
 
     @Test
-    void httpsGoesThroughTheProxyInACONNECTTunnel() throws IOException {
-        try (ForwardProxy proxy = ForwardProxy.start()) {
-            JsonNode results = fetch(new String[] { https.url("/page") }, "--proxy", proxy.url());
+    void httpsGoesThroughTheProxyInACONNECTTunnelWithItsCredentials() throws IOException {
+        try (ForwardProxy proxy = ForwardProxy.start().requireCredentials("fetcher", "tunnel-pw")) {
+            JsonNode results = fetch(new String[] { https.url("/page") },
+                    "--proxy", "http://fetcher:tunnel-pw@127.0.0.1:" + proxy.port());
 
             assertThat(results.get(0).get("outcome").asText()).as(results.toString()).isEqualTo("ok");
             assertThat(results.get(0).get("bytes").asInt()).isEqualTo(6);
-            assertThat(proxy.requestLines()).containsExactly("CONNECT 127.0.0.1:" + https.port() + " HTTP/1.1");
+            assertThat(proxy.requestLines()).as("asked for credentials, then given them")
+                    .containsExactly("CONNECT 127.0.0.1:" + https.port() + " HTTP/1.1", "CONNECT 127.0.0.1:" + https.port() + " HTTP/1.1");
+            assertThat(proxy.proxyAuthorizations()).containsExactly("fetcher:tunnel-pw");
+            assertThat(results.toString() + last.stdout() + last.stderr()).doesNotContain("tunnel-pw");
             assertThat(https.requestCount()).isEqualTo(1);
         }
     }
