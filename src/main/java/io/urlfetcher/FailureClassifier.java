@@ -50,6 +50,9 @@ public final class FailureClassifier {
         if (t instanceof BodyReader.CopyFailedException || t instanceof ResponseForwarder.DeliveryFailedException) {
             return Outcome.DELIVERY_FAILED; // before the I/O error it wraps: the fetch itself went well
         }
+        if (t instanceof ProxyException) {
+            return Outcome.PROXY_ERROR; // before the connection failure it wraps: that was the proxy's, not the target's
+        }
         if (t instanceof DeadlineExceededException || t instanceof ConnectTimeoutException
                 || t instanceof InterruptedIOException) {
             return Outcome.TIMEOUT;
@@ -71,6 +74,9 @@ public final class FailureClassifier {
         }
         if (t instanceof SSLException) {
             return Outcome.TLS_ERROR;
+        }
+        if (t instanceof RedirectBlockedException) {
+            return Outcome.REDIRECT_BLOCKED;
         }
         if (t instanceof RedirectException) {
             return Outcome.REDIRECT_LIMIT;

@@ -43,14 +43,21 @@ public final class FetchCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Function<String, String> environment;
 
     public FetchCommand() {
         this(System.out, System.err);
     }
 
     FetchCommand(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    /** @param environment reads the proxy environment variables (tests pass a map's {@code get}) */
+    FetchCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
     }
 
     @Override
@@ -221,6 +228,7 @@ public final class FetchCommand implements Callable<Integer> {
 
     private CamelContext start(Main main, Map<String, String> overrides) {
         main.configure().addConfiguration(FetchConfiguration.class);
+        main.bind(FetchConfiguration.ENVIRONMENT, environment);
         overrides.forEach(main::addOverrideProperty);
         return start(main);
     }

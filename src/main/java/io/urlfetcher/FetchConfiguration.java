@@ -36,6 +36,12 @@ public class FetchConfiguration implements CamelConfiguration {
     /** Registry name of the {@link FetchProgress} of the batch running now. */
     public static final String PROGRESS = "fetchProgress";
 
+    /**
+     * Registry name of an optional {@code Function<String, String>} to read environment variables through (the proxy
+     * variables) instead of {@link System#getenv(String)}.
+     */
+    public static final String ENVIRONMENT = "fetchEnvironment";
+
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
     public static final String DNS_RESOLVER = "fetchDnsResolver";
 
@@ -83,7 +89,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("reportOutput-jsonl", (Processor) outputs::toJsonLines);
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
-                () -> dnsResolver(context)));
+                () -> dnsResolver(context), proxyRules(context, settings)));
         registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
         registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
         registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
@@ -128,6 +134,19 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("submitSteps", submit);
         registry.bind("isJob", SubmitSteps.isJob());
         registry.bind("deadLetterResult", (Processor) submit::deadLetterResult);
+    }
+
+    /** fetch.proxy and fetch.no-proxy, else the proxy environment variables as curl reads them. */
+    @SuppressWarnings("unchecked")
+    private static ProxyRules proxyRules(CamelContext context, FetchSettings settings) {
+        Object bound = context.getRegistry().lookupByName(ENVIRONMENT);
+        java.util.function.Function<String, String> environment = bound instanceof java.util.function.Function<?, ?> f
+                ? (java.util.function.Function<String, String>) f : System::getenv;
+        try {
+            return ProxyRules.from(settings.proxy(), settings.noProxy(), environment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("invalid proxy: " + e.getMessage(), e);
+        }
     }
 
     /** A host may bind its own resolver as {@code fetchDnsResolver} (tests resolve {@code .invalid} names in memory). */

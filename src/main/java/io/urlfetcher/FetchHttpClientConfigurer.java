@@ -3,9 +3,12 @@ package io.urlfetcher;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -31,6 +34,9 @@ import java.util.function.Supplier;
  * ({@link RequestLimitsExecHandler});</li>
  * <li>retries by {@link FetchRetryStrategy} only (HttpClient's default retries of 429/503 would make
  * attempt counts lie), redirects up to a limit, and no cookies carried from one URL to the next.</li>
+ * <li>redirects to other schemes, and https-to-http ones unless allowed, refused ({@link FetchRedirectStrategy});</li>
+ * <li>proxies as {@link ProxyRules} says per target ({@link ProxyRoutePlanner}), with their credentials, the SSRF
+ * guard applied to the target and proxy failures told apart ({@link ProxyExecHandler}).</li>
  * </ul>
  */
 @SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
@@ -48,12 +54,19 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private final FetchSettings settings;
     private final ScheduledExecutorService deadlineScheduler;
     private final Supplier<DnsResolver> dnsResolver;
+    private final ProxyRules proxies;
 
     public FetchHttpClientConfigurer(
             FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
+        this(settings, deadlineScheduler, dnsResolver, ProxyRules.NONE);
+    }
+
+    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies) {
         this.settings = settings;
         this.deadlineScheduler = deadlineScheduler;
         this.dnsResolver = dnsResolver;
+        this.proxies = proxies;
     }
 
     @Override
@@ -61,7 +74,9 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         Timeout deadline = Timeout.of(settings.timeout());
         Timeout readTimeout = Timeout.of(settings.readTimeout().compareTo(settings.timeout()) < 0
                 ? settings.readTimeout() : settings.timeout());
-        builder.setConnectionManager(connectionManager(readTimeout))
+        AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
+        DnsResolver guardedResolver = new GuardedDnsResolver(dnsResolver.get(), policy);
+        builder.setConnectionManager(connectionManager(readTimeout, guardedResolver))
                 .disableCookieManagement()
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(deadline)
@@ -80,12 +95,31 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         } else {
             builder.disableAutomaticRetries();
         }
+        builder.setRedirectStrategy(new FetchRedirectStrategy(settings.allowDowngrade()));
+        if (proxies.any()) {
+            configureProxies(builder, guardedResolver, policy.isBlocking());
+        }
     }
 
-    private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout) {
-        AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
+    private void configureProxies(HttpClientBuilder builder, DnsResolver guardedResolver, boolean guarded) {
+        builder.setRoutePlanner(new ProxyRoutePlanner(proxies))
+                .addExecInterceptorBefore(ChainElement.PROTOCOL.name(), ProxyExecHandler.NAME,
+                        new ProxyExecHandler(guardedResolver, guarded))
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), ProxyExecHandler.TARGET_NAME,
+                        ProxyExecHandler.TARGET);
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        for (ProxyRules.Proxy proxy : proxies.proxies()) {
+            if (proxy.hasCredentials()) { // sent as Proxy-Authorization: Basic once the proxy asks (407)
+                credentials.setCredentials(new AuthScope(proxy.host()),
+                        new UsernamePasswordCredentials(proxy.user(), proxy.password().toCharArray()));
+            }
+        }
+        builder.setDefaultCredentialsProvider(credentials);
+    }
+
+    private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver) {
         return timedConnectionManagerBuilder()
-                .setDnsResolver(new GuardedDnsResolver(dnsResolver.get(), policy))
+                .setDnsResolver(guardedResolver)
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(Http1Config.custom()
                                 .setMaxLineLength(settings.maxHeaderSize())

@@ -165,6 +165,18 @@ public final class FetchOptions {
             description = "Also retry POST and PATCH requests (not idempotent: a retry may repeat their effect).")
     boolean retryPost;
 
+    @Option(names = { "--proxy", "-x" }, paramLabel = "[http://][USER:PASSWORD@]HOST[:PORT]", descriptionKey = "fetch.proxy",
+            description = "HTTP proxy for every URL (https through CONNECT); port 1080 unless given. Default: the http_proxy, HTTPS_PROXY and ALL_PROXY environment variables, as curl reads them.")
+    String proxy;
+
+    @Option(names = "--noproxy", paramLabel = "LIST", descriptionKey = "fetch.no-proxy",
+            description = "Hosts that go direct, comma-separated: names (and their subdomains), .domains, IPs, CIDR ranges, optionally :port; * for all. Default: the NO_PROXY environment variable.")
+    String noProxy;
+
+    @Option(names = "--allow-downgrade", descriptionKey = "fetch.allow-downgrade",
+            description = "Follow redirects from https to http (otherwise the URL is redirect_blocked).")
+    boolean allowDowngrade;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

@@ -17,7 +17,8 @@ public record FetchSettings(
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
         boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
-        int httpPort, ResponseSettings responses, InputFormat inputFormat, boolean retryPost) {
+        int httpPort, ResponseSettings responses, InputFormat inputFormat, boolean retryPost,
+        String proxy, String noProxy, boolean allowDowngrade) {
 
     public static final String PREFIX = "fetch.";
 
@@ -98,7 +99,18 @@ public record FetchSettings(
                         r.text("response-sink", ""),
                         r.parse("hash", "sha256", ResponseSettings::parseHash)),
                 r.parse("input-format", "auto", InputFormat::parse),
-                r.parse("retry-post", "false", FetchSettings::parseBoolean));
+                r.parse("retry-post", "false", FetchSettings::parseBoolean),
+                r.parse("proxy", "", FetchSettings::proxy),
+                r.text("no-proxy", ""),
+                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean));
+    }
+
+    /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */
+    private static String proxy(String text) {
+        if (!text.isBlank()) {
+            ProxyRules.parse(text, "the proxy");
+        }
+        return text;
     }
 
     private static String queueName(String text) {
@@ -186,7 +198,8 @@ public record FetchSettings(
         }
 
         private static String shown(String key, String value) {
-            return key.equals("headers") ? "(hidden)" : SecretRedactor.redact(value);
+            return key.equals("headers") ? "(hidden)"
+                    : key.equals("proxy") ? ProxyRules.redact(value) : SecretRedactor.redact(value);
         }
     }
 }

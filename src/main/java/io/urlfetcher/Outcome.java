@@ -17,6 +17,11 @@ public enum Outcome {
     CONNECTION_RESET,
     DNS_FAILURE,
     TLS_ERROR,
+    /**
+     * The proxy the URL went through failed it: it could not be reached, refused the CONNECT of an https URL, or
+     * answered 407 (credentials missing or refused). The error names the proxy, never its password.
+     */
+    PROXY_ERROR,
     /** The decoded body grew past {@code fetch.max-body}; reading stopped there. */
     BODY_TOO_LARGE,
     /**
@@ -30,6 +35,11 @@ public enum Outcome {
     BLOCKED,
     /** More redirects than the limit allows, or a redirect loop. */
     REDIRECT_LIMIT,
+    /**
+     * A redirect not followed: to a scheme other than http/https ({@code file:}, {@code ftp:} ...), or from https to
+     * http without {@code fetch.allow-downgrade}. The error quotes the Location.
+     */
+    REDIRECT_BLOCKED,
     /** The server sent something that is not valid HTTP, or nothing at all. */
     PROTOCOL_ERROR,
     /** Any other I/O failure. */

@@ -17,6 +17,11 @@ final class CommandRunner {
     }
 
     static Run run(String... args) {
+        return run(java.util.Map.of(), args);
+    }
+
+    /** With these environment variables only (the proxy variables are read through it). */
+    static Run run(java.util.Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -24,7 +29,7 @@ final class CommandRunner {
         PrintStream systemErr = System.err;
         System.setErr(stderr); // the log goes to System.err: keep it with the run
         try {
-            int exit = new CommandLine(new FetchCommand(stdout, stderr))
+            int exit = new CommandLine(new FetchCommand(stdout, stderr, environment::get))
                     .setOut(new PrintWriter(stdout, true))
                     .setErr(new PrintWriter(stderr, true))
                     .execute(args);

@@ -41,6 +41,14 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aProxyFailureIsTheProxysAndABlockedRedirectIsNotAProtocolError() {
+        assertThat(classifier.classify(new ProxyException("proxy http://p:3128 cannot be reached", new ConnectException())))
+                .isEqualTo(Outcome.PROXY_ERROR);
+        assertThat(classifier.classify(new org.apache.hc.client5.http.ClientProtocolException(
+                new RedirectBlockedException("Location file:///etc/passwd")))).isEqualTo(Outcome.REDIRECT_BLOCKED);
+    }
+
+    @Test
     void anythingElseIsAnInternalError() {
         assertThat(classifier.classify(new IllegalStateException("bug"))).isEqualTo(Outcome.INTERNAL_ERROR);
         assertThat(classifier.classify(new java.io.IOException("odd"))).isEqualTo(Outcome.IO_ERROR);

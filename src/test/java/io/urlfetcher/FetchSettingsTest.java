@@ -45,4 +45,17 @@ class FetchSettingsTest {
                 .hasMessageNotContaining("s3cr3t")
                 .hasMessageStartingWith("invalid fetch.headers = '(hidden)'");
     }
+
+    @Test
+    void anUnusableProxyIsRefusedWithoutItsPassword() {
+        assertThatThrownBy(() -> settings(Map.of("fetch.proxy", "socks5://me:pr0xy-pw@proxy:1080")))
+                .hasMessageNotContaining("pr0xy-pw")
+                .hasMessageStartingWith("invalid fetch.proxy = 'socks5://me:***@proxy:1080'")
+                .hasMessageContaining("only http:// proxies");
+        assertThatThrownBy(() -> settings(Map.of("fetch.proxy", "me:pr0xy-pw@proxy:99999")))
+                .hasMessageNotContaining("pr0xy-pw");
+        assertThat(settings(Map.of("fetch.proxy", "http://proxy:3128", "fetch.no-proxy", ".corp", "fetch.allow-downgrade", "true")))
+                .extracting(FetchSettings::proxy, FetchSettings::noProxy, FetchSettings::allowDowngrade)
+                .containsExactly("http://proxy:3128", ".corp", true);
+    }
 }
