@@ -148,13 +148,24 @@ class HttpsFetchTest {
 
     @Test
     void aServerThatRefusesTheHandshakeSaysHandshakeFailure() throws Exception {
-        AlertingServer refusing = new AlertingServer();
+        RawAnswerServer refusing = new RawAnswerServer(RawAnswerServer.HANDSHAKE_FAILURE_ALERT);
         servers.add(refusing);
 
         JsonNode result = fetchOne("https://127.0.0.1:" + refusing.port() + "/");
 
         assertThat(result.get("outcome").asText()).isEqualTo("tls_error");
         assertThat(result.get("error").asText()).startsWith("tls_error: " + TlsFailureReason.HANDSHAKE);
+    }
+
+    @Test
+    void aPlainHttpServerThatAnswersTheClientHelloAtOnceIsNotTls() throws Exception {
+        RawAnswerServer plain = new RawAnswerServer(RawAnswerServer.PLAIN_HTTP_400);
+        servers.add(plain);
+
+        JsonNode result = fetchOne("https://127.0.0.1:" + plain.port() + "/");
+
+        assertThat(result.get("outcome").asText()).isEqualTo("tls_error");
+        assertThat(result.get("error").asText()).startsWith("tls_error: " + TlsFailureReason.NOT_TLS);
     }
 
     @Test
@@ -239,6 +250,22 @@ class HttpsFetchTest {
     }
 
     @Test
+    void aNewConnectionToTheSameHostResumesTheTlsSession() throws Exception {
+        TlsTestServer server = server(localhost);
+        List<String> urls = IntStream.range(0, 3).mapToObj(i -> server.url("/close/" + i)).collect(Collectors.toList());
+
+        List<JsonNode> results = fetch(urls, "--cacert", caPem().toString(), "--mode", "sequential");
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.get("outcome").asText()).isEqualTo("ok");
+            assertThat(r.get("timings").get("reused").asBoolean()).isFalse();
+            assertThat(r.get("timings").get("tls").asDouble()).isPositive();
+        });
+        assertThat(server.connections()).isEqualTo(3);
+        assertThat(server.sessionCreationTimes()).hasSize(1); // one full handshake, then two resumptions (TLS 1.3 PSK)
+    }
+
+    @Test
     void httpsToAPlainHttpPortFailsAsATlsErrorWellBeforeTheDeadline() throws Exception {
         JsonNode result = fetchOne("https://127.0.0.1:" + plainServer.port() + "/bytes/10", "--timeout", "20s");
 
@@ -247,17 +274,24 @@ class HttpsFetchTest {
         assertThat(result.get("millis").asLong()).isLessThan(5000);
     }
 
-    /** Answers every ClientHello with a fatal handshake_failure alert, as a server with no cipher in common does. */
-    private static final class AlertingServer implements AutoCloseable {
+    /**
+     * Answers every ClientHello with the same bytes: a fatal handshake_failure alert, as a server with no protocol or
+     * cipher in common does, or a plain-HTTP 400, as nginx does on its plain port.
+     */
+    private static final class RawAnswerServer implements AutoCloseable {
 
-        private static final byte[] HANDSHAKE_FAILURE_ALERT = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };
+        static final byte[] HANDSHAKE_FAILURE_ALERT = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };
+        static final byte[] PLAIN_HTTP_400 = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+        private final byte[] answer;
         private final ServerSocket socket;
         private final Thread acceptor;
 
-        AlertingServer() throws IOException {
+        RawAnswerServer(byte[] answer) throws IOException {
+            this.answer = answer;
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            acceptor = new Thread(this::serve, "alerting-server");
+            acceptor = new Thread(this::serve, "raw-answer-server");
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -272,7 +306,7 @@ class HttpsFetchTest {
                     InputStream in = client.getInputStream();
                     in.readNBytes(5); // the record header of the ClientHello is enough to know it is one
                     OutputStream out = client.getOutputStream();
-                    out.write(HANDSHAKE_FAILURE_ALERT);
+                    out.write(answer);
                     out.flush();
                 } catch (IOException e) {
                     // closed by the test, or the client gave up

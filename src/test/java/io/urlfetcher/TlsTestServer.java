@@ -30,6 +30,7 @@ final class TlsTestServer implements AutoCloseable {
     private final HttpsServer server;
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Set<String> clientNames = ConcurrentHashMap.newKeySet();
+    private final Set<Long> sessionsCreated = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
 
     private TlsTestServer(SSLContext context, boolean needClientAuth) throws IOException {
@@ -46,6 +47,7 @@ final class TlsTestServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             clientPorts.add(exchange.getRemoteAddress().getPort());
+            sessionsCreated.add(((HttpsExchange) exchange).getSSLSession().getCreationTime());
             try {
                 clientNames.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName());
             } catch (SSLPeerUnverifiedException e) {
@@ -53,6 +55,9 @@ final class TlsTestServer implements AutoCloseable {
             }
             byte[] body = ("hello over TLS " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            if (exchange.getRequestURI().getPath().startsWith("/close")) { // a new connection for the next request
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -83,6 +88,14 @@ final class TlsTestServer implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /**
+     * The creation times of the TLS sessions requests came in: a resumed session keeps the one of the session it
+     * resumes, so fewer times than connections means resumption.
+     */
+    Set<Long> sessionCreationTimes() {
+        return Set.copyOf(sessionsCreated);
     }
 
     Set<String> clientNames() {
