@@ -37,7 +37,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -195,8 +194,7 @@ final class ClientTls {
         }
         String algorithm = certificate.getPublicKey().getAlgorithm();
         try {
-            return KeyFactory.getInstance(algorithm.toUpperCase(Locale.ROOT).equals("EC") ? "EC" : algorithm)
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(2))));
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(2))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new ConfigurationException("--key (fetch.key): " + file + " is not a " + algorithm
                     + " PKCS#8 key matching --cert: " + e.getMessage(), e);
