@@ -13,6 +13,7 @@ import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.util.Timeout;
 
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -21,6 +22,11 @@ import java.net.SocketTimeoutException;
  * HttpClient's own connection operator, stamping the URL's {@link PhaseClock} as it opens a connection: name
  * resolution, TCP connect and TLS handshake, through the hooks HttpClient 5.5 provides for that. It only runs when
  * a hop needs a new connection, which is how a reused one is told apart.
+ * <p>
+ * Knowing the TLS phase, it also reports a handshake that timed out as a TLS failure ({@link NoTlsAnswerException}),
+ * and notes on the request's context when the server asked for a client certificate that was not given (for
+ * {@link RefusedClientCertificateExecHandler}). Both apply to direct connections; a TLS upgrade through a proxy
+ * tunnel ({@code upgrade}) is timed but not yet covered.
  */
 final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator {
 
@@ -53,7 +59,7 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
         try {
             super.connect(connection, endpointHost, endpointName, localAddress, connectTimeout, socketConfig, attachment,
                     context);
-            javax.net.ssl.SSLSession session = connection.getSSLSession();
+            SSLSession session = connection.getSSLSession();
             if (context != null && session != null && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
                 context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
             }
