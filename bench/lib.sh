@@ -17,7 +17,7 @@ free_port() {
 
 # make_certificates DIR: a throw-away CA (ca.pem) and a server certificate for 127.0.0.1 and localhost signed by
 # it (server.pem, server.key), plus the CA as a PKCS12 trust store for the JVM peers (truststore.p12, password
-# "bench"). Made at every start: no private key is ever checked in.
+# "benchpass"). Made at every start: no private key is ever checked in.
 make_certificates() {
     local dir=$1
     mkdir -p "$dir"
@@ -29,7 +29,7 @@ make_certificates() {
         -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null
     rm -f "$dir/truststore.p12"
     keytool -importcert -noprompt -alias bench-ca -file "$dir/ca.pem" -keystore "$dir/truststore.p12" \
-        -storetype PKCS12 -storepass bench >/dev/null 2>&1
+        -storetype PKCS12 -storepass benchpass >/dev/null 2>&1
 }
 
 # start_nginx WORKDIR -> sets NGINX_PORT, NGINX_TLS_PORT and NGINX_WORK

@@ -40,7 +40,7 @@ WORKLOADS = [
 # store, aiohttp through SSL_CERT_FILE, curl through --cacert.
 TLS = pathlib.Path(os.environ.get("NGINX_WORK", "/nonexistent")) / "tls"
 TLS_LOG = pathlib.Path(os.environ.get("NGINX_WORK", "/nonexistent")) / "tls-access.log"
-JVM_TRUST = [f"-Djavax.net.ssl.trustStore={TLS / 'truststore.p12'}", "-Djavax.net.ssl.trustStorePassword=bench"]
+JVM_TRUST = [f"-Djavax.net.ssl.trustStore={TLS / 'truststore.p12'}", "-Djavax.net.ssl.trustStorePassword=benchpass"]
 W1_LATENCIES = [0.640, 0.380, 0.150, 0.250, 0.890]
 
 

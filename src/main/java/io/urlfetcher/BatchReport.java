@@ -25,14 +25,23 @@ import java.util.Map;
  * @param results     one per URL line, in input order; null when they were spooled (JSON Lines)
  * @param workers     distributed: how many worker processes sent results; null otherwise
  * @param spool       the JSON Lines file the results were written to as they completed, or null
+ * @param insecure    true when TLS certificates and host names were not checked ({@code fetch.insecure}); else null
  */
 @JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
-        "firstByte", "workers", "results" })
+        "firstByte", "workers", "insecure", "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
         Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
-        Integer workers, @JsonIgnore Path spool) {
+        Integer workers, @JsonIgnore Path spool, Boolean insecure) {
+
+    public BatchReport(
+            FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
+            Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
+            Integer workers, Path spool) {
+        this(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, firstByte, results,
+                workers, spool, null);
+    }
 
     public long failures() {
         return outcomes.entrySet().stream().filter(e -> e.getKey().isFailure()).mapToLong(Map.Entry::getValue).sum();
@@ -40,6 +49,6 @@ public record BatchReport(
 
     public BatchReport withoutResults() {
         return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
-                firstByte, null, workers, null);
+                firstByte, null, workers, null, insecure);
     }
 }

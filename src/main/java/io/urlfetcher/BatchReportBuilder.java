@@ -11,11 +11,18 @@ public final class BatchReportBuilder {
 
     private final String threadKind;
     private final FetchProgress progress;
+    private final boolean insecure;
 
     /** @param threadKind the kind of thread the fetch pools run: platform or virtual */
     public BatchReportBuilder(String threadKind, FetchProgress progress) {
+        this(threadKind, progress, false);
+    }
+
+    /** @param insecure whether TLS checks are off ({@code fetch.insecure}): the report says so */
+    public BatchReportBuilder(String threadKind, FetchProgress progress, boolean insecure) {
         this.threadKind = threadKind;
         this.progress = progress;
+        this.insecure = insecure;
     }
 
     /** Before the split: remember when the batch started. */
@@ -41,6 +48,7 @@ public final class BatchReportBuilder {
                 mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),
                 TimeUnit.NANOSECONDS.toMillis(elapsed), collected.sumMillis(), collected.count(), collected.outcomes(),
-                collected.latency(), collected.firstByte(), collected.results(), null, collected.spool());
+                collected.latency(), collected.firstByte(), collected.results(), null, collected.spool(),
+                insecure ? Boolean.TRUE : null);
     }
 }

@@ -64,7 +64,8 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
-        registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress));
+        registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
+                settings.tls().insecure()));
         registry.bind("httpRequestPreparer",
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers(), progress));
         FetchResultRecorder recorder = new FetchResultRecorder(settings.responses());

@@ -7,6 +7,7 @@ import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -89,7 +90,9 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .addExecInterceptorFirst("url-fetcher-limits",
                         new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()))
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
-                        new PhaseTimingExecHandler());
+                        new PhaseTimingExecHandler())
+                .addExecInterceptorBefore(ChainElement.CONNECT.name(), RefusedClientCertificateExecHandler.NAME,
+                        new RefusedClientCertificateExecHandler());
         if (settings.retry().retries() > 0) {
             builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost()));
         } else {
@@ -118,7 +121,10 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     }
 
     private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver) {
-        return timedConnectionManagerBuilder()
+        Timeout handshakeTimeout = Timeout.of(settings.tls().handshakeTimeout());
+        return timedConnectionManagerBuilder(handshakeTimeout)
+                .setTlsSocketStrategy(ClientTls.strategy(settings.tls()))
+                .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(handshakeTimeout).build())
                 .setDnsResolver(guardedResolver)
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(Http1Config.custom()
@@ -137,13 +143,14 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     }
 
     /** A pool builder whose connections are opened by a {@link TimedConnectionOperator}: DNS, connect and TLS timed. */
-    private static PoolingHttpClientConnectionManagerBuilder timedConnectionManagerBuilder() {
+    private static PoolingHttpClientConnectionManagerBuilder timedConnectionManagerBuilder(Timeout handshakeTimeout) {
         return new PoolingHttpClientConnectionManagerBuilder() {
             @Override
             protected HttpClientConnectionOperator createConnectionOperator(
                     SchemePortResolver schemePortResolver, DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
                 return new TimedConnectionOperator(schemePortResolver, dnsResolver,
-                        RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsSocketStrategy).build());
+                        RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsSocketStrategy).build(),
+                        handshakeTimeout);
             }
         };
     }

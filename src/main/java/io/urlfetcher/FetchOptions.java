@@ -157,6 +157,30 @@ public final class FetchOptions {
             description = "Hash each body while it streams (sha256 in each result), or none: under bin/url-fetcher's C1-only JIT SHA-256 runs at about 110 MB/s. Default: ${DEFAULT-VALUE}.")
     String hash;
 
+    @Option(names = "--cacert", paramLabel = "FILE", descriptionKey = "fetch.cacert",
+            description = "PEM bundle of CA certificates trusted for HTTPS, besides the JDK's own.")
+    String cacert;
+
+    @Option(names = "--cacert-only", descriptionKey = "fetch.cacert-only",
+            description = "Trust only the --cacert bundle, not the JDK's CAs.")
+    boolean cacertOnly;
+
+    @Option(names = "--insecure", descriptionKey = "fetch.insecure",
+            description = "Check neither HTTPS certificates nor host names (a warning says so, and the report: insecure).")
+    boolean insecure;
+
+    @Option(names = "--cert", paramLabel = "FILE", descriptionKey = "fetch.cert",
+            description = "Client certificate for mutual TLS: a PEM chain (with --key) or a PKCS12 file; its password comes from the environment variable FETCH_CERT_PASSWORD.")
+    String cert;
+
+    @Option(names = "--key", paramLabel = "FILE", descriptionKey = "fetch.key",
+            description = "The --cert PEM chain's private key: unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY).")
+    String key;
+
+    @Option(names = "--tls-handshake-timeout", paramLabel = "DURATION", descriptionKey = "fetch.tls-handshake-timeout",
+            description = "Longest wait for the server's side of a TLS handshake; then tls_error. Default: ${DEFAULT-VALUE}.")
+    String tlsHandshakeTimeout;
+
     @Option(names = "--input-format", paramLabel = "auto|lines|jsonl", descriptionKey = "fetch.input-format",
             description = "lines (one URL per line) or jsonl (one JSON request per line); auto: jsonl for a .jsonl file or a first line starting with {. Default: ${DEFAULT-VALUE}.")
     String inputFormat;

@@ -148,7 +148,8 @@ public final class FetchResultRecorder {
     private static String describe(FailureClassifier.Classification why) {
         Throwable t = why.decisive();
         String message = t.getMessage();
-        return why.outcome().label() + ": " + t.getClass().getSimpleName()
+        String reason = why.outcome() == Outcome.TLS_ERROR ? TlsFailureReason.of(why.decisive()) + ": " : "";
+        return why.outcome().label() + ": " + reason + t.getClass().getSimpleName()
                + (message == null ? "" : ": " + SecretRedactor.redact(message));
     }
 }

@@ -17,7 +17,7 @@ public record FetchSettings(
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
         boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
-        int httpPort, ResponseSettings responses, InputFormat inputFormat, boolean retryPost,
+        int httpPort, ResponseSettings responses, TlsSettings tls, InputFormat inputFormat, boolean retryPost,
         String proxy, String noProxy, boolean allowDowngrade) {
 
     public static final String PREFIX = "fetch.";
@@ -98,6 +98,14 @@ public record FetchSettings(
                         r.parse("keep-headers", "", ResponseSettings::parseHeaderNames),
                         r.text("response-sink", ""),
                         r.parse("hash", "sha256", ResponseSettings::parseHash)),
+                new TlsSettings(
+                        r.text("cacert", ""),
+                        r.parse("cacert-only", "false", FetchSettings::parseBoolean),
+                        r.parse("insecure", "false", FetchSettings::parseBoolean),
+                        r.text("cert", ""),
+                        r.text("key", ""),
+                        property.apply(PREFIX + "cert-password").orElse(""),
+                        r.parse("tls-handshake-timeout", "3s", FetchSettings::positiveDuration)),
                 r.parse("input-format", "auto", InputFormat::parse),
                 r.parse("retry-post", "false", FetchSettings::parseBoolean),
                 r.parse("proxy", "", FetchSettings::proxy),

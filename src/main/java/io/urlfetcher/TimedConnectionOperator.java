@@ -12,19 +12,40 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 
 /**
  * HttpClient's own connection operator, stamping the URL's {@link PhaseClock} as it opens a connection: name
  * resolution, TCP connect and TLS handshake, through the hooks HttpClient 5.5 provides for that. It only runs when
  * a hop needs a new connection, which is how a reused one is told apart.
+ * <p>
+ * Knowing the TLS phase, it also reports a handshake that timed out as a TLS failure ({@link NoTlsAnswerException}),
+ * and notes on the request's context when the server asked for a client certificate that was not given (for
+ * {@link RefusedClientCertificateExecHandler}). Both apply to direct connections; a TLS upgrade through a proxy
+ * tunnel ({@code upgrade}) is timed but not yet covered.
  */
 final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator {
 
+    /** The TLS handshake timed out: the server sent no TLS answer in time (a plain-HTTP port waits for a request). */
+    static final class NoTlsAnswerException extends SSLHandshakeException {
+        NoTlsAnswerException(Timeout handshakeTimeout, SocketTimeoutException cause) {
+            super("no TLS answer from the server within " + handshakeTimeout.toMilliseconds() + " ms (a plain-HTTP port?)");
+            initCause(cause);
+        }
+    }
+
+    private static final String HANDSHAKING = "url-fetcher.tls-handshaking";
+
+    private final Timeout handshakeTimeout;
+
     TimedConnectionOperator(SchemePortResolver schemePortResolver, DnsResolver dnsResolver,
-                            Lookup<TlsSocketStrategy> tlsSocketStrategies) {
+                            Lookup<TlsSocketStrategy> tlsSocketStrategies, Timeout handshakeTimeout) {
         super(schemePortResolver, dnsResolver, tlsSocketStrategies);
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     @Override
@@ -35,8 +56,24 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
         if (clock != null) {
             clock.connectionOpening(System.nanoTime());
         }
-        super.connect(connection, endpointHost, endpointName, localAddress, connectTimeout, socketConfig, attachment,
-                context);
+        try {
+            super.connect(connection, endpointHost, endpointName, localAddress, connectTimeout, socketConfig, attachment,
+                    context);
+            SSLSession session = connection.getSSLSession();
+            if (context != null && session != null && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
+                context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
+            }
+        } catch (SocketTimeoutException e) {
+            // A silent TLS handshake is a TLS failure, not a slow response: nothing to retry or wait longer for.
+            if (context != null && context.getAttribute(HANDSHAKING) != null) {
+                throw new NoTlsAnswerException(handshakeTimeout, e);
+            }
+            throw e;
+        } finally {
+            if (context != null) {
+                context.removeAttribute(HANDSHAKING);
+            }
+        }
     }
 
     @Override
@@ -57,6 +94,9 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
 
     @Override
     protected void onBeforeTlsHandshake(HttpContext context, HttpHost endpointHost) {
+        if (context != null) {
+            context.setAttribute(HANDSHAKING, Boolean.TRUE);
+        }
         PhaseClock clock = PhaseTimingExecHandler.clock(context);
         if (clock != null) {
             clock.tlsStarted(System.nanoTime());
@@ -65,6 +105,9 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
 
     @Override
     protected void onAfterTlsHandshake(HttpContext context, HttpHost endpointHost) {
+        if (context != null) {
+            context.removeAttribute(HANDSHAKING);
+        }
         PhaseClock clock = PhaseTimingExecHandler.clock(context);
         if (clock != null) {
             clock.tlsDone(System.nanoTime());

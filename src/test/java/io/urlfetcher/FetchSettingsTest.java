@@ -58,4 +58,19 @@ class FetchSettingsTest {
                 .extracting(FetchSettings::proxy, FetchSettings::noProxy, FetchSettings::allowDowngrade)
                 .containsExactly("http://proxy:3128", ".corp", true);
     }
+
+    @Test
+    void tlsSettingsDefaultToTheJdksTrustAndNeverPrintTheCertificatePassword() {
+        TlsSettings defaults = settings(Map.of()).tls();
+        TlsSettings given = settings(Map.of("fetch.cacert", "ca.pem", "fetch.insecure", "true", "fetch.cert", "me.p12",
+                "fetch.cert-password", "s3cr3t-p12", "fetch.tls-handshake-timeout", "500ms")).tls();
+
+        assertThat(defaults).isEqualTo(new TlsSettings("", false, false, "", "", "", Duration.ofSeconds(3)));
+        assertThat(given.cacert()).isEqualTo("ca.pem");
+        assertThat(given.insecure()).isTrue();
+        assertThat(given.password()).isEqualTo("s3cr3t-p12");
+        assertThat(given.handshakeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(given.toString()).doesNotContain("s3cr3t-p12");
+        assertThat(settings(Map.of("fetch.cert-password", "s3cr3t-p12")).toString()).doesNotContain("s3cr3t-p12");
+    }
 }
