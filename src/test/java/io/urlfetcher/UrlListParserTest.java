@@ -93,4 +93,24 @@ class UrlListParserTest {
         assertThat(deduped).extracting(UrlLine::rejection).containsExactly(null, Outcome.DUPLICATE, Outcome.DUPLICATE);
         assertThat(deduped.get(2).reason()).isEqualTo("line 3: same URL as line 1, fetched once (fetch.dedupe)");
     }
+
+    @Test
+    void aLoneCarriageReturnStaysInItsLineAndLaterLineNumbersStayTrue() {
+        List<UrlLine> lines = parser.parse("http://a.example/1\nhttp://a.example/2\rhttp://a.example/3\r\nhttp://a.example/4\n");
+
+        assertThat(lines).extracting(UrlLine::line).containsExactly(1, 2, 3);
+        assertThat(lines).extracting(UrlLine::rejection).containsExactly(null, Outcome.INVALID_URL, null);
+        assertThat(lines.get(1).reason()).startsWith("line 2: contains control characters");
+        assertThat(lines.get(2).text()).isEqualTo("http://a.example/4");
+    }
+
+    @Test
+    void aLineLongerThanTheReaderKeepsIsReportedWithItsFullLength() {
+        String longLine = "http://a.example/" + "x".repeat(3_000_000);
+        List<UrlLine> lines = parser.parse(longLine + "\r\nhttp://a.example/next\n");
+
+        assertThat(lines).extracting(UrlLine::rejection).containsExactly(Outcome.INVALID_URL, null);
+        assertThat(lines.get(0).reason()).isEqualTo("line 1: URL is 3000017 characters long; the limit is 8192");
+        assertThat(lines.get(1).line()).isEqualTo(2);
+    }
 }
