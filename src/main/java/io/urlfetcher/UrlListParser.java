@@ -291,6 +291,11 @@ public final class UrlListParser {
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL,
                     "line " + lineNumber + ": URL has no valid host name");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            // RFC 9110 and curl's URL parser take 1-65535; java.net.URI takes any digits, and HttpClient then fails.
+            return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL, "line " + lineNumber + ": port "
+                    + uri.getPort() + " is out of range; a port is 1 to 65535");
+        }
         if (uri.getHost().regionMatches(true, 0, "xn--", 0, 4)) {
             return UrlLine.rejected(index, lineNumber, text, Outcome.UNSUPPORTED_HOST, "line " + lineNumber
                     + ": host " + uri.getHost() + " starts with an internationalised (xn--) label, which camel-http's"

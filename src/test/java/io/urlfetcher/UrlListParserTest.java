@@ -113,4 +113,15 @@ class UrlListParserTest {
         assertThat(lines.get(0).reason()).isEqualTo("line 1: URL is 3000017 characters long; the limit is 8192");
         assertThat(lines.get(1).line()).isEqualTo(2);
     }
+
+    @Test
+    void aPortOutOfRangeIsAnInvalidUrlWithItsLineNumber() {
+        List<UrlLine> lines = parser.parse("http://a.example:99999/\nhttp://a.example:65536/\nhttp://a.example:0/\n"
+                                           + "http://a.example:65535/\nhttp://a.example:1/\n");
+
+        assertThat(lines).extracting(UrlLine::rejection)
+                .containsExactly(Outcome.INVALID_URL, Outcome.INVALID_URL, Outcome.INVALID_URL, null, null);
+        assertThat(lines.get(0).reason()).isEqualTo("line 1: port 99999 is out of range; a port is 1 to 65535");
+        assertThat(lines.get(2).reason()).startsWith("line 3: port 0 is out of range");
+    }
 }
