@@ -6,6 +6,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class HttpRequestPreparer implements Processor {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_URI, line.uri().toASCIIString());
+        message.setHeader(Exchange.HTTP_URI, requestTarget(line.uri()));
         UrlLine.Request request = line.request();
         // The enum itself: a String would be converted per URL. Always set: camel-http would send POST for a body.
         message.setHeader(Exchange.HTTP_METHOD, request == null ? HttpMethods.GET : HttpMethods.valueOf(request.method()));
@@ -54,5 +55,18 @@ public final class HttpRequestPreparer implements Processor {
         }
         exchange.setProperty(ExchangeProperties.REQUEST_START_NANOS, System.nanoTime());
         progress.requestStarted();
+    }
+
+    /**
+     * What is sent: the URL without its {@code #fragment} (RFC 3986 §3.5: the fragment is the client's alone, never
+     * part of the request, as curl and browsers do).
+     */
+    static String requestTarget(URI uri) {
+        String target = uri.toASCIIString();
+        int hash = target.indexOf('#');
+        if (hash >= 0) {
+            target = target.substring(0, hash);
+        }
+        return target;
     }
 }
