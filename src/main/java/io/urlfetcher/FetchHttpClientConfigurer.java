@@ -74,7 +74,9 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .addExecInterceptorFirst("url-fetcher-limits",
                         new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()))
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
-                        new PhaseTimingExecHandler());
+                        new PhaseTimingExecHandler())
+                .addExecInterceptorAfter(ChainElement.REDIRECT.name(), UrlCredentialsExecHandler.NAME,
+                        new UrlCredentialsExecHandler());
         if (settings.retry().retries() > 0) {
             builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost()));
         } else {

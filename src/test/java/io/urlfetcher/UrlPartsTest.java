@@ -65,6 +65,42 @@ class UrlPartsTest {
     }
 
     @Test
+    void aUserAndPasswordInTheUrlAreSentAsBasicAuthenticationAndRedactedEverywhere() throws IOException {
+        String url = withUserInfo("ann%40shop:s3cr%C3%A9t%3Ax", "/echo/200");
+
+        JsonNode report = run("--urls", file("urls.txt", url).toString());
+
+        JsonNode result = report.get("results").get(0);
+        assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("ok");
+        assertThat(authorizations()).containsExactly(basic("ann@shop:s3crét:x")); // percent-decoded, UTF-8
+        assertThat(result.get("url").asText()).isEqualTo(url.replace("s3cr%C3%A9t%3Ax", "***"));
+        assertThat(result.get("finalUrl").asText()).isEqualTo(server.url("/echo/200"));
+        assertThat(report.toString() + last.stdout() + last.stderr()).doesNotContain("s3cr");
+    }
+
+    @Test
+    void theCredentialsAreNotSentOnARedirectToAnotherHost() throws IOException {
+        JsonNode report = run("--urls", file("urls.txt", withUserInfo("ann:s3cret", "/elsewhere/0")).toString());
+
+        JsonNode result = report.get("results").get(0);
+        assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("ok");
+        assertThat(result.get("redirects").asInt()).isEqualTo(1);
+        assertThat(result.get("finalUrl").asText()).startsWith("http://localhost:").endsWith("/echo/200");
+        assertThat(authorizations()).containsExactly((String) null);
+    }
+
+    @Test
+    void aJsonLinesRequestKeepsItsOwnAuthorizationHeader() throws IOException {
+        Path list = file("requests.jsonl", "{\"url\": \"" + withUserInfo("ann:s3cret", "/echo/200")
+                + "\", \"headers\": {\"authorization\": \"Bearer own-token\"}}");
+
+        JsonNode report = run("--urls", list.toString());
+
+        assertThat(report.get("results").get(0).get("outcome").asText()).isEqualTo("ok");
+        assertThat(authorizations()).containsExactly("Bearer own-token");
+    }
+
+    @Test
     void theFragmentIsNotSentButTheReportKeepsTheUrlAsGiven() throws IOException {
         String url = server.url("/bytes/10?x=1#section-2");
 
