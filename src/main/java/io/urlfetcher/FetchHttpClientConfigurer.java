@@ -94,6 +94,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                                 .setMaxHeaderCount(MAX_HEADER_COUNT)
                                 .setBufferSize(CONNECTION_BUFFER_BYTES)
                                 .build())
+                        .responseParserFactory(ReplyAwareResponseParser.FACTORY)
                         .build())
                 .setMaxConnTotal(settings.concurrency())
                 .setMaxConnPerRoute(settings.concurrency())
