@@ -124,4 +124,13 @@ class UrlListParserTest {
         assertThat(lines.get(0).reason()).isEqualTo("line 1: port 99999 is out of range; a port is 1 to 65535");
         assertThat(lines.get(2).reason()).startsWith("line 3: port 0 is out of range");
     }
+
+    @Test
+    void theProgressCountReadsLinesAsTheParserDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String list = "\uFEFF# urls\r\nhttp://a.example/1\r\nhttp://a.example/2\rhttp://a.example/3\n\nhttp://a.example/4\n";
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("urls.txt"), list);
+
+        assertThat(UrlListFile.countUrlLines(file)).isEqualTo((long) parser.parse(list).size()).isEqualTo(3L);
+    }
 }
