@@ -154,16 +154,16 @@ public final class LocalTargetServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Location", next);
                 exchange.sendResponseHeaders(302, -1);
             }
-            case "elsewhere" -> redirectToOtherHost(exchange);
+            case "redirect-echo" -> redirectToEcho(exchange, argument == 1);
             default -> send(exchange, 404, "text/plain", "unknown path\n");
         }
     }
 
-    /** {@code /elsewhere/0}: a redirect to {@code /echo/200} of this server under its other name (127.0.0.1 / localhost). */
-    private void redirectToOtherHost(HttpExchange exchange) throws IOException {
+    /** {@code /redirect-echo/0}: a redirect to {@code /echo/200}; {@code /redirect-echo/1}: the same under this server's other name (127.0.0.1 / localhost). */
+    private void redirectToEcho(HttpExchange exchange, boolean otherHost) throws IOException {
         String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host"));
         String other = host.startsWith("localhost") ? "127.0.0.1" : "localhost";
-        exchange.getResponseHeaders().set("Location", "http://" + other + ":" + port() + "/echo/200");
+        exchange.getResponseHeaders().set("Location", otherHost ? "http://" + other + ":" + port() + "/echo/200" : "/echo/200");
         exchange.sendResponseHeaders(302, -1);
     }
 

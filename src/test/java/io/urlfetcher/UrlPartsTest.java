@@ -68,10 +68,12 @@ class UrlPartsTest {
     void aUserAndPasswordInTheUrlAreSentAsBasicAuthenticationAndRedactedEverywhere() throws IOException {
         String url = withUserInfo("ann%40shop:s3cr%C3%A9t%3Ax", "/echo/200");
 
-        JsonNode report = run("--urls", file("urls.txt", url).toString());
+        JsonNode report = run("--urls", file("urls.txt", url).toString(),
+                "--response-sink", "log:responses?showHeaders=true&level=WARN"); // the sink's headers in the log
 
         JsonNode result = report.get("results").get(0);
         assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("ok");
+        assertThat(last.stderr()).contains("FetchUrl=" + url.replace("s3cr%C3%A9t%3Ax", "***"));
         assertThat(authorizations()).containsExactly(basic("ann@shop:s3crét:x")); // percent-decoded, UTF-8
         assertThat(result.get("url").asText()).isEqualTo(url.replace("s3cr%C3%A9t%3Ax", "***"));
         assertThat(result.get("finalUrl").asText()).isEqualTo(server.url("/echo/200"));
@@ -79,8 +81,18 @@ class UrlPartsTest {
     }
 
     @Test
+    void theCredentialsFollowARedirectOnTheSameOrigin() throws IOException {
+        JsonNode report = run("--urls", file("urls.txt", withUserInfo("ann:s3cret", "/redirect-echo/0")).toString());
+
+        JsonNode result = report.get("results").get(0);
+        assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("ok");
+        assertThat(result.get("redirects").asInt()).isEqualTo(1);
+        assertThat(authorizations()).containsExactly(basic("ann:s3cret"));
+    }
+
+    @Test
     void theCredentialsAreNotSentOnARedirectToAnotherHost() throws IOException {
-        JsonNode report = run("--urls", file("urls.txt", withUserInfo("ann:s3cret", "/elsewhere/0")).toString());
+        JsonNode report = run("--urls", file("urls.txt", withUserInfo("ann:s3cret", "/redirect-echo/1")).toString());
 
         JsonNode result = report.get("results").get(0);
         assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("ok");
