@@ -83,10 +83,13 @@ public final class HttpRequestPreparer implements Processor {
         return target;
     }
 
-    /** The URL's user and password, percent-decoded as UTF-8 (as curl does), or null when it has none. */
+    /**
+     * The URL's user and password, percent-decoded as UTF-8 (as curl does), or null when it has none; an empty
+     * {@code @} or {@code :@} is none (curl does not engage Basic for an empty user and password either).
+     */
     static UsernamePasswordCredentials credentials(URI uri) {
         String userInfo = uri.getRawUserInfo();
-        if (userInfo == null) {
+        if (userInfo == null || userInfo.isEmpty() || userInfo.equals(":")) {
             return null;
         }
         int colon = userInfo.indexOf(':');
