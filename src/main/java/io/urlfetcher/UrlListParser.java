@@ -241,7 +241,7 @@ public final class UrlListParser {
             return UrlLine.rejected(index, lineNumber, "", Outcome.INVALID_REQUEST, "line " + lineNumber + ": the line is "
                     + length + " characters long; the limit is " + JsonRequestParser.MAX_LINE_LENGTH);
         }
-        return UrlLine.rejected(index, lineNumber, kept.substring(0, 200) + "…", Outcome.INVALID_URL,
+        return UrlLine.rejected(index, lineNumber, kept.substring(0, Math.min(200, kept.length())) + "…", Outcome.INVALID_URL,
                 "line " + lineNumber + ": URL is " + length + " characters long; the limit is " + MAX_URL_LENGTH);
     }
 
@@ -292,7 +292,7 @@ public final class UrlListParser {
                     "line " + lineNumber + ": URL has no valid host name");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            // RFC 9110 and curl's URL parser take 1-65535; java.net.URI takes any digits, and HttpClient then fails.
+            // TCP ports are 1-65535, as curl's URL parser takes them; java.net.URI takes any digits, HttpClient then fails.
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL, "line " + lineNumber + ": port "
                     + uri.getPort() + " is out of range; a port is 1 to 65535");
         }

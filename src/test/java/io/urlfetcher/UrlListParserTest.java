@@ -112,6 +112,8 @@ class UrlListParserTest {
         assertThat(lines).extracting(UrlLine::rejection).containsExactly(Outcome.INVALID_URL, null);
         assertThat(lines.get(0).reason()).isEqualTo("line 1: URL is 3000017 characters long; the limit is 8192");
         assertThat(lines.get(1).line()).isEqualTo(2);
+        assertThat(parser.parse("http://a.example/" + " ".repeat(2_000_000)).get(0).reason())
+                .isEqualTo("line 1: URL is 2000017 characters long; the limit is 8192"); // what is kept is short once trimmed
     }
 
     @Test
