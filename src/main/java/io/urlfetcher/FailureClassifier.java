@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.ProtocolException;
+import org.apache.hc.core5.http.TruncatedChunkException;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -81,8 +82,12 @@ public final class FailureClassifier {
         if (t instanceof RedirectException) {
             return Outcome.REDIRECT_LIMIT;
         }
-        if (t instanceof NoHttpResponseException || t instanceof MalformedChunkCodingException
-                || t instanceof ConnectionClosedException || t instanceof ProtocolException
+        if (t instanceof BodyCutShortException || t instanceof NoHttpResponseException
+                || t instanceof ConnectionClosedException || t instanceof TruncatedChunkException) {
+            return Outcome.CONNECTION_CLOSED; // before the protocol errors they extend or sit beside
+        }
+        if (t instanceof MalformedChunkCodingException
+                || t instanceof ProtocolException
                 || t instanceof ParseException || t instanceof HttpException) {
             return Outcome.PROTOCOL_ERROR;
         }

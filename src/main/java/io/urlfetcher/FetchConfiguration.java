@@ -80,7 +80,8 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("rateLimited", limits.rateLimited());
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
         FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
-        FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(SpooledResults::new, progress);
+        FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(
+                () -> new SpooledResults(SpooledResults.folderFor(settings.sinkUri())), progress);
         registry.bind("fetchResults-memory", inMemory);
         registry.bind("fetchResults-spool", spooled);
         registry.bind(RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);

@@ -92,7 +92,9 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
                         new PhaseTimingExecHandler())
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), RefusedClientCertificateExecHandler.NAME,
-                        new RefusedClientCertificateExecHandler());
+                        new RefusedClientCertificateExecHandler())
+                .addExecInterceptorAfter(ChainElement.REDIRECT.name(), UrlCredentialsExecHandler.NAME,
+                        new UrlCredentialsExecHandler());
         if (settings.retry().retries() > 0) {
             builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost()));
         } else {
@@ -132,6 +134,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                                 .setMaxHeaderCount(MAX_HEADER_COUNT)
                                 .setBufferSize(CONNECTION_BUFFER_BYTES)
                                 .build())
+                        .responseParserFactory(ReplyAwareResponseParser.FACTORY)
                         .build())
                 .setMaxConnTotal(settings.concurrency())
                 .setMaxConnPerRoute(settings.concurrency())

@@ -6,6 +6,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -36,7 +40,7 @@ public final class HttpRequestPreparer implements Processor {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_URI, line.uri().toASCIIString());
+        message.setHeader(Exchange.HTTP_URI, requestTarget(line.uri()));
         UrlLine.Request request = line.request();
         // The enum itself: a String would be converted per URL. Always set: camel-http would send POST for a body.
         message.setHeader(Exchange.HTTP_METHOD, request == null ? HttpMethods.GET : HttpMethods.valueOf(request.method()));
@@ -52,7 +56,49 @@ public final class HttpRequestPreparer implements Processor {
                 message.setBody(request.body().getBytes(StandardCharsets.UTF_8));
             }
         }
+        UsernamePasswordCredentials credentials = credentials(line.uri());
+        if (credentials != null && !message.getHeaders().containsKey("Authorization")) { // headers are case-insensitive
+            exchange.setProperty(UrlCredentialsExecHandler.CREDENTIALS, credentials);
+        }
         exchange.setProperty(ExchangeProperties.REQUEST_START_NANOS, System.nanoTime());
         progress.requestStarted();
+    }
+
+    /**
+     * What is sent: the URL without its {@code #fragment} (RFC 3986 §3.5: the fragment is the client's alone, never
+     * part of the request, as curl and browsers do) and without its {@code user:password@} (sent as Basic
+     * authentication instead, see {@link UrlCredentialsExecHandler}).
+     */
+    static String requestTarget(URI uri) {
+        String target = uri.toASCIIString();
+        int hash = target.indexOf('#');
+        if (hash >= 0) {
+            target = target.substring(0, hash);
+        }
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int start = target.indexOf("://") + 3;
+            target = target.substring(0, start) + target.substring(start + userInfo.length() + 1);
+        }
+        return target;
+    }
+
+    /**
+     * The URL's user and password, percent-decoded as UTF-8 (as curl does), or null when it has none; an empty
+     * {@code @} or {@code :@} is none (curl does not engage Basic for an empty user and password either).
+     */
+    static UsernamePasswordCredentials credentials(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null || userInfo.isEmpty() || userInfo.equals(":")) {
+            return null;
+        }
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+        return new UsernamePasswordCredentials(decode(user), decode(password).toCharArray());
+    }
+
+    private static String decode(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8); // '+' is a plus here, not a space
     }
 }

@@ -154,8 +154,17 @@ public final class LocalTargetServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Location", next);
                 exchange.sendResponseHeaders(302, -1);
             }
+            case "redirect-echo" -> redirectToEcho(exchange, argument == 1);
             default -> send(exchange, 404, "text/plain", "unknown path\n");
         }
+    }
+
+    /** {@code /redirect-echo/0}: a redirect to {@code /echo/200}; {@code /redirect-echo/1}: the same under this server's other name (127.0.0.1 / localhost). */
+    private void redirectToEcho(HttpExchange exchange, boolean otherHost) throws IOException {
+        String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host"));
+        String other = host.startsWith("localhost") ? "127.0.0.1" : "localhost";
+        exchange.getResponseHeaders().set("Location", otherHost ? "http://" + other + ":" + port() + "/echo/200" : "/echo/200");
+        exchange.sendResponseHeaders(302, -1);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -40,7 +40,12 @@ public enum Outcome {
      * http without {@code fetch.allow-downgrade}. The error quotes the Location.
      */
     REDIRECT_BLOCKED,
-    /** The server sent something that is not valid HTTP, or nothing at all. */
+    /**
+     * The server closed the connection before its response (not a byte of it), within its headers, or before the
+     * body's end (Content-Length not reached, a chunked body cut off); the error says how many body bytes arrived.
+     */
+    CONNECTION_CLOSED,
+    /** The server sent something that is not valid HTTP: garbage, a bad status line, bad chunk framing. */
     PROTOCOL_ERROR,
     /** Any other I/O failure. */
     IO_ERROR,

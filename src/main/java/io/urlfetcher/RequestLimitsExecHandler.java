@@ -5,8 +5,10 @@ import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.TruncatedChunkException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 
 import java.io.FilterInputStream;
@@ -147,6 +149,10 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
             int n;
             try {
                 n = super.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+            } catch (ConnectionClosedException | TruncatedChunkException e) {
+                guard.disarm();
+                IOException translated = guard.translate(e);
+                throw translated != e ? translated : new BodyCutShortException(count, e);
             } catch (IOException e) {
                 guard.disarm();
                 throw guard.translate(e);

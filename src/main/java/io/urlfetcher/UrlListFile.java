@@ -118,11 +118,19 @@ public final class UrlListFile {
      * the bytes, before the fetch reads the list again. -1 when it cannot be read.
      */
     public static long countUrlLines(Path list) {
-        try (java.io.BufferedReader reader = new java.io.BufferedReader(
-                new java.io.InputStreamReader(Files.newInputStream(list), java.nio.charset.StandardCharsets.UTF_8))) {
-            return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")
-                    && !line.equals("\uFEFF")).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        // The parser's reader: a line ends at \n only, so the count matches the lines the fetch reports.
+        try (ListLineReader reader = new ListLineReader(new java.io.InputStreamReader(Files.newInputStream(list),
+                java.nio.charset.StandardCharsets.UTF_8), UrlListParser.MAX_URL_LENGTH)) {
+            long count = 0;
+            boolean first = true;
+            for (String line; (line = reader.readLine()) != null; first = false) {
+                line = (first && line.startsWith("\uFEFF") ? line.substring(1) : line).strip(); // a byte-order mark
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException e) {
             return -1;
         }
     }

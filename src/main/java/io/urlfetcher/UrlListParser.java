@@ -2,7 +2,6 @@ package io.urlfetcher;
 
 import org.apache.camel.Exchange;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -166,7 +165,7 @@ public final class UrlListParser {
      * JSON); auto reads JSON Lines when the first non-blank line starts with '{', which no URL does.
      */
     public Iterator<UrlLine> lines(Reader input, FetchSettings.InputFormat givenFormat) {
-        BufferedReader reader = input instanceof BufferedReader buffered ? buffered : new BufferedReader(input);
+        ListLineReader reader = new ListLineReader(input, JsonRequestParser.MAX_LINE_LENGTH);
         Map<URI, Integer> firstLineOf = new HashMap<>();
         return new Iterator<>() {
             private int lineNumber;
@@ -185,6 +184,7 @@ public final class UrlListParser {
                         return false;
                     }
                     lineNumber++;
+                    boolean cut = reader.length() > raw.length();
                     if (lineNumber == 1 && !raw.isEmpty() && raw.charAt(0) == BYTE_ORDER_MARK) {
                         raw = raw.substring(1);
                     }
@@ -195,7 +195,9 @@ public final class UrlListParser {
                     if (format == FetchSettings.InputFormat.AUTO) {
                         format = trimmed.startsWith("{") ? FetchSettings.InputFormat.JSONL : FetchSettings.InputFormat.LINES;
                     }
-                    if (format == FetchSettings.InputFormat.JSONL) {
+                    if (cut && (format == FetchSettings.InputFormat.JSONL || !trimmed.startsWith("#"))) {
+                        next = tooLong(index++, lineNumber, trimmed, reader.length(), format);
+                    } else if (format == FetchSettings.InputFormat.JSONL) {
                         // Every request is its own, even to the same URL: no dedupe.
                         next = JsonRequestParser.parse(index++, lineNumber, trimmed, UrlListParser.this);
                     } else if (!trimmed.startsWith("#")) {
@@ -231,6 +233,16 @@ public final class UrlListParser {
                 }
             }
         };
+    }
+
+    /** A line cut by the reader: reported with its full length, as a shorter over-long line is. */
+    private static UrlLine tooLong(int index, int lineNumber, String kept, long length, FetchSettings.InputFormat format) {
+        if (format == FetchSettings.InputFormat.JSONL) {
+            return UrlLine.rejected(index, lineNumber, "", Outcome.INVALID_REQUEST, "line " + lineNumber + ": the line is "
+                    + length + " characters long; the limit is " + JsonRequestParser.MAX_LINE_LENGTH);
+        }
+        return UrlLine.rejected(index, lineNumber, kept.substring(0, Math.min(200, kept.length())) + "…", Outcome.INVALID_URL,
+                "line " + lineNumber + ": URL is " + length + " characters long; the limit is " + MAX_URL_LENGTH);
     }
 
     private UrlLine dedupe(UrlLine line, String text, Map<URI, Integer> firstLineOf) {
@@ -278,6 +290,11 @@ public final class UrlListParser {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL,
                     "line " + lineNumber + ": URL has no valid host name");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            // TCP ports are 1-65535, as curl's URL parser takes them; java.net.URI takes any digits, HttpClient then fails.
+            return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL, "line " + lineNumber + ": port "
+                    + uri.getPort() + " is out of range; a port is 1 to 65535");
         }
         if (uri.getHost().regionMatches(true, 0, "xn--", 0, 4)) {
             return UrlLine.rejected(index, lineNumber, text, Outcome.UNSUPPORTED_HOST, "line " + lineNumber

@@ -28,9 +28,23 @@ class FailureClassifierTest {
         assertThat(classifier.classify(new ConnectTimeoutException("x"))).isEqualTo(Outcome.TIMEOUT);
         assertThat(classifier.classify(new DeadlineExceededException(1000))).isEqualTo(Outcome.TIMEOUT);
         assertThat(classifier.classify(new SSLHandshakeException("x"))).isEqualTo(Outcome.TLS_ERROR);
-        assertThat(classifier.classify(new NoHttpResponseException("x"))).isEqualTo(Outcome.PROTOCOL_ERROR);
+        assertThat(classifier.classify(new NoHttpResponseException("x"))).isEqualTo(Outcome.CONNECTION_CLOSED);
         assertThat(classifier.classify(new CircularRedirectException("x"))).isEqualTo(Outcome.REDIRECT_LIMIT);
         assertThat(classifier.classify(new SocketException("Connection reset"))).isEqualTo(Outcome.CONNECTION_RESET);
+    }
+
+    @Test
+    void aConnectionClosedEarlyIsKeptApartFromBrokenHttp() {
+        assertThat(classifier.classify(new org.apache.hc.core5.http.ConnectionClosedException("Premature end")))
+                .isEqualTo(Outcome.CONNECTION_CLOSED);
+        assertThat(classifier.classify(new org.apache.hc.core5.http.TruncatedChunkException("Truncated chunk")))
+                .isEqualTo(Outcome.CONNECTION_CLOSED);
+        assertThat(classifier.classify(new BodyCutShortException(50, new java.io.IOException("cut"))))
+                .isEqualTo(Outcome.CONNECTION_CLOSED);
+        assertThat(classifier.classify(new org.apache.hc.core5.http.MalformedChunkCodingException("Bad chunk header")))
+                .isEqualTo(Outcome.PROTOCOL_ERROR);
+        assertThat(classifier.classify(new org.apache.hc.client5.http.ClientProtocolException(
+                new org.apache.hc.core5.http.ProtocolException("garbage")))).isEqualTo(Outcome.PROTOCOL_ERROR);
     }
 
     @Test

@@ -46,13 +46,13 @@ class HostileServerTest {
         expect("/stall", "timeout");
         expect("/slow-headers", "timeout");
         expect("/drip", "timeout");
-        expect("/close-before-response", "protocol_error");
-        expect("/close-mid-body", "protocol_error");
+        expect("/close-before-response", "connection_closed");
+        expect("/close-mid-body", "connection_closed");
         expect("/reset", "connection_reset");
         expect("/garbage", "protocol_error");
         expect("/bad-status", "protocol_error");
         expect("/bad-chunk", "protocol_error");
-        expect("/length-mismatch", "protocol_error");
+        expect("/length-mismatch", "connection_closed");
         expect("/huge-headers", "headers_too_large");
         expect("/two-gib", "body_too_large");
         expect("/gzip-bomb", "body_too_large");
@@ -112,6 +112,16 @@ class HostileServerTest {
                 .isLessThanOrEqualTo(TIMEOUT_MILLIS + 1000));
         assertThat(result("/drip").get("status").asInt()).as("the headers came; the body did not").isEqualTo(200);
         assertThat(result("/two-gib").get("error").asText()).contains("1048576-byte limit");
+    }
+
+    @Test
+    void aConnectionClosedMidBodySaysHowManyBodyBytesArrivedAndGarbageIsToldApartFromSilence() {
+        assertThat(result("/close-mid-body").get("error").asText())
+                .startsWith("connection_closed: BodyCutShortException: the connection closed after 50 bytes of the body");
+        assertThat(result("/length-mismatch").get("error").asText())
+                .startsWith("connection_closed: BodyCutShortException: the connection closed after 10 bytes of the body")
+                .contains("expected: 100");
+        assertThat(result("/close-before-response").get("error").asText()).startsWith("connection_closed: NoHttpResponseException");
     }
 
     @Test

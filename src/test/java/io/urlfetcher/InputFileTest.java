@@ -78,6 +78,22 @@ class InputFileTest {
     }
 
     @Test
+    void aLoneCarriageReturnAndAPortOutOfRangeAreInvalidUrlsOnTheirOwnLines() throws IOException {
+        String ok = server.uri("/bytes/3").toString();
+        Path urls = Files.writeString(dir.resolve("urls.txt"), ok + "\n" + ok + "?a\r" + ok + "?b\r\n"
+                + "http://127.0.0.1:99999/\n" + "http://127.0.0.1:0/\n" + ok + "\n");
+
+        CommandRunner.Run run = CommandRunner.run("--urls", urls.toString(), "--sink", "file:" + reports());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode results = JSON.readTree(reportText()).get("results");
+        assertThat(outcomes(results)).containsExactly("1:ok", "2:invalid_url", "3:invalid_url", "4:invalid_url", "5:ok");
+        assertThat(results.get(1).get("error").asText()).startsWith("line 2: contains control characters");
+        assertThat(results.get(2).get("error").asText()).isEqualTo("line 3: port 99999 is out of range; a port is 1 to 65535");
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void aBinaryFileIsAUsageError() throws IOException {
         byte[] png = new byte[2048];
         png[0] = (byte) 0x89;

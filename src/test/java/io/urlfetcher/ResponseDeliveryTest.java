@@ -126,7 +126,7 @@ class ResponseDeliveryTest {
                 "--save-bodies", bodies.toString(), "--max-body", "1MB", "--timeout", "2s");
 
         assertThat(results).extracting(r -> r.get("outcome").asText())
-                .containsExactly("protocol_error", "protocol_error", "body_too_large", "timeout", "ok");
+                .containsExactly("connection_closed", "connection_closed", "body_too_large", "timeout", "ok");
         assertThat(results.subList(0, 4)).allSatisfy(r -> assertThat(r.has("bodyFile")).isFalse());
         assertThat(results.get(2).get("outcome").asText()).isEqualTo("body_too_large");
         assertThat(results.get(3).get("outcome").asText()).isEqualTo("timeout");

@@ -93,4 +93,46 @@ class UrlListParserTest {
         assertThat(deduped).extracting(UrlLine::rejection).containsExactly(null, Outcome.DUPLICATE, Outcome.DUPLICATE);
         assertThat(deduped.get(2).reason()).isEqualTo("line 3: same URL as line 1, fetched once (fetch.dedupe)");
     }
+
+    @Test
+    void aLoneCarriageReturnStaysInItsLineAndLaterLineNumbersStayTrue() {
+        List<UrlLine> lines = parser.parse("http://a.example/1\nhttp://a.example/2\rhttp://a.example/3\r\nhttp://a.example/4\n");
+
+        assertThat(lines).extracting(UrlLine::line).containsExactly(1, 2, 3);
+        assertThat(lines).extracting(UrlLine::rejection).containsExactly(null, Outcome.INVALID_URL, null);
+        assertThat(lines.get(1).reason()).startsWith("line 2: contains control characters");
+        assertThat(lines.get(2).text()).isEqualTo("http://a.example/4");
+    }
+
+    @Test
+    void aLineLongerThanTheReaderKeepsIsReportedWithItsFullLength() {
+        String longLine = "http://a.example/" + "x".repeat(3_000_000);
+        List<UrlLine> lines = parser.parse(longLine + "\r\nhttp://a.example/next\n");
+
+        assertThat(lines).extracting(UrlLine::rejection).containsExactly(Outcome.INVALID_URL, null);
+        assertThat(lines.get(0).reason()).isEqualTo("line 1: URL is 3000017 characters long; the limit is 8192");
+        assertThat(lines.get(1).line()).isEqualTo(2);
+        assertThat(parser.parse("http://a.example/" + " ".repeat(2_000_000)).get(0).reason())
+                .isEqualTo("line 1: URL is 2000017 characters long; the limit is 8192"); // what is kept is short once trimmed
+    }
+
+    @Test
+    void aPortOutOfRangeIsAnInvalidUrlWithItsLineNumber() {
+        List<UrlLine> lines = parser.parse("http://a.example:99999/\nhttp://a.example:65536/\nhttp://a.example:0/\n"
+                                           + "http://a.example:65535/\nhttp://a.example:1/\n");
+
+        assertThat(lines).extracting(UrlLine::rejection)
+                .containsExactly(Outcome.INVALID_URL, Outcome.INVALID_URL, Outcome.INVALID_URL, null, null);
+        assertThat(lines.get(0).reason()).isEqualTo("line 1: port 99999 is out of range; a port is 1 to 65535");
+        assertThat(lines.get(2).reason()).startsWith("line 3: port 0 is out of range");
+    }
+
+    @Test
+    void theProgressCountReadsLinesAsTheParserDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String list = "\uFEFF# urls\r\nhttp://a.example/1\r\nhttp://a.example/2\rhttp://a.example/3\n\nhttp://a.example/4\n";
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("urls.txt"), list);
+
+        assertThat(UrlListFile.countUrlLines(file)).isEqualTo((long) parser.parse(list).size()).isEqualTo(3L);
+    }
 }
