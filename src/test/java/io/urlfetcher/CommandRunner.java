@@ -13,6 +13,32 @@ final class CommandRunner {
     record Run(int exitCode, String stdout, String stderr) {
     }
 
+    /** A run and the JSON report it wrote. */
+    record Reported(Run run, com.fasterxml.jackson.databind.JsonNode report) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Runs the command line with {@code --quiet} and a file sink in {@code dir/reports}, and reads the report it wrote
+     * there (then deletes it, so the next run's is the only one).
+     */
+    static Reported runWithReport(java.nio.file.Path dir, String... args) throws java.io.IOException {
+        java.nio.file.Path reports = java.nio.file.Files.createDirectories(dir.resolve("reports"));
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--sink", "file:" + reports + "?tempPrefix=.writing-", "--quiet"));
+        Run run = run(all.toArray(String[]::new));
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(reports)) {
+            java.nio.file.Path report = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElse(null);
+            if (report == null) {
+                return new Reported(run, null);
+            }
+            com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(report.toFile());
+            java.nio.file.Files.delete(report);
+            return new Reported(run, json);
+        }
+    }
+
     private CommandRunner() {
     }
 

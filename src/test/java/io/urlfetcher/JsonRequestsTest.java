@@ -1,7 +1,6 @@
 package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -24,8 +22,6 @@ import static org.assertj.core.api.Assertions.entry;
 /** Requests beyond GET, through the command line as a user runs it: JSON Lines lists, standard input, retries of POST. */
 @Timeout(60)
 class JsonRequestsTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -36,16 +32,10 @@ class JsonRequestsTest {
     private CommandRunner.Run last;
 
     private JsonNode run(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--sink", "file:" + reports() + "?tempPrefix=.writing-", "--quiet"));
-        last = CommandRunner.run(all.toArray(String[]::new));
+        CommandRunner.Reported reported = CommandRunner.runWithReport(dir, args);
+        last = reported.run();
         assertThat(last.exitCode()).as(last.stderr()).isZero();
-        try (Stream<Path> files = Files.list(reports())) {
-            Path report = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-            JsonNode json = JSON.readTree(report.toFile());
-            Files.delete(report);
-            return json;
-        }
+        return reported.report();
     }
 
     /** The CLI reading {@code --urls -} from this text as standard input. */
@@ -57,10 +47,6 @@ class JsonRequestsTest {
         } finally {
             System.setIn(systemIn);
         }
-    }
-
-    private Path reports() throws IOException {
-        return Files.createDirectories(dir.resolve("reports"));
     }
 
     private Path file(String name, String... lines) throws IOException {

@@ -1,7 +1,6 @@
 package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,19 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The parts of a URL that are not sent as written: {@code user:password@} and {@code #fragment}, through the command line. */
 @Timeout(60)
 class UrlPartsTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -34,16 +29,10 @@ class UrlPartsTest {
     private CommandRunner.Run last;
 
     private JsonNode run(String... args) throws IOException {
-        Path reports = Files.createDirectories(dir.resolve("reports"));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--sink", "file:" + reports + "?tempPrefix=.writing-", "--quiet"));
-        last = CommandRunner.run(all.toArray(String[]::new));
-        try (Stream<Path> files = Files.list(reports)) {
-            Path report = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-            JsonNode json = JSON.readTree(report.toFile());
-            Files.delete(report);
-            return json;
-        }
+        CommandRunner.Reported reported = CommandRunner.runWithReport(dir, args);
+        last = reported.run();
+        assertThat(reported.report()).as(last.stderr()).isNotNull();
+        return reported.report();
     }
 
     private Path file(String name, String... lines) throws IOException {
