@@ -16,7 +16,10 @@ import java.nio.file.StandardCopyOption;
  */
 final class BodyStore {
 
-    private static final long PID = ProcessHandle.current().pid();
+    /** A body being saved: {@code .part-<pid>-<name>.tmp} until it is read whole. */
+    private static final String PART = ".part-";
+    /** A body spooled for the response sink only. */
+    private static final String RESPONSE_SPOOL = "url-fetcher-response-";
 
     private final Path folder;
     private final boolean saves;
@@ -40,12 +43,15 @@ final class BodyStore {
             throw new ConfigurationException("invalid fetch.save-bodies = '" + folder + "': cannot create or write the folder ("
                     + e.getClass().getSimpleName() + ")", e);
         }
+        OwnedTempFiles.deleteLeftovers(path, PART, ".tmp"); // bodies a killed run was still reading
         return new BodyStore(path, true);
     }
 
     /** Spool files for the response sink only, in the JVM's temporary directory. */
     static BodyStore spooling() {
-        return new BodyStore(Path.of(System.getProperty("java.io.tmpdir")), false);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        OwnedTempFiles.deleteLeftovers(tmp, RESPONSE_SPOOL, ".tmp");
+        return new BodyStore(tmp, false);
     }
 
     /** True when bodies are kept in the folder (not only spooled for the response sink). */
@@ -62,7 +68,7 @@ final class BodyStore {
         try {
             // Named by the body's own (unique) name and this process, not by Files.createTempFile: its shared
             // SecureRandom and retry loop made saving 20,000 small bodies several times slower at C = 50.
-            Path temp = folder.resolve((saves ? ".part-" : "url-fetcher-response-") + PID + "-" + name + ".tmp");
+            Path temp = folder.resolve(OwnedTempFiles.prefix(saves ? PART : RESPONSE_SPOOL) + name + ".tmp");
             return new Pending(temp, name, Files.newOutputStream(temp));
         } catch (IOException e) {
             throw new BodyReader.CopyFailedException(e);

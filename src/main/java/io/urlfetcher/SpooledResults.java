@@ -2,13 +2,10 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 final class SpooledResults implements ResultCollector {
 
     static final String PREFIX = ".url-fetcher-spool-";
-    private static final Logger LOG = LoggerFactory.getLogger(SpooledResults.class);
 
     private static final ObjectWriter JSON = new ObjectMapper().writer();
 
@@ -41,8 +37,8 @@ final class SpooledResults implements ResultCollector {
     SpooledResults(Path folder) {
         try {
             folder = usable(folder);
-            deleteLeftovers(folder);
-            spool = Files.createTempFile(folder, PREFIX + ProcessHandle.current().pid() + "-", ".jsonl");
+            OwnedTempFiles.deleteLeftovers(folder, PREFIX, ".jsonl");
+            spool = OwnedTempFiles.create(folder, PREFIX, ".jsonl");
             spool.toFile().deleteOnExit();
             writer = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -68,30 +64,6 @@ final class SpooledResults implements ResultCollector {
             return Files.createDirectories(folder);
         } catch (IOException | RuntimeException e) {
             return Path.of(System.getProperty("java.io.tmpdir"));
-        }
-    }
-
-    /** Deletes the spools in the folder left by processes that no longer run (killed, or crashed). */
-    static void deleteLeftovers(Path folder) {
-        try (DirectoryStream<Path> spools = Files.newDirectoryStream(folder, PREFIX + "*.jsonl")) {
-            for (Path leftover : spools) {
-                Long pid = pidOf(leftover.getFileName().toString());
-                if (pid != null && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
-                    Files.deleteIfExists(leftover);
-                    LOG.info("Deleted {}, the results spool of process {}, which no longer runs", leftover, pid);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not look for old results spools in {}: {}; going on", folder, e.toString());
-        }
-    }
-
-    private static Long pidOf(String name) {
-        int end = name.indexOf('-', PREFIX.length());
-        try {
-            return end < 0 ? null : Long.parseLong(name.substring(PREFIX.length(), end));
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

@@ -17,6 +17,7 @@ public final class UrlListFile {
     }
 
     private static final int SAMPLE_BYTES = 64 * 1024;
+    private static final String STDIN_COPY = "url-fetcher-stdin-";
 
     /**
      * A file is taken for binary when it starts like a common binary format or when more than a tenth of
@@ -100,11 +101,14 @@ public final class UrlListFile {
      * when the list is read more than once (compare, distributed), first copied to a temporary file, deleted on exit.
      */
     public static Object standardInput(InputStream in, boolean readTwice) {
+        // (kill -9 skips deleteOnExit: the next run that copies standard input deletes the copies of dead runs)
         if (!readTwice) {
             return in;
         }
         try {
-            Path copy = Files.createTempFile("url-fetcher-stdin-", ".list");
+            Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+            OwnedTempFiles.deleteLeftovers(folder, STDIN_COPY, ".list");
+            Path copy = OwnedTempFiles.create(folder, STDIN_COPY, ".list");
             copy.toFile().deleteOnExit();
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return copy.toFile();

@@ -106,6 +106,21 @@ class ResponseDeliveryTest {
     }
 
     @Test
+    void partFilesOfADeadRunAreDeletedAndThoseOfALiveOneKept() throws Exception {
+        Path bodies = Files.createDirectories(dir.resolve("bodies"));
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        Path dead = Files.writeString(bodies.resolve(".part-" + exited.pid() + "-000000-h-abc.html.tmp"), "half a page");
+        long live = ProcessHandle.current().parent().orElseThrow().pid();
+        Path alive = Files.writeString(bodies.resolve(".part-" + live + "-000000-h-abc.html.tmp"), "a page in progress");
+
+        fetch(List.of(server.url("/page/A")), "--save-bodies", bodies.toString());
+
+        assertThat(dead).doesNotExist();
+        assertThat(alive).exists();
+    }
+
+    @Test
     void saveOnAllKeepsErrorBodiesToo() throws IOException {
         Path bodies = dir.resolve("bodies");
 
