@@ -23,6 +23,7 @@ final class BodyStore {
 
     private final Path folder;
     private final boolean saves;
+    private volatile boolean leftoversChecked;
 
     private BodyStore(Path folder, boolean saves) {
         this.folder = folder;
@@ -47,11 +48,12 @@ final class BodyStore {
         return new BodyStore(path, true);
     }
 
-    /** Spool files for the response sink only, in the JVM's temporary directory. */
+    /**
+     * Spool files for the response sink only, in the JVM's temporary directory. Spools left by killed runs are
+     * looked for when the first one is written, not at start-up: most hosts never use a response sink.
+     */
     static BodyStore spooling() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        OwnedTempFiles.deleteLeftovers(tmp, RESPONSE_SPOOL, ".tmp");
-        return new BodyStore(tmp, false);
+        return new BodyStore(Path.of(System.getProperty("java.io.tmpdir")), false);
     }
 
     /** True when bodies are kept in the folder (not only spooled for the response sink). */
@@ -59,12 +61,12 @@ final class BodyStore {
         return saves;
     }
 
-    Path folder() {
-        return folder;
-    }
-
     /** A body being written, under a temporary name until {@link Pending#commit()}. */
     Pending open(String name) throws BodyReader.CopyFailedException {
+        if (!saves && !leftoversChecked) {
+            leftoversChecked = true; // a race only means looking twice
+            OwnedTempFiles.deleteLeftovers(folder, RESPONSE_SPOOL, ".tmp");
+        }
         try {
             // Named by the body's own (unique) name and this process, not by Files.createTempFile: its shared
             // SecureRandom and retry loop made saving 20,000 small bodies several times slower at C = 50.
@@ -89,10 +91,6 @@ final class BodyStore {
 
         OutputStream out() {
             return out;
-        }
-
-        String name() {
-            return name;
         }
 
         /** The body read whole: saved under its name (replacing an older one), or kept as the spool file. */

@@ -94,13 +94,6 @@ public record FetchResult(
                 keptHeaders, timings, protocol, fields);
     }
 
-    /** This result with the protocol its final response came in. */
-    public FetchResult withProtocol(String responseProtocol) {
-        return new FetchResult(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts,
-                redirects, finalUrl, thread, error, worker, deliveries, method, sha256, bodyFile, body, bodyOmitted,
-                headers, timings, responseProtocol, fields);
-    }
-
     /** This result with the phase timings of its request. */
     public FetchResult withTimings(PhaseTimings phases) {
         return new FetchResult(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts,

@@ -27,11 +27,6 @@ public final class FetchResultRecorder {
     private final ResponseForwarder forwarder = new ResponseForwarder();
     private final FailureClassifier classifier = new FailureClassifier();
 
-    /** Hashes bodies and keeps nothing of them: what an embedding host gets unless it asks. */
-    public FetchResultRecorder() {
-        this(ResponseSettings.NONE);
-    }
-
     public FetchResultRecorder(ResponseSettings settings) {
         this.settings = settings;
         this.store = settings.saveBodies().isEmpty() ? BodyStore.spooling() : BodyStore.saving(settings.saveBodies());
@@ -125,13 +120,13 @@ public final class FetchResultRecorder {
         FetchTrace trace = exchange.getProperty(ExchangeProperties.TRACE, FetchTrace.class);
         int attempts = trace == null ? 0 : trace.attempts();
         String finalUrl = trace == null || trace.finalUrl() == null ? null : SecretRedactor.redact(trace.finalUrl());
+        // One record per URL, built whole: this runs for every URL of the list.
         return new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()), outcome, status,
                 TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
-                Thread.currentThread().getName(), error)
-                .withTimings(trace == null ? null : trace.timings(requestStart, now))
-                .withProtocol(trace == null ? null : trace.protocol())
-                .withRequest(line.resultMethod(), line.fields());
+                Thread.currentThread().getName(), error, null, null, line.resultMethod(), null, null, null, null, null,
+                trace == null ? null : trace.timings(requestStart, now), trace == null ? null : trace.protocol(),
+                line.fields());
     }
 
     private static void closeQuietly(InputStream body) {

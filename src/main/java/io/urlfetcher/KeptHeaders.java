@@ -29,10 +29,6 @@ final class KeptHeaders {
         this.all = names.contains("*");
     }
 
-    boolean isEmpty() {
-        return names.isEmpty();
-    }
-
     /** The kept headers of the response camel-http put on the message (Camel's own headers left out), or null. */
     Map<String, List<String>> of(Message response) {
         if (names.isEmpty()) {

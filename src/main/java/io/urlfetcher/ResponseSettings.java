@@ -30,9 +30,6 @@ public record ResponseSettings(String saveBodies, SaveOn saveOn, long inlineBody
         }
     }
 
-    /** Nothing beyond the timings: what an embedding host gets unless it asks. */
-    public static final ResponseSettings NONE = new ResponseSettings("", SaveOn.OK, 0, List.of(), "", true);
-
     /** {@code sha256} or {@code none}. */
     static boolean parseHash(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
