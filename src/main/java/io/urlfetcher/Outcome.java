@@ -72,6 +72,15 @@ public enum Outcome {
     DEAD_LETTER,
     /** Distributed batch: no result arrived within {@code fetch.result-timeout} (no worker running, or all stalled). */
     NO_RESULT,
+    /**
+     * The host:port of the URL failed {@code fetch.host-failures} connections or deadlines in a row, so its circuit
+     * breaker is open and the URL was not requested.
+     */
+    HOST_UNAVAILABLE,
+    /** The run was stopped (SIGTERM, Ctrl-C) before this line was started. */
+    NOT_STARTED,
+    /** The run was stopped while this line was in flight, and it did not finish within the grace period. */
+    INTERRUPTED,
     /** A failure inside url-fetcher itself; the message says what. */
     INTERNAL_ERROR;
 
@@ -82,5 +91,13 @@ public enum Outcome {
 
     public boolean isFailure() {
         return this != OK;
+    }
+
+    /**
+     * Whether a resumed run ({@code fetch.state}) fetches the line again: true for a line that was never requested
+     * or not finished (the run stopped, or its host's circuit breaker was open), false for any real answer or failure.
+     */
+    public boolean fetchedAgainOnResume() {
+        return this == NOT_STARTED || this == INTERRUPTED || this == HOST_UNAVAILABLE;
     }
 }
