@@ -35,9 +35,11 @@ public final class HostCircuitBreakers {
         NEUTRAL
     }
 
-    /** Whether a URL may be requested, and the breaker that let it through (whose permit it holds), if any. */
-    public record Admission(boolean permitted, String reason, CircuitBreaker breaker) {
-        static final Admission UNTRACKED = new Admission(true, null, null);
+    /**
+     * Whether a URL may be requested, why not, and the breaker that let it through (whose probe permit it may hold):
+     * none for a host without failures.
+     */
+    public record Admission(String hostKey, boolean permitted, String reason, CircuitBreaker breaker) {
     }
 
     /** Breakers are off ({@code fetch.host-failures = 0}): every URL is requested. */
@@ -78,20 +80,17 @@ public final class HostCircuitBreakers {
      * untracked; an open breaker turns the URL away; a breaker whose cool-down has passed lets one probe through.
      */
     public Admission admit(String hostKey) {
-        if (registry == null) {
-            return Admission.UNTRACKED;
-        }
-        Optional<CircuitBreaker> found = registry.find(hostKey);
+        Optional<CircuitBreaker> found = registry == null ? Optional.empty() : registry.find(hostKey);
         if (found.isEmpty()) {
-            return Admission.UNTRACKED;
+            return new Admission(hostKey, true, null, null);
         }
         CircuitBreaker breaker = found.get();
         if (breaker.tryAcquirePermission()) {
-            return new Admission(true, null, breaker);
+            return new Admission(hostKey, true, null, breaker);
         }
         Outcome last = lastFailure.getOrDefault(hostKey, Outcome.TIMEOUT);
-        return new Admission(false, "host " + hostKey + " failed " + failures + " times in a row (" + last.label()
-                + "); not requested", breaker);
+        return new Admission(hostKey, false, "host " + hostKey + " failed " + failures + " times in a row ("
+                + last.label() + "); not requested", breaker);
     }
 
     /**
@@ -101,10 +100,11 @@ public final class HostCircuitBreakers {
      *
      * @param admitted what {@link #admit} answered for this URL
      */
-    public void record(String hostKey, Admission admitted, Verdict verdict, Outcome outcome) {
+    public void record(Admission admitted, Verdict verdict, Outcome outcome) {
         if (registry == null) {
             return;
         }
+        String hostKey = admitted.hostKey();
         switch (verdict) {
             case FAILURE -> {
                 lastFailure.put(hostKey, outcome);

@@ -39,7 +39,7 @@ class HostCircuitBreakersTest {
     @Test
     void aResponseResetsTheCount() {
         fail(DEAD, 2);
-        breakers.record(DEAD, breakers.admit(DEAD), SUCCESS, Outcome.HTTP_ERROR);
+        breakers.record(breakers.admit(DEAD), SUCCESS, Outcome.HTTP_ERROR);
         fail(DEAD, 2);
         assertThat(breakers.admit(DEAD).permitted()).isTrue();
         fail(DEAD, 1);
@@ -49,7 +49,7 @@ class HostCircuitBreakersTest {
     @Test
     void neutralEndsNeitherCountNorReset() {
         fail(DEAD, 2);
-        breakers.record(DEAD, breakers.admit(DEAD), NEUTRAL, Outcome.DNS_FAILURE);
+        breakers.record(breakers.admit(DEAD), NEUTRAL, Outcome.DNS_FAILURE);
         fail(DEAD, 1);
         assertThat(breakers.admit(DEAD).permitted()).isFalse();
     }
@@ -66,7 +66,7 @@ class HostCircuitBreakersTest {
         assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         assertThat(breakers.admit(DEAD).permitted()).as("only one probe at a time").isFalse();
 
-        breakers.record(DEAD, probe, SUCCESS, Outcome.OK);
+        breakers.record(probe, SUCCESS, Outcome.OK);
         assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breakers.admit(DEAD).permitted()).isTrue();
         fail(DEAD, 2);
@@ -80,7 +80,7 @@ class HostCircuitBreakersTest {
         HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
         assertThat(probe.permitted()).isTrue();
 
-        breakers.record(DEAD, probe, FAILURE, Outcome.CONNECTION_REFUSED);
+        breakers.record(probe, FAILURE, Outcome.CONNECTION_REFUSED);
         assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breakers.admit(DEAD).reason()).contains("(connection_refused)");
         clock.advance(Duration.ofSeconds(29));
@@ -94,7 +94,7 @@ class HostCircuitBreakersTest {
         fail(DEAD, 3);
         clock.advance(Duration.ofMillis(30_001));
         HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
-        breakers.record(DEAD, probe, NEUTRAL, Outcome.BLOCKED);
+        breakers.record(probe, NEUTRAL, Outcome.BLOCKED);
         assertThat(breakers.admit(DEAD).permitted()).isTrue();
     }
 
@@ -113,7 +113,7 @@ class HostCircuitBreakersTest {
         for (int i = 0; i < 100; i++) {
             HostCircuitBreakers.Admission admitted = off.admit(DEAD);
             assertThat(admitted.permitted()).isTrue();
-            off.record(DEAD, admitted, FAILURE, Outcome.TIMEOUT);
+            off.record(admitted, FAILURE, Outcome.TIMEOUT);
         }
         assertThat(off.enabled()).isFalse();
         assertThat(HostCircuitBreakers.OFF.admit(DEAD).permitted()).isTrue();
@@ -149,7 +149,7 @@ class HostCircuitBreakersTest {
         for (int i = 0; i < times; i++) {
             HostCircuitBreakers.Admission admitted = breakers.admit(host);
             assertThat(admitted.permitted()).isTrue();
-            breakers.record(host, admitted, FAILURE, Outcome.TIMEOUT);
+            breakers.record(admitted, FAILURE, Outcome.TIMEOUT);
         }
     }
 
