@@ -99,7 +99,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("reportOutput-jsonl", (Processor) outputs::toJsonLines);
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
-                () -> dnsResolver(context), proxyRules(context, settings)));
+                () -> dnsResolver(context), proxyRules(context, settings), breakers));
         registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
         registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
         registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));

@@ -124,6 +124,12 @@ public final class HostCircuitBreakers {
         }
     }
 
+    /** Whether the host's breaker is open or letting its one probe through: no retries to it then. */
+    public boolean isOpen(String hostKey) {
+        CircuitBreaker.State state = state(hostKey);
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN;
+    }
+
     /** The state of a host's breaker; CLOSED for a host with none. */
     public CircuitBreaker.State state(String hostKey) {
         return registry == null ? CircuitBreaker.State.DISABLED
