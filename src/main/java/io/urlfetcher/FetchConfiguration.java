@@ -82,7 +82,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("rateLimit", limits.rate());
         registry.bind("rateLimited", limits.rateLimited());
         HostCircuitBreakers breakers = new HostCircuitBreakers(settings.hostFailures(), settings.hostCooldown());
-        HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers);
+        HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers, settings.hostCooldown());
         registry.bind(HOST_BREAKERS, breakers);
         registry.bind("hostBreakerCheck", (Processor) breakerSteps::check);
         registry.bind("hostBreakerRecord", (Processor) breakerSteps::record);

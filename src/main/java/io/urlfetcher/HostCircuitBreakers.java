@@ -70,6 +70,11 @@ public final class HostCircuitBreakers {
                 .build());
     }
 
+    /** Failures in a row that open a host's breaker; 0 when they are off. */
+    public int failures() {
+        return registry == null ? 0 : failures;
+    }
+
     /** Whether breakers are on at all. */
     public boolean enabled() {
         return registry != null;
