@@ -81,8 +81,10 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("perHostLimit", limits.perHost());
         registry.bind("rateLimit", limits.rate());
         registry.bind("rateLimited", limits.rateLimited());
-        HostCircuitBreakers breakers = new HostCircuitBreakers(settings.hostFailures(), settings.hostCooldown());
-        HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers, settings.hostCooldown());
+        // A probe still unreported after twice the deadline was lost (its run stopped under it): probe again.
+        HostCircuitBreakers breakers = new HostCircuitBreakers(settings.hostFailures(), settings.hostCooldown(),
+                settings.timeout().multipliedBy(2));
+        HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers);
         registry.bind(HOST_BREAKERS, breakers);
         registry.bind("hostBreakerCheck", (Processor) breakerSteps::check);
         registry.bind("hostBreakerRecord", (Processor) breakerSteps::record);

@@ -2,7 +2,6 @@ package io.urlfetcher;
 
 import org.apache.camel.Exchange;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,13 +26,10 @@ public final class HostBreakerSteps {
     }
 
     private final HostCircuitBreakers configured;
-    private final Duration cooldown;
     private final Map<Integer, HostCircuitBreakers> otherCounts = new ConcurrentHashMap<>();
 
-    /** @param cooldown the cool-down of the breakers a call's own hostFailures asks for */
-    public HostBreakerSteps(HostCircuitBreakers configured, Duration cooldown) {
+    public HostBreakerSteps(HostCircuitBreakers configured) {
         this.configured = configured;
-        this.cooldown = cooldown;
     }
 
     /** Lets the URL through, or fails it with {@link HostUnavailableException} (recorded as {@code host_unavailable}). */
@@ -69,6 +65,6 @@ public final class HostBreakerSteps {
             return configured;
         }
         return given == 0 ? HostCircuitBreakers.OFF
-                : otherCounts.computeIfAbsent(given, failures -> new HostCircuitBreakers(failures, cooldown));
+                : otherCounts.computeIfAbsent(given, configured::withFailures);
     }
 }

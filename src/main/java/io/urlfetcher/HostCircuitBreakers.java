@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * one), so it cannot keep one per host. Here a {@link CircuitBreakerRegistry} is keyed by {@code host:port}; a
  * count-based window of N calls that opens at a 100 % failure rate is "N failures in a row". A breaker exists only
  * for a host whose last call failed (a success removes it), so a list of a million healthy hosts costs no memory.
+ * <p>
+ * A probe whose end is never reported (its run was stopped under it) would keep its breaker half-open, and the host
+ * turned away, for good: a probe not reported within {@code probeLimit} is taken for lost, and the breaker opens for
+ * another cool-down, after which the next URL probes again. No timer thread: this is checked as URLs ask.
  */
 public final class HostCircuitBreakers {
 
@@ -45,17 +50,32 @@ public final class HostCircuitBreakers {
     /** Breakers are off ({@code fetch.host-failures = 0}): every URL is requested. */
     public static final HostCircuitBreakers OFF = new HostCircuitBreakers(0, Duration.ofSeconds(30));
 
+    private static final Duration DEFAULT_PROBE_LIMIT = Duration.ofMinutes(10);
+
     private final int failures;
+    private final Duration cooldown;
+    private final Duration probeLimit;
+    private final Clock clock;
     private final CircuitBreakerRegistry registry;
     /** The outcome of each tracked host's last failure, for the error of the URLs it turns away. */
     private final Map<String, Outcome> lastFailure = new ConcurrentHashMap<>();
+    /** When the probe of each half-open host was let through. */
+    private final Map<String, Instant> probes = new ConcurrentHashMap<>();
 
     public HostCircuitBreakers(int failures, Duration cooldown) {
-        this(failures, cooldown, Clock.systemUTC());
+        this(failures, cooldown, DEFAULT_PROBE_LIMIT);
     }
 
-    HostCircuitBreakers(int failures, Duration cooldown, Clock clock) {
+    /** @param probeLimit longest a probe may take before it is taken for lost: more than a URL's deadline */
+    public HostCircuitBreakers(int failures, Duration cooldown, Duration probeLimit) {
+        this(failures, cooldown, probeLimit, Clock.systemUTC());
+    }
+
+    HostCircuitBreakers(int failures, Duration cooldown, Duration probeLimit, Clock clock) {
         this.failures = failures;
+        this.cooldown = cooldown;
+        this.probeLimit = probeLimit;
+        this.clock = clock;
         this.registry = failures < 1 ? null : CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(failures)
@@ -68,6 +88,11 @@ public final class HostCircuitBreakers {
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build());
+    }
+
+    /** Breakers like these (cool-down, probe limit) that open after another count of failures; 0 for none. */
+    public HostCircuitBreakers withFailures(int otherFailures) {
+        return new HostCircuitBreakers(otherFailures, cooldown, probeLimit, clock);
     }
 
     /** Failures in a row that open a host's breaker; 0 when they are off. */
@@ -91,7 +116,16 @@ public final class HostCircuitBreakers {
         }
         CircuitBreaker breaker = found.get();
         if (breaker.tryAcquirePermission()) {
+            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                probes.put(hostKey, clock.instant());
+            }
             return new Admission(hostKey, true, null, breaker);
+        }
+        Instant probed = probes.get(hostKey);
+        if (probed != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN
+            && clock.instant().isAfter(probed.plus(probeLimit))) {
+            probes.remove(hostKey);
+            breaker.transitionToOpenState(); // the probe was lost: another cool-down, then another probe
         }
         Outcome last = lastFailure.getOrDefault(hostKey, Outcome.TIMEOUT);
         return new Admission(hostKey, false, "host " + hostKey + " failed " + failures + " times in a row ("
@@ -110,6 +144,9 @@ public final class HostCircuitBreakers {
             return;
         }
         String hostKey = admitted.hostKey();
+        if (admitted.breaker() != null) {
+            probes.remove(hostKey);
+        }
         switch (verdict) {
             case FAILURE -> {
                 lastFailure.put(hostKey, outcome);
@@ -146,6 +183,7 @@ public final class HostCircuitBreakers {
         if (registry != null) {
             registry.getAllCircuitBreakers().forEach(breaker -> registry.remove(breaker.getName()));
             lastFailure.clear();
+            probes.clear();
         }
     }
 

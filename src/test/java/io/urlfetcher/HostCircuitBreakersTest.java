@@ -22,7 +22,8 @@ class HostCircuitBreakersTest {
     private static final String ALIVE = "127.0.0.1:8080";
 
     private final MutableClock clock = new MutableClock();
-    private final HostCircuitBreakers breakers = new HostCircuitBreakers(3, Duration.ofSeconds(30), clock);
+    private final HostCircuitBreakers breakers = new HostCircuitBreakers(3, Duration.ofSeconds(30),
+            Duration.ofMinutes(1), clock);
 
     @Test
     void opensAfterNFailuresInARowAndSaysWhy() {
@@ -99,6 +100,33 @@ class HostCircuitBreakersTest {
     }
 
     @Test
+    void aProbeNeverReportedIsTakenForLostAndTheHostIsProbedAgain() {
+        fail(DEAD, 3);
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(breakers.admit(DEAD).permitted()).as("the probe, whose run then stops").isTrue();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+        assertThat(breakers.state(DEAD)).as("open again, for another cool-down").isEqualTo(CircuitBreaker.State.OPEN);
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(breakers.admit(DEAD).permitted()).as("a new probe").isTrue();
+    }
+
+    @Test
+    void otherCountsShareTheCooldown() {
+        HostCircuitBreakers two = breakers.withFailures(2);
+        for (int i = 0; i < 2; i++) {
+            two.record(two.admit(DEAD), FAILURE, Outcome.TIMEOUT);
+        }
+        assertThat(two.admit(DEAD).reason()).isEqualTo("host 127.0.0.1:1234 failed 2 times in a row (timeout); not requested");
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(two.admit(DEAD).permitted()).isTrue();
+        assertThat(breakers.withFailures(0).enabled()).isFalse();
+    }
+
+    @Test
     void hostsAreIndependent() {
         fail(DEAD, 3);
         assertThat(breakers.admit(DEAD).permitted()).isFalse();
@@ -109,7 +137,7 @@ class HostCircuitBreakersTest {
 
     @Test
     void zeroTurnsThemOff() {
-        HostCircuitBreakers off = new HostCircuitBreakers(0, Duration.ofSeconds(30), clock);
+        HostCircuitBreakers off = new HostCircuitBreakers(0, Duration.ofSeconds(30), Duration.ofMinutes(1), clock);
         for (int i = 0; i < 100; i++) {
             HostCircuitBreakers.Admission admitted = off.admit(DEAD);
             assertThat(admitted.permitted()).isTrue();
