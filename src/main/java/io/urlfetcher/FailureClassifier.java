@@ -51,6 +51,9 @@ public final class FailureClassifier {
         if (t instanceof BodyReader.CopyFailedException || t instanceof ResponseForwarder.DeliveryFailedException) {
             return Outcome.DELIVERY_FAILED; // before the I/O error it wraps: the fetch itself went well
         }
+        if (t instanceof HostUnavailableException) {
+            return Outcome.HOST_UNAVAILABLE; // not requested: its host's circuit breaker is open
+        }
         if (t instanceof ProxyException) {
             return Outcome.PROXY_ERROR; // before the connection failure it wraps: that was the proxy's, not the target's
         }

@@ -42,6 +42,9 @@ public class FetchConfiguration implements CamelConfiguration {
      */
     public static final String ENVIRONMENT = "fetchEnvironment";
 
+    /** Registry name of the {@link HostCircuitBreakers} of this context (fetch.host-failures, fetch.host-cooldown). */
+    public static final String HOST_BREAKERS = "fetchHostBreakers";
+
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
     public static final String DNS_RESOLVER = "fetchDnsResolver";
 
@@ -78,6 +81,13 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("perHostLimit", limits.perHost());
         registry.bind("rateLimit", limits.rate());
         registry.bind("rateLimited", limits.rateLimited());
+        // A probe still unreported after twice the deadline was lost (its run stopped under it): probe again.
+        HostCircuitBreakers breakers = new HostCircuitBreakers(settings.hostFailures(), settings.hostCooldown(),
+                settings.timeout().multipliedBy(2));
+        HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers);
+        registry.bind(HOST_BREAKERS, breakers);
+        registry.bind("hostBreakerCheck", (Processor) breakerSteps::check);
+        registry.bind("hostBreakerRecord", (Processor) breakerSteps::record);
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
         FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
         FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(
@@ -91,7 +101,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("reportOutput-jsonl", (Processor) outputs::toJsonLines);
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
-                () -> dnsResolver(context), proxyRules(context, settings)));
+                () -> dnsResolver(context), proxyRules(context, settings), breakers));
         registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
         registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
         registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));

@@ -56,6 +56,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private final ScheduledExecutorService deadlineScheduler;
     private final Supplier<DnsResolver> dnsResolver;
     private final ProxyRules proxies;
+    private final HostCircuitBreakers breakers;
 
     public FetchHttpClientConfigurer(
             FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
@@ -64,6 +65,13 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
     public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
             Supplier<DnsResolver> dnsResolver, ProxyRules proxies) {
+        this(settings, deadlineScheduler, dnsResolver, proxies, HostCircuitBreakers.OFF);
+    }
+
+    /** @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open */
+    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers) {
+        this.breakers = breakers;
         this.settings = settings;
         this.deadlineScheduler = deadlineScheduler;
         this.dnsResolver = dnsResolver;
@@ -96,7 +104,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .addExecInterceptorAfter(ChainElement.REDIRECT.name(), UrlCredentialsExecHandler.NAME,
                         new UrlCredentialsExecHandler());
         if (settings.retry().retries() > 0) {
-            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost()));
+            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost(), breakers));
         } else {
             builder.disableAutomaticRetries();
         }

@@ -46,6 +46,7 @@ public final class FetchJob {
             if (settings.mode() == FetchMode.COMPARE) {
                 // One set of bodies: the parallel run's. The sequential run only times and hashes them.
                 BatchReport sequential = fetch(template, FetchMode.SEQUENTIAL, urlList, false);
+                resetHostBreakers(); // the parallel run meets every host as the sequential run did: closed
                 BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList, true);
                 report = CompareReport.of(sequential, parallel);
                 failures = sequential.failures() + parallel.failures();
@@ -84,6 +85,14 @@ public final class FetchJob {
         BatchReport report = done.getMessage().getBody(BatchReport.class);
         keepSpool(report);
         return report;
+    }
+
+    private void resetHostBreakers() {
+        HostCircuitBreakers breakers = context.getRegistry()
+                .lookupByNameAndType(FetchConfiguration.HOST_BREAKERS, HostCircuitBreakers.class);
+        if (breakers != null) {
+            breakers.reset();
+        }
     }
 
     private void keepSpool(BatchReport report) {

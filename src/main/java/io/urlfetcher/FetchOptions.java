@@ -95,6 +95,14 @@ public final class FetchOptions {
             description = "Requests started per second at most; 0 means no limit. Default: ${DEFAULT-VALUE}.")
     String rate;
 
+    @Option(names = "--host-failures", paramLabel = "N", descriptionKey = "fetch.host-failures",
+            description = "After N failed connections or timeouts in a row to one host:port, its other URLs are host_unavailable, not requested, until a probe after --host-cooldown succeeds; 0 is off. Default: ${DEFAULT-VALUE}.")
+    String hostFailures;
+
+    @Option(names = "--host-cooldown", paramLabel = "DURATION", descriptionKey = "fetch.host-cooldown",
+            description = "How long a host's circuit breaker stays open before one probe request tests it again. Default: ${DEFAULT-VALUE}.")
+    String hostCooldown;
+
     @Option(names = "--block-private", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
             descriptionKey = "fetch.block-private",
             description = "Refuse loopback, private, link-local and other internal addresses (SSRF guard). Default: ${DEFAULT-VALUE}.")

@@ -143,6 +143,9 @@ public final class FetchResultRecorder {
     private static String describe(FailureClassifier.Classification why) {
         Throwable t = why.decisive();
         String message = t.getMessage();
+        if (t instanceof HostUnavailableException) {
+            return message; // our own decision, not a failure of the fetch: the reason is all there is to say
+        }
         String reason = why.outcome() == Outcome.TLS_ERROR ? TlsFailureReason.of(why.decisive()) + ": " : "";
         return why.outcome().label() + ": " + reason + t.getClass().getSimpleName()
                + (message == null ? "" : ": " + SecretRedactor.redact(message));

@@ -28,11 +28,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * POST and PATCH are not idempotent (a retry may repeat their effect): they are retried only when asked
  * ({@code fetch.retry-post}), on both paths. HttpClient's own default strategy refuses them on the I/O path
  * only, and replacing it drops even that; its exec chain retries any request whose entity is repeatable.
+ * A connection failure is not retried while the host's circuit breaker is open or probing ({@link HostCircuitBreakers}):
+ * other URLs already found the host dead.
  */
 final class FetchRetryStrategy implements HttpRequestRetryStrategy {
 
     private final RetryPolicy policy;
     private final boolean retryNonIdempotent;
+    private final HostCircuitBreakers breakers;
 
     FetchRetryStrategy(RetryPolicy policy) {
         this(policy, false);
@@ -40,14 +43,31 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
 
     /** @param retryNonIdempotent retry POST and PATCH too ({@code fetch.retry-post}) */
     FetchRetryStrategy(RetryPolicy policy, boolean retryNonIdempotent) {
+        this(policy, retryNonIdempotent, HostCircuitBreakers.OFF);
+    }
+
+    FetchRetryStrategy(RetryPolicy policy, boolean retryNonIdempotent, HostCircuitBreakers breakers) {
         this.policy = policy;
         this.retryNonIdempotent = retryNonIdempotent;
+        this.breakers = breakers;
     }
 
     @Override
     public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
         return execCount <= policy.retries() && mayRepeat(request) && isTransient(exception)
-               && fitsDeadline(context, longestBackoff(execCount));
+               && fitsDeadline(context, longestBackoff(execCount)) && !breakers.isOpen(hostKey(request));
+    }
+
+    /** {@code host:port} as {@link UrlLine#getHostKey()} writes it, the key of the host's circuit breaker. */
+    static String hostKey(HttpRequest request) {
+        var authority = request.getAuthority();
+        if (authority == null) {
+            return "";
+        }
+        String host = authority.getHostName().toLowerCase(java.util.Locale.ROOT);
+        host = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        int port = authority.getPort() >= 0 ? authority.getPort() : "https".equalsIgnoreCase(request.getScheme()) ? 443 : 80;
+        return host + ":" + port;
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.hc.core5.http.message.BasicHttpResponse;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
@@ -50,6 +51,29 @@ class FetchRetryStrategyTest {
         for (String method : new String[] { "POST", "PATCH" }) {
             assertThat(retriesAfterConnectFailure(strategy, method)).as(method).isTrue();
             assertThat(retries503(strategy, method)).as(method).isTrue();
+        }
+    }
+
+    @Test
+    void aHostWhoseCircuitBreakerIsOpenIsNotRetried() {
+        HostCircuitBreakers breakers = new HostCircuitBreakers(2, Duration.ofSeconds(30));
+        for (int i = 0; i < 2; i++) {
+            breakers.record(breakers.admit("127.0.0.1:1234"), HostCircuitBreakers.Verdict.FAILURE, Outcome.TIMEOUT);
+        }
+        FetchRetryStrategy strategy = new FetchRetryStrategy(POLICY, false, breakers);
+
+        assertThat(strategy.retryRequest(new BasicClassicHttpRequest("GET", URI.create("http://127.0.0.1:1234/a")),
+                new ConnectException(), 1, sending("GET"))).isFalse();
+        assertThat(strategy.retryRequest(new BasicClassicHttpRequest("GET", URI.create("http://127.0.0.1:1235/a")),
+                new ConnectException(), 1, sending("GET"))).isTrue();
+    }
+
+    @Test
+    void theHostKeyIsTheOneUrlLinesUse() {
+        for (String url : new String[] { "http://Example.COM/a", "https://example.com/", "http://127.0.0.1:8080/x",
+                "http://[::1]/", "https://[::1]:8443/p?q" }) {
+            assertThat(FetchRetryStrategy.hostKey(new BasicClassicHttpRequest("GET", URI.create(url))))
+                    .as(url).isEqualTo(UrlLine.accepted(0, 1, url, URI.create(url)).getHostKey());
         }
     }
 }

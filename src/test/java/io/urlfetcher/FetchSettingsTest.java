@@ -40,6 +40,19 @@ class FetchSettingsTest {
     }
 
     @Test
+    void hostCircuitBreakersDefaultToFiveFailuresAndThirtySeconds() {
+        assertThat(settings(Map.of())).extracting(FetchSettings::hostFailures, FetchSettings::hostCooldown)
+                .containsExactly(5, Duration.ofSeconds(30));
+        assertThat(settings(Map.of("fetch.host-failures", "0", "fetch.host-cooldown", "500ms")))
+                .extracting(FetchSettings::hostFailures, FetchSettings::hostCooldown)
+                .containsExactly(0, Duration.ofMillis(500));
+        assertThatThrownBy(() -> settings(Map.of("fetch.host-failures", "-1")))
+                .hasMessage("invalid fetch.host-failures = '-1': must be 0 or more");
+        assertThatThrownBy(() -> settings(Map.of("fetch.host-cooldown", "0s")))
+                .hasMessage("invalid fetch.host-cooldown = '0s': must be more than zero");
+    }
+
+    @Test
     void aMalformedHeaderDoesNotEchoItsValue() {
         assertThatThrownBy(() -> settings(Map.of("fetch.headers", "Authorization Bearer s3cr3t")))
                 .hasMessageNotContaining("s3cr3t")
