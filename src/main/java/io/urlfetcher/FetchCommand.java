@@ -103,6 +103,7 @@ public final class FetchCommand implements Callable<Integer> {
             if (settings.mode() == FetchMode.DISTRIBUTED) {
                 requireBroker(settings, "a distributed batch");
             }
+            ReportFile.requireWritableFolder(context, settings.sinkUri());
             Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.urls())
                     ? UrlListFile.standardInput(System.in, settings.mode() == FetchMode.COMPARE
                                                           || settings.mode() == FetchMode.DISTRIBUTED)
@@ -118,6 +119,10 @@ public final class FetchCommand implements Callable<Integer> {
             if (!settings.html().isEmpty()) {
                 out.println("waterfall: " + settings.html());
             }
+            if (result.sinkFailure() != null) { // bodies not saved (a full disk): the report says which URLs
+                err.println("url-fetcher: " + result.sinkFailure());
+                return EXIT_RUN_FAILED;
+            }
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
         } catch (ConfigurationException e) {
             err.println("url-fetcher: " + e.getMessage());
@@ -126,6 +131,7 @@ public final class FetchCommand implements Callable<Integer> {
             err.println("url-fetcher: could not start the demo server: " + e.getMessage());
             return EXIT_USAGE;
         } catch (RuntimeException e) {
+            main.stop(); // first: the log lines of fetches still in flight come before the message, not after it
             err.println("url-fetcher: the run failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
             return EXIT_RUN_FAILED;
         } finally {

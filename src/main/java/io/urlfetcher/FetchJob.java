@@ -20,8 +20,13 @@ import java.util.List;
  */
 public final class FetchJob {
 
-    /** What a run produced: the report object and where it was written. */
-    public record Result(Object report, String writtenTo, long failures) {
+    /**
+     * What a run produced: the report object and where it was written.
+     *
+     * @param sinkFailure why the run must still end with exit code 3 although its report was written (bodies that
+     *                    could not be saved: a full disk), or null
+     */
+    public record Result(Object report, String writtenTo, long failures, String sinkFailure) {
     }
 
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
@@ -40,6 +45,9 @@ public final class FetchJob {
      */
     public Result run(Object urlList) {
         ProducerTemplate template = context.createProducerTemplate();
+        BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
+                BodyWriteFailures.class);
+        long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
         try {
             Object report;
             long failures;
@@ -62,7 +70,15 @@ public final class FetchJob {
             if (!settings.html().isEmpty()) { // before the sink: a spooled report's file is read (and gone) there
                 writeWaterfall(report);
             }
-            return new Result(report, sink(template, report), failures);
+            String writtenTo = sink(template, report);
+            long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
+            return new Result(report, writtenTo, failures, failedBodies > 0 ? bodyFailures.describe(failedBodies) : null);
+        } catch (RuntimeException e) {
+            long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
+            if (failedBodies > 0) { // the same full disk often fails the report too: say both
+                throw new IllegalStateException(e.getMessage() + "; and " + bodyFailures.describe(failedBodies), e);
+            }
+            throw e;
         } finally {
             template.stop();
             spools.forEach(FetchJob::delete);
@@ -110,12 +126,20 @@ public final class FetchJob {
 
     private String sink(ProducerTemplate template, Object report) {
         String extension = settings.format().extension();
+        String fileName = "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension;
+        ReportFile reportFile = ReportFile.of(context, settings.sinkUri(), fileName);
         Exchange sent = template.send("direct:report-sink", ExchangePattern.InOnly, exchange -> {
             exchange.setProperty(ExchangeProperties.REPORT_FORMAT, extension);
-            exchange.getMessage().setHeader(Exchange.FILE_NAME,
-                    "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension);
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
             exchange.getMessage().setBody(report);
         });
+        if (sent.getException() != null && reportFile != null) {
+            // A full disk or a folder gone read-only: no partial report under the final name, no temporary file.
+            String left = reportFile.removeAfterFailedWrite();
+            throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(reportFile.target().toString())
+                    + ": " + IoReason.of(sent.getException()) + (left.isEmpty() ? "; no part of it was left on disk"
+                    : "; could not delete " + SecretRedactor.redact(left)), sent.getException());
+        }
         if (sent.getException() != null) {
             throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(settings.sinkUri())
                     + ": " + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());
