@@ -27,7 +27,8 @@ import java.util.function.Function;
          exitCodeList = { "0:the run completed, whatever each URL's outcome",
                  "1:--fail-on-error was given and a URL failed",
                  "2:usage or configuration error (the message says what to fix)",
-                 "3:the run itself failed (the sink could not be written, or an internal error)" })
+                 "3:the run itself failed (the report, its spool or a saved body could not be written: a full disk, a "
+                 + "folder gone read-only; or an internal error)" })
 public final class FetchCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
