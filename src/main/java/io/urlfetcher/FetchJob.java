@@ -94,12 +94,30 @@ public final class FetchJob {
             exchange.getMessage().setBody(urlList);
         });
         if (done.getException() != null) {
+            awaitFetchesInFlight();
             throw new IllegalStateException("the " + mode.label() + " run failed: " + done.getException().getMessage(),
                     done.getException());
         }
         BatchReport report = done.getMessage().getBody(BatchReport.class);
         keepSpool(report);
         return report;
+    }
+
+    /**
+     * A run that failed part-way (its spool could not be written: a full disk) starts no new URL, but the fetches
+     * already in flight go on: they end within their deadline, quietly, where stopping Camel under them would log
+     * each one's rejection after the message that says why the run failed.
+     */
+    private void awaitFetchesInFlight() {
+        long until = System.nanoTime() + settings.timeout().plusSeconds(1).toNanos();
+        while (context.getInflightRepository().size() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void keepSpool(BatchReport report) {

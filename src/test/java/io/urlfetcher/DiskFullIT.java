@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The issue's test with the packaged jar in its own JVM: a report of 2,000 results that does not fit the disk ends the
- * process with exit code 3, a last line naming the path and the reason, and no file under any name. Once on a 64 KB
- * tmpfs (needs root, as this machine and CI have), once under a file-size limit ({@code ulimit -f}, anywhere: the
- * JVM ignores SIGXFSZ, so the write fails with EFBIG).
+ * The issue's test with the packaged jar in its own JVM: a report of 2,000 results (URLs of 50 ms) that does not fit
+ * the disk ends the process with exit code 3, a last line naming the path and the reason, and no file under any name.
+ * Once on a 64 KB tmpfs (needs root, as this machine and CI have), once under a file-size limit ({@code ulimit -f},
+ * anywhere: the JVM ignores SIGXFSZ, so the write fails with EFBIG).
  */
 @Timeout(240)
 class DiskFullIT {
@@ -41,7 +41,7 @@ class DiskFullIT {
     void startServer() throws IOException {
         server = LocalTargetServer.start();
         urls = Files.writeString(dir.resolve("urls.txt"), IntStream.range(0, 2000)
-                .mapToObj(i -> server.uri("/bytes/3") + "?" + i).collect(Collectors.joining("\n", "", "\n")));
+                .mapToObj(i -> server.uri("/delay/50") + "?" + i).collect(Collectors.joining("\n", "", "\n")));
     }
 
     @AfterEach
