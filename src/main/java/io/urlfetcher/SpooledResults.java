@@ -114,7 +114,7 @@ final class SpooledResults implements ResultCollector {
             // also deleted when the JVM exits, or by the next run (its name holds this process's id)
         }
         failure = new UncheckedIOException("could not write the results to the spool file " + spool + ": "
-                + IoReason.of(e) + " (the spool lives beside the report; it was deleted)", e);
+                + IoReason.of(e) + " (the spool was deleted)", e);
         return failure;
     }
 }
