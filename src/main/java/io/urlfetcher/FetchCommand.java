@@ -104,11 +104,11 @@ public final class FetchCommand implements Callable<Integer> {
             if (settings.mode() == FetchMode.DISTRIBUTED) {
                 requireBroker(settings, "a distributed batch");
             }
-            ReportFile.requireWritableFolder(context, settings.sinkUri());
             Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.urls())
                     ? UrlListFile.standardInput(System.in, settings.mode() == FetchMode.COMPARE
                                                           || settings.mode() == FetchMode.DISTRIBUTED)
                     : UrlListFile.open(settings.urls()).toFile();
+            ReportFile.requireWritableFolder(context, settings.sinkUri()); // after the list: a typo in --urls makes no folder
 
             FetchJob.Result result;
             try (ProgressPrinter ignored = progress(context, settings,
