@@ -75,7 +75,7 @@ public final class FetchJob {
             return new Result(report, writtenTo, failures, failedBodies > 0 ? bodyFailures.describe(failedBodies) : null);
         } catch (RuntimeException e) {
             long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
-            if (failedBodies > 0) { // the same full disk often fails the report too: say both
+            if (failedBodies > 0 && !(e instanceof ConfigurationException)) { // the same full disk often fails the report too: say both
                 throw new IllegalStateException(e.getMessage() + "; and " + bodyFailures.describe(failedBodies), e);
             }
             throw e;
