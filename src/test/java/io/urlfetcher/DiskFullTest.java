@@ -134,6 +134,26 @@ class DiskFullTest {
     }
 
     @Test
+    void bodiesAndTheReportOnOneFullDiskAreBothNamedInTheLastLine() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path bodies = disk.folder().resolve("bodies");
+            Path reports = disk.folder().resolve("reports");
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls(30, "/bytes/10000").toString(), "--quiet",
+                    "--save-bodies", bodies.toString(), "--sink", "file:" + reports + "?tempPrefix=.writing-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
+                    .contains("No space left on device; no part of it was left on disk; and could not save ",
+                            " bodies to " + bodies + ": ");
+            assertThat(disk.files()).isNotEmpty().allSatisfy(file -> {
+                assertThat(file).startsWith("bodies/").doesNotContain(".part-");
+                assertThat(Files.size(disk.folder().resolve(file))).isEqualTo(10_000);
+            });
+        }
+    }
+
+    @Test
     void aReportFolderThatTurnsReadOnlyMidRunFailsTheRunAndLeavesNoFile() throws Exception {
         try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "1m")) {
             Path reports = disk.folder().resolve("reports");
