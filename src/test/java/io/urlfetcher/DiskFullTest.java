@@ -157,7 +157,7 @@ class DiskFullTest {
     void aReportFolderThatTurnsReadOnlyMidRunFailsTheRunAndLeavesNoFile() throws Exception {
         try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "1m")) {
             Path reports = disk.folder().resolve("reports");
-            Path urls = urls(10, "/delay/1000");
+            Path urls = urls(10, "/delay/2000");
 
             CommandRunner.Run run = whileRunning(() -> CommandRunner.run("--urls", urls.toString(), "--quiet",
                     "--sink", "file:" + reports + "?tempPrefix=.writing-"), disk);
@@ -174,7 +174,7 @@ class DiskFullTest {
     void aBodyFolderThatTurnsReadOnlyMidRunMakesDeliveryFailedAndExitCode3() throws Exception {
         try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "1m")) {
             Path bodies = disk.folder().resolve("bodies");
-            Path urls = urls(5, "/delay/1000");
+            Path urls = urls(5, "/delay/2000");
 
             CommandRunner.Run run = whileRunning(() -> CommandRunner.run("--urls", urls.toString(), "--quiet",
                     "--save-bodies", bodies.toString(), "--sink", "file:" + dir.resolve("reports") + "?fileName=report.json"),
@@ -213,7 +213,7 @@ class DiskFullTest {
             Thread.sleep(10);
         }
         assertThat(server.requestCount()).as("the run started fetching").isPositive();
-        disk.makeReadOnly(); // /delay/1000: no response has arrived yet, so no file on the disk is open
+        disk.makeReadOnly(); // /delay/2000: no response has arrived yet, so no file on the disk is open
         return run.get(60, TimeUnit.SECONDS);
     }
 
