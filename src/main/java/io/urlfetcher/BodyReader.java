@@ -33,6 +33,11 @@ final class BodyReader {
         CopyFailedException(IOException cause) {
             super("could not write the body: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
+
+        /** @param message names the file and the reason */
+        CopyFailedException(String message, IOException cause) {
+            super(message, cause);
+        }
     }
 
     private BodyReader() {
@@ -77,6 +82,8 @@ final class BodyReader {
     private static void write(OutputStream copy, byte[] buffer, int n) throws CopyFailedException {
         try {
             copy.write(buffer, 0, n);
+        } catch (CopyFailedException e) {
+            throw e; // the copy's own stream said which file
         } catch (IOException e) {
             throw new CopyFailedException(e);
         }

@@ -1,5 +1,6 @@
 package io.urlfetcher;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -23,11 +24,13 @@ final class BodyStore {
 
     private final Path folder;
     private final boolean saves;
+    private final BodyWriteFailures failures;
     private volatile boolean leftoversChecked;
 
     private BodyStore(Path folder, boolean saves) {
         this.folder = folder;
         this.saves = saves;
+        this.failures = new BodyWriteFailures(folder.toString());
     }
 
     /** The folder of {@code fetch.save-bodies}, created if missing; an unusable one fails here, before any fetch. */
@@ -56,6 +59,11 @@ final class BodyStore {
         return new BodyStore(Path.of(System.getProperty("java.io.tmpdir")), false);
     }
 
+    /** The bodies that could not be written to the folder (only counted when it {@link #saves()}). */
+    BodyWriteFailures failures() {
+        return failures;
+    }
+
     /** True when bodies are kept in the folder (not only spooled for the response sink). */
     boolean saves() {
         return saves;
@@ -73,8 +81,20 @@ final class BodyStore {
             Path temp = folder.resolve(OwnedTempFiles.prefix(saves ? PART : RESPONSE_SPOOL) + name + ".tmp");
             return new Pending(temp, name, Files.newOutputStream(temp));
         } catch (IOException e) {
-            throw new BodyReader.CopyFailedException(e);
+            throw failed(name, e);
         }
+    }
+
+    /**
+     * A body that could not be written (a full disk, a folder gone read-only): the error names the file it was to be
+     * and the reason; a saving store counts it, so the run can end with exit code 3.
+     */
+    private BodyReader.CopyFailedException failed(String name, IOException e) {
+        String reason = folder.resolve(name) + ": " + IoReason.of(e);
+        if (saves) {
+            failures.record(SecretRedactor.redact(reason));
+        }
+        return new BodyReader.CopyFailedException("could not write the body to " + reason, e);
     }
 
     final class Pending implements AutoCloseable {
@@ -86,7 +106,16 @@ final class BodyStore {
         private Pending(Path temp, String name, OutputStream out) {
             this.temp = temp;
             this.name = name;
-            this.out = out;
+            this.out = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    try {
+                        this.out.write(bytes, offset, length);
+                    } catch (IOException e) {
+                        throw failed(name, e);
+                    }
+                }
+            };
         }
 
         OutputStream out() {
@@ -101,7 +130,7 @@ final class BodyStore {
                         StandardCopyOption.ATOMIC_MOVE) : temp;
                 return committed;
             } catch (IOException e) {
-                throw new BodyReader.CopyFailedException(e);
+                throw failed(name, e);
             }
         }
 

@@ -27,7 +27,8 @@ import java.util.function.Function;
          exitCodeList = { "0:the run completed, whatever each URL's outcome",
                  "1:--fail-on-error was given and a URL failed",
                  "2:usage or configuration error (the message says what to fix)",
-                 "3:the run itself failed (the sink could not be written, or an internal error)" })
+                 "3:the run itself failed (the report, its spool or a saved body could not be written: a full disk, a "
+                 + "folder gone read-only; or an internal error)" })
 public final class FetchCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
@@ -107,6 +108,7 @@ public final class FetchCommand implements Callable<Integer> {
                     ? UrlListFile.standardInput(System.in, settings.mode() == FetchMode.COMPARE
                                                           || settings.mode() == FetchMode.DISTRIBUTED)
                     : UrlListFile.open(settings.urls()).toFile();
+            ReportFile.requireWritableFolder(context, settings.sinkUri()); // after the list: a typo in --urls makes no folder
 
             FetchJob.Result result;
             try (ProgressPrinter ignored = progress(context, settings,
@@ -118,6 +120,10 @@ public final class FetchCommand implements Callable<Integer> {
             if (!settings.html().isEmpty()) {
                 out.println("waterfall: " + settings.html());
             }
+            if (result.sinkFailure() != null) { // bodies not saved (a full disk): the report says which URLs
+                err.println("url-fetcher: " + result.sinkFailure());
+                return EXIT_RUN_FAILED;
+            }
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
         } catch (ConfigurationException e) {
             err.println("url-fetcher: " + e.getMessage());
@@ -126,6 +132,7 @@ public final class FetchCommand implements Callable<Integer> {
             err.println("url-fetcher: could not start the demo server: " + e.getMessage());
             return EXIT_USAGE;
         } catch (RuntimeException e) {
+            main.stop(); // first: the log lines of fetches still in flight come before the message, not after it
             err.println("url-fetcher: the run failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
             return EXIT_RUN_FAILED;
         } finally {

@@ -33,6 +33,9 @@ public class FetchConfiguration implements CamelConfiguration {
     /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
     static final String RESULTS_AS_FORMAT = "fetchResults-auto";
 
+    /** Registry name of the {@link BodyWriteFailures} of the fetch.save-bodies folder. */
+    public static final String BODY_WRITE_FAILURES = "bodyWriteFailures";
+
     /** Registry name of the {@link FetchProgress} of the batch running now. */
     public static final String PROGRESS = "fetchProgress";
 
@@ -75,6 +78,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("recordResponse", (Processor) recorder::recordResponse);
         registry.bind("recordFailure", (Processor) recorder::recordFailure);
         registry.bind("recordRejected", (Processor) recorder::recordRejected);
+        registry.bind(BODY_WRITE_FAILURES, recorder.bodyWriteFailures());
         registry.bind("isFetchableUrl", UrlLineExpressions.isFetchable());
         registry.bind("urlHostKey", UrlLineExpressions.hostKey());
         PolitenessLimits limits = new PolitenessLimits(settings.perHost(), settings.rate());

@@ -20,8 +20,13 @@ import java.util.List;
  */
 public final class FetchJob {
 
-    /** What a run produced: the report object and where it was written. */
-    public record Result(Object report, String writtenTo, long failures) {
+    /**
+     * What a run produced: the report object and where it was written.
+     *
+     * @param sinkFailure why the run must still end with exit code 3 although its report was written (bodies that
+     *                    could not be saved: a full disk), or null
+     */
+    public record Result(Object report, String writtenTo, long failures, String sinkFailure) {
     }
 
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
@@ -40,6 +45,9 @@ public final class FetchJob {
      */
     public Result run(Object urlList) {
         ProducerTemplate template = context.createProducerTemplate();
+        BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
+                BodyWriteFailures.class);
+        long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
         try {
             Object report;
             long failures;
@@ -63,7 +71,15 @@ public final class FetchJob {
             if (!settings.html().isEmpty()) { // before the sink: a spooled report's file is read (and gone) there
                 writeWaterfall(report);
             }
-            return new Result(report, sink(template, report), failures);
+            String writtenTo = sink(template, report);
+            long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
+            return new Result(report, writtenTo, failures, failedBodies > 0 ? bodyFailures.describe(failedBodies) : null);
+        } catch (RuntimeException e) {
+            long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
+            if (failedBodies > 0 && !(e instanceof ConfigurationException)) { // the same full disk often fails the report too: say both
+                throw new IllegalStateException(e.getMessage() + "; and " + bodyFailures.describe(failedBodies), e);
+            }
+            throw e;
         } finally {
             template.stop();
             spools.forEach(FetchJob::delete);
@@ -79,6 +95,7 @@ public final class FetchJob {
             exchange.getMessage().setBody(urlList);
         });
         if (done.getException() != null) {
+            awaitFetchesInFlight();
             throw new IllegalStateException("the " + mode.label() + " run failed: " + done.getException().getMessage(),
                     done.getException());
         }
@@ -92,6 +109,23 @@ public final class FetchJob {
                 .lookupByNameAndType(FetchConfiguration.HOST_BREAKERS, HostCircuitBreakers.class);
         if (breakers != null) {
             breakers.reset();
+        }
+    }
+
+    /**
+     * A run that failed part-way (its spool could not be written: a full disk) starts no new URL, but the fetches
+     * already in flight go on: they end within their deadline, quietly, where stopping Camel under them would log
+     * each one's rejection after the message that says why the run failed.
+     */
+    private void awaitFetchesInFlight() {
+        long until = System.nanoTime() + settings.timeout().plusSeconds(1).toNanos();
+        while (context.getInflightRepository().size() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -119,12 +153,20 @@ public final class FetchJob {
 
     private String sink(ProducerTemplate template, Object report) {
         String extension = settings.format().extension();
+        String fileName = "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension;
+        ReportFile reportFile = ReportFile.of(context, settings.sinkUri(), fileName);
         Exchange sent = template.send("direct:report-sink", ExchangePattern.InOnly, exchange -> {
             exchange.setProperty(ExchangeProperties.REPORT_FORMAT, extension);
-            exchange.getMessage().setHeader(Exchange.FILE_NAME,
-                    "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension);
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
             exchange.getMessage().setBody(report);
         });
+        if (sent.getException() != null && reportFile != null) {
+            // A full disk or a folder gone read-only: no partial report under the final name, no temporary file.
+            String left = reportFile.removeAfterFailedWrite();
+            throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(reportFile.target().toString())
+                    + ": " + IoReason.of(sent.getException()) + (left.isEmpty() ? "; no part of it was left on disk"
+                    : "; could not delete " + SecretRedactor.redact(left)), sent.getException());
+        }
         if (sent.getException() != null) {
             throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(settings.sinkUri())
                     + ": " + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());

@@ -33,6 +33,11 @@ public final class FetchResultRecorder {
         this.keptHeaders = new KeptHeaders(settings.keepHeaders());
     }
 
+    /** The bodies that could not be written to {@code fetch.save-bodies} (a full disk): the run then exits with 3. */
+    public BodyWriteFailures bodyWriteFailures() {
+        return store.failures();
+    }
+
     /**
      * After camel-http returned: read the body to its end (hashing it, and copying it to a temporary file when it
      * is to be saved or sent on), then record status and time. Only a body read whole is renamed to its final

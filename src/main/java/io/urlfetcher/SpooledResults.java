@@ -28,6 +28,8 @@ final class SpooledResults implements ResultCollector {
     private final Path spool;
     private final BufferedWriter writer;
     private final LatencyRecorder stats = new LatencyRecorder();
+    /** The first failed write: every later call fails with it too (the spool is gone). */
+    private UncheckedIOException failure;
 
     SpooledResults() {
         this(Path.of(System.getProperty("java.io.tmpdir")));
@@ -42,7 +44,8 @@ final class SpooledResults implements ResultCollector {
             spool.toFile().deleteOnExit();
             writer = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create a spool file for the results", e);
+            throw new UncheckedIOException("could not create a spool file for the results in " + folder + ": "
+                    + IoReason.of(e), e);
         }
     }
 
@@ -69,23 +72,49 @@ final class SpooledResults implements ResultCollector {
 
     @Override
     public void add(FetchResult result) {
+        if (failure != null) {
+            throw failure;
+        }
         try {
             writer.write(JSON.writeValueAsString(result));
             writer.write('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write a result to " + spool, e);
+            throw failed(e);
         }
         stats.record(result);
     }
 
     @Override
     public Collected finish() {
+        if (failure != null) {
+            throw failure;
+        }
         try {
             writer.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not finish " + spool, e);
+            throw failed(e);
         }
         return new Collected(null, spool, stats.outcomes(), stats.latency(), stats.firstByte(),
                 stats.sumMillis(), stats.count());
+    }
+
+    /**
+     * A write to the spool failed (a full disk, a folder gone read-only): the run cannot report every result, so it
+     * fails; the spool is deleted at once, which gives its space back, and the message names it and the reason.
+     */
+    private UncheckedIOException failed(IOException e) {
+        try {
+            writer.close();
+        } catch (IOException closing) {
+            // the buffered rest cannot be written either; the file is deleted next
+        }
+        try {
+            Files.deleteIfExists(spool);
+        } catch (IOException deleting) {
+            // also deleted when the JVM exits, or by the next run (its name holds this process's id)
+        }
+        failure = new UncheckedIOException("could not write the results to the spool file " + spool + ": "
+                + IoReason.of(e) + " (the spool was deleted)", e);
+        return failure;
     }
 }

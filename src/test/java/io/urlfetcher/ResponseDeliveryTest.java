@@ -264,7 +264,7 @@ class ResponseDeliveryTest {
     }
 
     @Test
-    void aBodyFolderThatVanishesMidRunMakesDeliveryFailedAndTheRunGoesOn() throws Exception {
+    void aBodyFolderThatVanishesMidRunMakesDeliveryFailedAndTheRunEndsWithExitCode3() throws Exception {
         Path bodies = dir.resolve("bodies");
         LocalTargetServer slow = LocalTargetServer.start(); // /drip/1: 1000 bytes over about a second
         Path urls = Files.writeString(dir.resolve("urls.txt"), slow.uri("/drip/1") + "\n");
@@ -287,7 +287,9 @@ class ResponseDeliveryTest {
         last = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
         slow.close();
 
-        assertThat(last.exitCode()).as(last.stderr()).isZero();
+        // The report is still written (it says which URL lost its body); the run then fails, naming the folder.
+        assertThat(last.exitCode()).as(last.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+        assertThat(last.stderr()).contains("could not save 1 body to " + bodies, "its URL is delivery_failed");
         JsonNode result = JSON.readTree(dir.resolve("reports/report.json").toFile()).get("results").get(0);
         assertThat(result.get("outcome").asText()).isEqualTo("delivery_failed");
         assertThat(result.get("error").asText()).startsWith("delivery_failed: CopyFailedException: could not write the body")

@@ -1,0 +1,231 @@
+package io.urlfetcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A full disk and a folder that turns read-only, on a real small file system (a tmpfs mounted for the test): the run
+ * ends with exit code 3 and one line naming the path and the reason, and leaves no report, partial report, spool or
+ * temporary file behind. A folder that is read-only from the start is a usage error (exit code 2).
+ */
+@Timeout(180)
+class DiskFullTest {
+
+    @TempDir
+    Path dir;
+
+    private LocalTargetServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        assumeTrue(SmallFileSystem.available(),
+                "mounting a tmpfs needs root and mount(8) (this machine and CI run as root); skipped here");
+        server = LocalTargetServer.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void jsonLinesResultsThatDoNotFitTheDiskFailTheRunAndLeaveNoFile() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path reports = disk.folder().resolve("reports");
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls(2000, "/bytes/3").toString(), "--quiet",
+                    "--format", "jsonl", "--sink", "file:" + reports + "?tempPrefix=.writing-");
+
+            // The spool beside the report fills the disk first.
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: ")
+                    .contains("could not write the results to the spool file " + reports + "/.url-fetcher-spool-",
+                            "No space left on device");
+            assertThat(disk.files()).isEmpty();
+        }
+    }
+
+    @Test
+    void aJsonLinesReportThatFillsTheDiskMidReportLeavesNoFileUnderAnyName() throws Exception {
+        Path urls = urls(2000, "/bytes/3");
+        // How large this report is, on a disk with room; the small disk then holds its spool but not spool and report.
+        Path roomy = Files.createDirectories(dir.resolve("roomy"));
+        CommandRunner.Run reference = CommandRunner.run("--urls", urls.toString(), "--quiet", "--format", "jsonl",
+                "--sink", "file:" + roomy + "?fileName=report.jsonl");
+        assertThat(reference.exitCode()).as(reference.stderr()).isZero();
+        long size = Files.size(roomy.resolve("report.jsonl"));
+
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), (size * 3 / 2 / 1024 + 1) + "k")) {
+            Path reports = disk.folder().resolve("reports");
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls.toString(), "--quiet", "--format", "jsonl",
+                    "--sink", "file:" + reports + "?tempPrefix=.writing-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to "
+                    + reports + "/url-fetcher-").contains(".jsonl: No space left on device", "no part of it was left");
+            assertThat(disk.files()).as("no report, no .writing- file, no spool").isEmpty();
+        }
+    }
+
+    @Test
+    void aJsonReportThatDoesNotFitTheDiskFailsTheRunAndLeavesNoFile() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path reports = disk.folder().resolve("reports");
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls(2000, "/bytes/3").toString(), "--quiet",
+                    "--sink", "file:" + reports + "?tempPrefix=.writing-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to "
+                    + reports + "/url-fetcher-").contains(".json: No space left on device");
+            assertThat(disk.files()).isEmpty();
+        }
+    }
+
+    @Test
+    void bodiesThatDoNotFitTheDiskAreDeliveryFailedAndTheRunEndsWithExitCode3() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path bodies = disk.folder().resolve("bodies");
+
+            CommandRunner.Reported reported = CommandRunner.runWithReport(dir, "--urls", urls(30, "/bytes/10000").toString(),
+                    "--save-bodies", bodies.toString());
+
+            CommandRunner.Run run = reported.run();
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: could not save ").contains(" bodies to " + bodies + ": ",
+                    "No space left on device", "their URLs are delivery_failed");
+            // The report is written (on another disk) and says which URLs lost their body, and where it was to go.
+            List<JsonNode> results = new ArrayList<>();
+            reported.report().get("results").forEach(results::add);
+            assertThat(results).hasSize(30).allSatisfy(r -> assertThat(r.get("outcome").asText()).isIn("ok", "delivery_failed"));
+            List<JsonNode> failed = results.stream().filter(r -> r.get("outcome").asText().equals("delivery_failed")).toList();
+            assertThat(failed).isNotEmpty().allSatisfy(r -> assertThat(r.get("error").asText())
+                    .contains("could not write the body to " + bodies + "/", "No space left on device"));
+            // Only whole bodies under their final names: no partial body, no .part- file.
+            List<String> saved = results.stream().filter(r -> r.get("outcome").asText().equals("ok"))
+                    .map(r -> "bodies/" + r.get("bodyFile").asText()).toList();
+            assertThat(disk.files()).containsExactlyInAnyOrderElementsOf(saved);
+            for (String file : saved) {
+                assertThat(Files.size(disk.folder().resolve(file))).isEqualTo(10_000);
+            }
+        }
+    }
+
+    @Test
+    void bodiesAndTheReportOnOneFullDiskAreBothNamedInTheLastLine() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path bodies = disk.folder().resolve("bodies");
+            Path reports = disk.folder().resolve("reports");
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls(30, "/bytes/10000").toString(), "--quiet",
+                    "--save-bodies", bodies.toString(), "--sink", "file:" + reports + "?tempPrefix=.writing-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
+                    .contains("No space left on device; no part of it was left on disk; and could not save ",
+                            " bodies to " + bodies + ": ");
+            assertThat(disk.files()).isNotEmpty().allSatisfy(file -> {
+                assertThat(file).startsWith("bodies/").doesNotContain(".part-");
+                assertThat(Files.size(disk.folder().resolve(file))).isEqualTo(10_000);
+            });
+        }
+    }
+
+    @Test
+    void aReportFolderThatTurnsReadOnlyMidRunFailsTheRunAndLeavesNoFile() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "1m")) {
+            Path reports = disk.folder().resolve("reports");
+            Path urls = urls(10, "/delay/2000");
+
+            CommandRunner.Run run = whileRunning(() -> CommandRunner.run("--urls", urls.toString(), "--quiet",
+                    "--sink", "file:" + reports + "?tempPrefix=.writing-"), disk);
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to "
+                    + reports + "/url-fetcher-").contains(".json: Read-only file system");
+            assertThat(server.requestCount()).isEqualTo(10); // it fetched everything first
+            assertThat(disk.files()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyFolderThatTurnsReadOnlyMidRunMakesDeliveryFailedAndExitCode3() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "1m")) {
+            Path bodies = disk.folder().resolve("bodies");
+            Path urls = urls(5, "/delay/2000");
+
+            CommandRunner.Run run = whileRunning(() -> CommandRunner.run("--urls", urls.toString(), "--quiet",
+                    "--save-bodies", bodies.toString(), "--sink", "file:" + dir.resolve("reports") + "?fileName=report.json"),
+                    disk);
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(lastLine(run)).startsWith("url-fetcher: could not save 5 bodies to " + bodies + ": " + bodies + "/")
+                    .endsWith(": Read-only file system (their URLs are delivery_failed)");
+            JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
+            assertThat(report.get("outcomes").get("delivery_failed").asInt()).isEqualTo(5);
+            assertThat(disk.files()).isEmpty();
+        }
+    }
+
+    @Test
+    void aReportFolderThatIsReadOnlyAtStartIsAUsageErrorBeforeAnythingIsFetched() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path reports = Files.createDirectories(disk.folder().resolve("reports"));
+            disk.makeReadOnly();
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls(3, "/bytes/3").toString(), "--quiet",
+                    "--sink", "file:" + reports + "?tempPrefix=.writing-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_USAGE);
+            assertThat(lastLine(run)).contains("fetch.sink-uri", "cannot create or write the folder " + reports);
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    /** Runs the command and, once the server has seen its first request, makes the disk read-only. */
+    private CommandRunner.Run whileRunning(java.util.function.Supplier<CommandRunner.Run> command, SmallFileSystem disk)
+            throws Exception {
+        CompletableFuture<CommandRunner.Run> run = CompletableFuture.supplyAsync(command);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (server.requestCount() == 0 && !run.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.requestCount()).as("the run started fetching").isPositive();
+        disk.makeReadOnly(); // /delay/2000: no response has arrived yet, so no file on the disk is open
+        return run.get(60, TimeUnit.SECONDS);
+    }
+
+    private Path urls(int count, String path) throws IOException {
+        return Files.writeString(dir.resolve("urls-" + count + ".txt"), IntStream.range(0, count)
+                .mapToObj(i -> server.uri(path) + "?" + i).collect(Collectors.joining("\n", "", "\n")));
+    }
+
+    /** The last line the run printed on stderr: the one that says why it failed. */
+    private static String lastLine(CommandRunner.Run run) {
+        try (Stream<String> lines = run.stderr().lines()) {
+            return lines.filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+        }
+    }
+}
