@@ -1,6 +1,7 @@
 package io.urlfetcher;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,13 +28,18 @@ import java.util.function.Function;
          exitCodeList = { "0:the run completed, whatever each URL's outcome",
                  "1:--fail-on-error was given and a URL failed",
                  "2:usage or configuration error (the message says what to fix)",
-                 "3:the run itself failed (the sink could not be written, or an internal error)" })
+                 "3:the run itself failed (the sink could not be written, or an internal error)",
+                 "130:stopped by Ctrl-C (SIGINT): the report has the lines not started and interrupted",
+                 "143:stopped by SIGTERM: the same" })
 public final class FetchCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
     static final int EXIT_URL_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_RUN_FAILED = 3;
+    /** 128 + the signal's number, as shells report a process ended by a signal. */
+    static final int EXIT_SIGINT = 130;
+    static final int EXIT_SIGTERM = 143;
 
     @Spec
     CommandSpec spec;
@@ -89,6 +95,12 @@ public final class FetchCommand implements Callable<Integer> {
     int runBatch(Map<String, String> overrides, boolean demo) {
         LocalTargetServer demoServer = null;
         Main main = new Main();
+        boolean distributed = FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip());
+        if (!distributed && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
+            // A local batch handles SIGINT and SIGTERM itself (StopSignals). Camel Main's hang-up hook, a JVM shutdown
+            // hook, would only wait for a Camel context nobody stops during a batch; it is installed by start().
+            hangup.disableHangupSupport();
+        }
         try {
             if (demo) {
                 demoServer = LocalTargetServer.start();
@@ -109,14 +121,30 @@ public final class FetchCommand implements Callable<Integer> {
                     : UrlListFile.open(settings.urls()).toFile();
 
             FetchJob.Result result;
+            StopSignals signals = null;
             try (ProgressPrinter ignored = progress(context, settings,
                     () -> urlList instanceof java.io.File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
+                if (settings.mode() != FetchMode.DISTRIBUTED) {
+                    FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,
+                            FetchProgress.class);
+                    signals = StopSignals.install(context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class),
+                            err, () -> (int) progress.inFlight());
+                }
                 result = new FetchJob(context, settings).run(urlList);
+            } finally {
+                if (signals != null) {
+                    signals.close();
+                }
             }
             new ConsoleReport(out, !settings.quiet()).print(result.report());
             out.println("report: " + result.writtenTo());
             if (!settings.html().isEmpty()) {
                 out.println("waterfall: " + settings.html());
+            }
+            if (signals != null && signals.exitCode() != 0) {
+                err.println("url-fetcher: stopped by " + signals.received() + ": " + StopSignals.summary(result.report())
+                            + "; report: " + result.writtenTo());
+                return signals.exitCode();
             }
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
         } catch (ConfigurationException e) {

@@ -56,6 +56,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private final ScheduledExecutorService deadlineScheduler;
     private final Supplier<DnsResolver> dnsResolver;
     private final ProxyRules proxies;
+    private final RunStop runStop;
 
     public FetchHttpClientConfigurer(
             FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
@@ -64,10 +65,17 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
     public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
             Supplier<DnsResolver> dnsResolver, ProxyRules proxies) {
+        this(settings, deadlineScheduler, dnsResolver, proxies, null);
+    }
+
+    /** @param runStop the run's stop switch: at the end of its grace the requests in flight are aborted; null for none */
+    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, RunStop runStop) {
         this.settings = settings;
         this.deadlineScheduler = deadlineScheduler;
         this.dnsResolver = dnsResolver;
         this.proxies = proxies;
+        this.runStop = runStop;
     }
 
     @Override
@@ -88,7 +96,8 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         .setCircularRedirectsAllowed(false)
                         .build())
                 .addExecInterceptorFirst("url-fetcher-limits",
-                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()))
+                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody(),
+                                runStop))
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
                         new PhaseTimingExecHandler())
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), RefusedClientCertificateExecHandler.NAME,
