@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -64,7 +65,11 @@ public final class RunStop {
         synchronized (waitingInLimits) {
             waitingInLimits.forEach(Thread::interrupt);
         }
-        timer.schedule(this::endGrace, grace.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            timer.schedule(this::endGrace, grace.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            endGrace(); // the context is stopping: nothing is fetched any more
+        }
         return true;
     }
 
