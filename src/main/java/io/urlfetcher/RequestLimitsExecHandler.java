@@ -104,19 +104,13 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         private final AtomicBoolean stopped = new AtomicBoolean();
         private final AtomicBoolean aborted = new AtomicBoolean();
         private ScheduledFuture<?> timer;
-        private RunStop.Registration inFlight;
+        private volatile RunStop.Registration inFlight;
 
         Guard(Cancellable request) {
             this.request = request;
         }
 
         void arm() {
-            timer = scheduler.schedule(() -> {
-                if (!stopped.get()) {
-                    deadlinePassed.set(true);
-                    abort();
-                }
-            }, deadlineMillis, TimeUnit.MILLISECONDS);
             if (runStop != null) {
                 inFlight = runStop.whileInFlight(() -> {
                     if (!deadlinePassed.get()) { // whichever comes first names the failure
@@ -125,6 +119,15 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
                     }
                 });
             }
+            timer = scheduler.schedule(() -> {
+                if (!stopped.get()) {
+                    deadlinePassed.set(true);
+                    abort();
+                }
+                if (inFlight != null) { // a body never read nor closed is no longer in flight either
+                    inFlight.close();
+                }
+            }, deadlineMillis, TimeUnit.MILLISECONDS);
         }
 
         void disarm() {
