@@ -37,9 +37,6 @@ public final class FetchCommand implements Callable<Integer> {
     static final int EXIT_URL_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_RUN_FAILED = 3;
-    /** 128 + the signal's number, as shells report a process ended by a signal. */
-    static final int EXIT_SIGINT = 130;
-    static final int EXIT_SIGTERM = 143;
 
     @Spec
     CommandSpec spec;
