@@ -57,6 +57,12 @@ public final class FailureClassifier {
         if (t instanceof ProxyException) {
             return Outcome.PROXY_ERROR; // before the connection failure it wraps: that was the proxy's, not the target's
         }
+        if (t instanceof NotStartedException) {
+            return Outcome.NOT_STARTED;
+        }
+        if (t instanceof RunInterruptedException) {
+            return Outcome.INTERRUPTED; // before the timeout: the abort's own I/O error may be an InterruptedIOException
+        }
         if (t instanceof DeadlineExceededException || t instanceof ConnectTimeoutException
                 || t instanceof InterruptedIOException) {
             return Outcome.TIMEOUT;

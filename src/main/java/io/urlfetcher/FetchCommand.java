@@ -1,6 +1,7 @@
 package io.urlfetcher;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,9 @@ import java.util.function.Function;
                  "1:--fail-on-error was given and a URL failed",
                  "2:usage or configuration error (the message says what to fix)",
                  "3:the run itself failed (the report, its spool or a saved body could not be written: a full disk, a "
-                 + "folder gone read-only; or an internal error)" })
+                 + "folder gone read-only; or an internal error)",
+                 "130:stopped by Ctrl-C (SIGINT): the report has the lines not started and interrupted",
+                 "143:stopped by SIGTERM: the same" })
 public final class FetchCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
@@ -90,6 +93,12 @@ public final class FetchCommand implements Callable<Integer> {
     int runBatch(Map<String, String> overrides, boolean demo) {
         LocalTargetServer demoServer = null;
         Main main = new Main();
+        boolean distributed = FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip());
+        if (!distributed && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
+            // A local batch handles SIGINT and SIGTERM itself (StopSignals). Camel Main's hang-up hook, a JVM shutdown
+            // hook, would only wait for a Camel context nobody stops during a batch; it is installed by start().
+            hangup.disableHangupSupport();
+        }
         try {
             if (demo) {
                 demoServer = LocalTargetServer.start();
@@ -111,18 +120,37 @@ public final class FetchCommand implements Callable<Integer> {
             ReportFile.requireWritableFolder(context, settings.sinkUri()); // after the list: a typo in --urls makes no folder
 
             FetchJob.Result result;
+            StopSignals signals = null;
             try (ProgressPrinter ignored = progress(context, settings,
                     () -> urlList instanceof java.io.File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
+                if (settings.mode() != FetchMode.DISTRIBUTED) {
+                    FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,
+                            FetchProgress.class);
+                    signals = StopSignals.install(context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class),
+                            err, () -> (int) progress.inFlight());
+                }
                 result = new FetchJob(context, settings).run(urlList);
+            } finally {
+                if (signals != null) {
+                    signals.close();
+                }
             }
             new ConsoleReport(out, !settings.quiet()).print(result.report());
             out.println("report: " + result.writtenTo());
             if (!settings.html().isEmpty()) {
                 out.println("waterfall: " + settings.html());
             }
+            boolean stopped = signals != null && signals.exitCode() != 0;
+            if (stopped) {
+                err.println("url-fetcher: stopped by " + signals.received() + ": " + StopSignals.summary(result.report())
+                            + "; report: " + result.writtenTo());
+            }
             if (result.sinkFailure() != null) { // bodies not saved (a full disk): the report says which URLs
                 err.println("url-fetcher: " + result.sinkFailure());
                 return EXIT_RUN_FAILED;
+            }
+            if (stopped) {
+                return signals.exitCode();
             }
             return settings.failOnError() && result.failures() > 0 ? EXIT_URL_FAILED : EXIT_OK;
         } catch (ConfigurationException e) {

@@ -76,7 +76,15 @@ public class FetchConfiguration implements CamelConfiguration {
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers(), progress));
         FetchResultRecorder recorder = new FetchResultRecorder(settings.responses());
         registry.bind("recordResponse", (Processor) recorder::recordResponse);
-        registry.bind("recordFailure", (Processor) recorder::recordFailure);
+        // The run's stop switch (SIGTERM, Ctrl-C): the gates around the politeness limits, and a failure in them is not_started.
+        RunStop runStop = new RunStop(settings.grace(), deadlines);
+        registry.bind(RunStop.BEAN, runStop);
+        registry.bind("enterLimits", (Processor) runStop::enterLimits);
+        registry.bind("leaveLimits", (Processor) runStop::leaveLimits);
+        registry.bind("recordFailure", (Processor) exchange -> {
+            runStop.afterFailure(exchange);
+            recorder.recordFailure(exchange);
+        });
         registry.bind("recordRejected", (Processor) recorder::recordRejected);
         registry.bind(BODY_WRITE_FAILURES, recorder.bodyWriteFailures());
         registry.bind("isFetchableUrl", UrlLineExpressions.isFetchable());
@@ -105,7 +113,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("reportOutput-jsonl", (Processor) outputs::toJsonLines);
         registry.bind("fetchActivityListener", new FetchActivityListener());
         registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
-                () -> dnsResolver(context), proxyRules(context, settings), breakers));
+                () -> dnsResolver(context), proxyRules(context, settings), breakers, runStop));
         registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
         registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
         registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));

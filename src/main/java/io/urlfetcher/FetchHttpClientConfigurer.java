@@ -57,6 +57,7 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private final Supplier<DnsResolver> dnsResolver;
     private final ProxyRules proxies;
     private final HostCircuitBreakers breakers;
+    private final RunStop runStop;
 
     public FetchHttpClientConfigurer(
             FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
@@ -65,17 +66,21 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
     public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
             Supplier<DnsResolver> dnsResolver, ProxyRules proxies) {
-        this(settings, deadlineScheduler, dnsResolver, proxies, HostCircuitBreakers.OFF);
+        this(settings, deadlineScheduler, dnsResolver, proxies, HostCircuitBreakers.OFF, null);
     }
 
-    /** @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open */
+    /**
+     * @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open
+     * @param runStop  the run's stop switch: at the end of its grace the requests in flight are aborted; null for none
+     */
     public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
-            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers) {
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers, RunStop runStop) {
         this.breakers = breakers;
         this.settings = settings;
         this.deadlineScheduler = deadlineScheduler;
         this.dnsResolver = dnsResolver;
         this.proxies = proxies;
+        this.runStop = runStop;
     }
 
     @Override
@@ -96,7 +101,8 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         .setCircularRedirectsAllowed(false)
                         .build())
                 .addExecInterceptorFirst("url-fetcher-limits",
-                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody()))
+                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody(),
+                                runStop))
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
                         new PhaseTimingExecHandler())
                 .addExecInterceptorBefore(ChainElement.CONNECT.name(), RefusedClientCertificateExecHandler.NAME,

@@ -209,6 +209,10 @@ public final class FetchOptions {
             description = "Follow redirects from https to http (otherwise the URL is redirect_blocked).")
     boolean allowDowngrade;
 
+    @Option(names = "--grace", paramLabel = "DURATION", descriptionKey = "fetch.grace",
+            description = "After SIGTERM or Ctrl-C: how long requests in flight may still finish (each within --timeout); then they are reported interrupted. Default: ${DEFAULT-VALUE}.")
+    String grace;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

@@ -92,8 +92,20 @@ public final class FetchResultRecorder {
             exchange.getMessage().setBody(result(exchange, Outcome.INTERNAL_ERROR, status, 0, null, "no exception was recorded"));
             return;
         }
+        if (failure instanceof NotStartedException) { // never requested: no time, no thread, like a rejected line
+            UrlLine line = exchange.getProperty(ExchangeProperties.URL_LINE, UrlLine.class);
+            exchange.getMessage().setBody(notStarted(line != null ? line : exchange.getMessage().getBody(UrlLine.class),
+                    failure.getMessage()));
+            return;
+        }
         FailureClassifier.Classification why = classifier.explain(failure);
         exchange.getMessage().setBody(result(exchange, why.outcome(), status, 0, null, describe(why)));
+    }
+
+    /** The result of a line the run did not request because it was stopping ({@link RunStop}). */
+    public static FetchResult notStarted(UrlLine line, String why) {
+        return FetchResult.unfetched(line.index(), line.line(), SecretRedactor.redact(line.text()), Outcome.NOT_STARTED,
+                why, null).withRequest(line.resultMethod(), line.fields());
     }
 
     /** For a line that is not a fetchable URL: report it with its line number, fetch nothing. */

@@ -122,6 +122,9 @@ final class FetchRetryStrategy implements HttpRequestRetryStrategy {
 
     private static boolean fitsDeadline(HttpContext context, Duration wait) {
         Object deadline = context.getAttribute(RequestLimitsExecHandler.DEADLINE_NANOS);
-        return !(deadline instanceof Long nanos) || System.nanoTime() + wait.toNanos() < nanos;
+        long end = System.nanoTime() + wait.toNanos();
+        // A stopped run's grace is a deadline too: a retry that would outlast it is not started.
+        return (!(deadline instanceof Long nanos) || end < nanos)
+               && !(context.getAttribute(RequestLimitsExecHandler.RUN_STOP) instanceof RunStop stop && end >= stop.graceEndNanos());
     }
 }

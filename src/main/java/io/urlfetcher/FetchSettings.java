@@ -19,7 +19,8 @@ public record FetchSettings(
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
         boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
         int httpPort, ResponseSettings responses, TlsSettings tls, InputFormat inputFormat, boolean retryPost,
-        String proxy, String noProxy, boolean allowDowngrade) {
+        String proxy, String noProxy, boolean allowDowngrade,
+        Duration grace) {
 
     public static final String PREFIX = "fetch.";
 
@@ -113,7 +114,8 @@ public record FetchSettings(
                 r.parse("retry-post", "false", FetchSettings::parseBoolean),
                 r.parse("proxy", "", FetchSettings::proxy),
                 r.text("no-proxy", ""),
-                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean));
+                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean),
+                r.parse("grace", "5s", Durations::parse));
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */

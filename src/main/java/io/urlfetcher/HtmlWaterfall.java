@@ -58,6 +58,7 @@ public final class HtmlWaterfall {
                 case OK -> OK;
                 case HTTP_ERROR -> HTTP_ERROR;
                 case INVALID_URL, INVALID_REQUEST, UNSUPPORTED_SCHEME, UNSUPPORTED_HOST, DUPLICATE, BLOCKED -> NOT_REQUESTED;
+                case NOT_STARTED -> NOT_REQUESTED;
                 default -> FAILED;
             };
         }

@@ -32,20 +32,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * buffer of memory.</li>
  * </ul>
  * It also stamps the end of the body on the URL's {@link PhaseClock}: here the body's end is the decoded stream's.
+ * <p>
+ * When the run is stopped ({@link RunStop}), a request still in flight at the end of the grace is aborted the same
+ * way, and its I/O error becomes a {@link RunInterruptedException}.
  */
 final class RequestLimitsExecHandler implements ExecChainHandler {
 
     /** Context attribute: {@link System#nanoTime()} at which the request's deadline passes; read by the retry strategy. */
     static final String DEADLINE_NANOS = "url-fetcher.deadline-nanos";
+    /** Context attribute: the run's {@link RunStop}, whose grace also bounds retries; read by the retry strategy. */
+    static final String RUN_STOP = "url-fetcher.run-stop";
 
     private final ScheduledExecutorService scheduler;
     private final long deadlineMillis;
     private final long maxBodyBytes;
+    private final RunStop runStop;
 
     RequestLimitsExecHandler(ScheduledExecutorService scheduler, long deadlineMillis, long maxBodyBytes) {
+        this(scheduler, deadlineMillis, maxBodyBytes, null);
+    }
+
+    /** @param runStop the run's stop switch, or null for none */
+    RequestLimitsExecHandler(ScheduledExecutorService scheduler, long deadlineMillis, long maxBodyBytes, RunStop runStop) {
         this.scheduler = scheduler;
         this.deadlineMillis = deadlineMillis;
         this.maxBodyBytes = maxBodyBytes;
+        this.runStop = runStop;
     }
 
     @Override
@@ -56,6 +68,9 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         }
         Guard guard = new Guard(cancellable);
         scope.clientContext.setAttribute(DEADLINE_NANOS, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+        if (runStop != null) {
+            scope.clientContext.setAttribute(RUN_STOP, runStop);
+        }
         guard.arm();
         ClassicHttpResponse response;
         try {
@@ -86,22 +101,40 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
     private final class Guard {
         private final Cancellable request;
         private final AtomicBoolean deadlinePassed = new AtomicBoolean();
+        private final AtomicBoolean stopped = new AtomicBoolean();
         private final AtomicBoolean aborted = new AtomicBoolean();
         private ScheduledFuture<?> timer;
+        private volatile RunStop.Registration inFlight;
 
         Guard(Cancellable request) {
             this.request = request;
         }
 
         void arm() {
+            if (runStop != null) {
+                inFlight = runStop.whileInFlight(() -> {
+                    if (!deadlinePassed.get()) { // whichever comes first names the failure
+                        stopped.set(true);
+                        abort();
+                    }
+                });
+            }
             timer = scheduler.schedule(() -> {
-                deadlinePassed.set(true);
-                abort();
+                if (!stopped.get()) {
+                    deadlinePassed.set(true);
+                    abort();
+                }
+                if (inFlight != null) { // a body never read nor closed is no longer in flight either
+                    inFlight.close();
+                }
             }, deadlineMillis, TimeUnit.MILLISECONDS);
         }
 
         void disarm() {
             timer.cancel(false);
+            if (inFlight != null) {
+                inFlight.close();
+            }
         }
 
         /** Drops the connection at once: closing normally would drain the rest of the body first. */
@@ -115,12 +148,19 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         }
 
         IOException translate(IOException e) {
-            if (!deadlinePassed.get() || e instanceof BodyTooLargeException) {
+            if (e instanceof BodyTooLargeException) {
                 return e;
             }
-            DeadlineExceededException exceeded = new DeadlineExceededException(deadlineMillis);
-            exceeded.initCause(e);
-            return exceeded;
+            IOException why;
+            if (deadlinePassed.get()) {
+                why = new DeadlineExceededException(deadlineMillis);
+            } else if (stopped.get()) {
+                why = new RunInterruptedException(runStop.reason(), runStop.grace().toMillis());
+            } else {
+                return e;
+            }
+            why.initCause(e);
+            return why;
         }
     }
 

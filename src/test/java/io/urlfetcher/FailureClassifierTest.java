@@ -63,6 +63,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aStoppedRunsLinesAreNotStartedOrInterruptedNeverTimedOut() {
+        RunInterruptedException interrupted = new RunInterruptedException("SIGTERM", 5000);
+        interrupted.initCause(new java.io.InterruptedIOException("Request aborted")); // what HttpClient's cancel throws
+
+        assertThat(classifier.classify(interrupted)).isEqualTo(Outcome.INTERRUPTED);
+        assertThat(classifier.classify(new CamelExecutionException("x", null, interrupted))).isEqualTo(Outcome.INTERRUPTED);
+        assertThat(classifier.classify(new NotStartedException("stopped"))).isEqualTo(Outcome.NOT_STARTED);
+    }
+
+    @Test
     void anythingElseIsAnInternalError() {
         assertThat(classifier.classify(new IllegalStateException("bug"))).isEqualTo(Outcome.INTERNAL_ERROR);
         assertThat(classifier.classify(new java.io.IOException("odd"))).isEqualTo(Outcome.IO_ERROR);

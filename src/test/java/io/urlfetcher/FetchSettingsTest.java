@@ -73,6 +73,14 @@ class FetchSettingsTest {
     }
 
     @Test
+    void theGraceAfterAStopIsFiveSecondsUnlessSetAndMayBeZero() {
+        assertThat(settings(Map.of()).grace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings(Map.of("fetch.grace", "1s")).grace()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings(Map.of("fetch.grace", "0s")).grace()).isZero();
+        assertThatThrownBy(() -> settings(Map.of("fetch.grace", "soon"))).hasMessageStartingWith("invalid fetch.grace = 'soon'");
+    }
+
+    @Test
     void tlsSettingsDefaultToTheJdksTrustAndNeverPrintTheCertificatePassword() {
         TlsSettings defaults = settings(Map.of()).tls();
         TlsSettings given = settings(Map.of("fetch.cacert", "ca.pem", "fetch.insecure", "true", "fetch.cert", "me.p12",
