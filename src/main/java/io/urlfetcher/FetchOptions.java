@@ -201,6 +201,14 @@ public final class FetchOptions {
             description = "Follow redirects from https to http (otherwise the URL is redirect_blocked).")
     boolean allowDowngrade;
 
+    @Option(names = "--state", paramLabel = "DIR", descriptionKey = "fetch.state",
+            description = "Record each result in DIR as it completes; the same command again (after a crash, kill or Ctrl-C) fetches only the lines without a result and reports them all.")
+    String state;
+
+    @Option(names = "--state-reset", descriptionKey = "fetch.state-reset",
+            description = "Empty the --state folder first and start afresh (also to reuse it for another list).")
+    boolean stateReset;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

@@ -18,7 +18,7 @@ public record FetchSettings(
         boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
         boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
         int httpPort, ResponseSettings responses, TlsSettings tls, InputFormat inputFormat, boolean retryPost,
-        String proxy, String noProxy, boolean allowDowngrade) {
+        String proxy, String noProxy, boolean allowDowngrade, String state, boolean stateReset) {
 
     public static final String PREFIX = "fetch.";
 
@@ -110,7 +110,9 @@ public record FetchSettings(
                 r.parse("retry-post", "false", FetchSettings::parseBoolean),
                 r.parse("proxy", "", FetchSettings::proxy),
                 r.text("no-proxy", ""),
-                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean));
+                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean),
+                r.text("state", ""),
+                r.parse("state-reset", "false", FetchSettings::parseBoolean));
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */
