@@ -94,6 +94,7 @@ public final class FetchCommand implements Callable<Integer> {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", "compare");
             }
+            RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
             CamelContext context = start(main, overrides);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
             if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {

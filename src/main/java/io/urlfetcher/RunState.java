@@ -131,9 +131,24 @@ public final class RunState implements AutoCloseable {
      * need the state of the broker's queues too).
      */
     public static void requireSupported(FetchSettings settings) {
-        if (!settings.state().isEmpty() && settings.mode() != FetchMode.SEQUENTIAL && settings.mode() != FetchMode.PARALLEL) {
-            throw new ConfigurationException("--state works with --mode sequential or parallel, not " + settings.mode().label()
-                    + (settings.mode() == FetchMode.COMPARE
+        requireSupported(settings.state(), settings.mode());
+    }
+
+    /** The same check on the command line's properties, before Camel starts (a distributed batch first wants a broker). */
+    static void requireSupported(String state, String mode) {
+        if (state != null && !state.isBlank() && mode != null) {
+            try {
+                requireSupported(state, FetchMode.parse(mode));
+            } catch (IllegalArgumentException e) {
+                // an invalid mode: the settings say so
+            }
+        }
+    }
+
+    private static void requireSupported(String state, FetchMode mode) {
+        if (!state.isBlank() && mode != FetchMode.SEQUENTIAL && mode != FetchMode.PARALLEL) {
+            throw new ConfigurationException("--state works with --mode sequential or parallel, not " + mode.label()
+                    + (mode == FetchMode.COMPARE
                     ? ": compare times two whole runs, and a resumed run would time only the rest"
                     : ": a distributed batch is kept by the broker, whose queues survive a dead worker (submit the list again"
                       + " to start over)"));
