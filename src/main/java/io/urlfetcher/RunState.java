@@ -99,22 +99,17 @@ public final class RunState implements AutoCloseable {
             Path results = folder.resolve(RESULTS_FILE);
             FileChannel channel = FileChannel.open(results, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            try {
+            try (channel) {
                 checkList(folder, list, reset, channel);
                 cutTornLastLine(results, channel);
-                Recorded recorded = read(results);
-                channel.position(channel.size());
-                RunState state = new RunState(folder, lock, new StateLogWriter(results, channel, SYNC_EVERY), emptyCollector,
-                        recorded);
-                if (recorded.lines > 0) {
-                    LOG.info("Resuming from {}: {} lines already done ({} failed), the rest is fetched", folder,
-                            recorded.done.cardinality(), recorded.failed.cardinality());
-                }
-                return state;
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
             }
+            Recorded recorded = read(results);
+            RunState state = new RunState(folder, lock, new StateLogWriter(results, SYNC_EVERY), emptyCollector, recorded);
+            if (recorded.lines > 0) {
+                LOG.info("Resuming from {}: {} lines already done ({} failed), the rest is fetched", folder,
+                        recorded.done.cardinality(), recorded.failed.cardinality());
+            }
+            return state;
         } catch (IOException e) {
             closeQuietly(lock);
             throw new ConfigurationException("cannot use the state folder " + folder + " (--state / fetch.state): "
