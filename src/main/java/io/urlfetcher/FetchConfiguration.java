@@ -65,6 +65,7 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
         registry.bind("skipRecordedLines", (Processor) RunState::skipRecordedLines);
+        registry.bind("recordInRunState", (Processor) RunState::recordResult);
         registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
                 settings.tls().insecure()));
         registry.bind("httpRequestPreparer",

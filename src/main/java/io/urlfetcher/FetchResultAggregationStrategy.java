@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Hands the split's {@link FetchResult}s to a {@link ResultCollector} kept as the aggregated exchange's
  * body: in memory for a JSON report, spooled to a file for JSON Lines. Results arrive in completion order. In a
- * resumable run ({@link RunState}) each is also recorded in the state, and the collector starts with the recorded ones.
+ * resumed run ({@link RunState}) the collector starts with the results recorded by earlier runs.
  */
 public final class FetchResultAggregationStrategy implements AggregationStrategy {
 
@@ -38,7 +38,7 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
         progress.completed(result);
         RunState state = RunState.of(newExchange);
         if (state != null) {
-            state.record(result);
+            state.requireWritable(); // a state that can no longer be written stops the run, naming the file
         }
         if (oldExchange == null) {
             ResultCollector collector = newCollector();

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * {@link StateLogWriter}). Opened before the batch, it knows which lines are done; the fetch flow then
  * <ol>
  * <li>leaves those lines out of the split ({@link #skipRecordedLines}),</li>
- * <li>records each new result ({@link #record}, from the aggregation strategy),</li>
+ * <li>records each new result ({@link #recordResult}, a step at the end of each line's part of the split),</li>
  * <li>hands the recorded results to the run's {@link ResultCollector} ({@link #addRecordedTo}), so the report has
  * every line once,</li>
  * </ol>
@@ -220,9 +220,27 @@ public final class RunState implements AutoCloseable {
         return folder;
     }
 
+    /**
+     * Step at the end of each line's part of the split: records its result in the run's state, if it keeps one. It
+     * runs while the line still holds its permit of the concurrency throttle, so the next request starts only after the
+     * result is in the file.
+     */
+    public static void recordResult(Exchange exchange) {
+        RunState state = of(exchange);
+        FetchResult result = state == null ? null : exchange.getMessage().getBody(FetchResult.class);
+        if (result != null) {
+            state.record(result);
+        }
+    }
+
     /** Records a new result (any outcome: one a resumed run fetches again is written too, and read as not done). */
     public void record(FetchResult result) {
         writer.append(result);
+    }
+
+    /** Fails, naming the file, when a result could not be written (a full disk): the run stops instead of going on unrecorded. */
+    public void requireWritable() {
+        writer.requireWritable();
     }
 
     /**

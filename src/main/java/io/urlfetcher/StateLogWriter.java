@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * which syncs the rest.
  * <p>
  * Writing each line at once, rather than buffering a second's worth, is what keeps a line from being fetched twice
- * after a kill: its result is in the file before its thread starts the next request.
+ * after a kill: the fetch flow records a result before the line gives up its place among the requests in flight, so
+ * its result is in the file before another request takes that place.
  */
 final class StateLogWriter implements AutoCloseable {
 
@@ -68,6 +69,13 @@ final class StateLogWriter implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
             throw new UncheckedIOException("could not write the run state to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails, naming the file, when an append or a sync has failed. */
+    synchronized void requireWritable() {
+        if (failure != null) {
+            throw new UncheckedIOException("could not write the run state to " + path + ": " + failure.getMessage(), failure);
         }
     }
 
