@@ -66,7 +66,6 @@ public final class RunState implements AutoCloseable {
     private final int[] lastRecord;
     /** Lines of the results file when it was opened: the recorded ones; new records come after them. */
     private final long recordedLines;
-    private final Thread closeOnExit;
     private boolean handedOver;
 
     private RunState(Path folder, FileChannel lock, StateLogWriter writer, Supplier<ResultCollector> emptyCollector,
@@ -79,9 +78,6 @@ public final class RunState implements AutoCloseable {
         this.failed = recorded.failed;
         this.lastRecord = recorded.lastRecord;
         this.recordedLines = recorded.lines;
-        // A JVM told to exit while the run goes (the last Ctrl-C, System.exit) still syncs what was recorded.
-        this.closeOnExit = new Thread(this::closeQuietly, "url-fetcher-state-close");
-        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
     /**
@@ -276,26 +272,17 @@ public final class RunState implements AutoCloseable {
         return collector;
     }
 
-    /** Flushes, fsyncs and closes the results file and releases the folder: called once the run has ended, however. */
+    /**
+     * Fsyncs and closes the results file and releases the folder: called once the run has ended, however. A process that
+     * exits without it (a kill, System.exit) loses nothing that was recorded: each result is written as it is recorded,
+     * so only the last second's sync is missing, which matters only if the machine goes down too.
+     */
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(closeOnExit);
-        } catch (IllegalStateException e) {
-            // the JVM is exiting: the hook is closing it too, and the writer closes once
-        }
         try {
             writer.close();
         } finally {
             closeQuietly(lock);
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            writer.close();
-        } catch (RuntimeException e) {
-            LOG.warn("{}", e.getMessage());
         }
     }
 

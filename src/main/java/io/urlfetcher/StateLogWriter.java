@@ -32,7 +32,6 @@ final class StateLogWriter implements AutoCloseable {
     private final Path path;
     private final FileOutputStream out;
     private final FileDescriptor file;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "url-fetcher-state");
         thread.setDaemon(true);
@@ -53,22 +52,31 @@ final class StateLogWriter implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::sync, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Adds one result; fails (naming the file) when the file cannot be written, now or at the last sync. */
-    synchronized void append(FetchResult result) {
+    /**
+     * Adds one result; fails (naming the file) when the file cannot be written, now or at the last sync. Called by the
+     * split's threads at once: each turns its result into JSON by itself, and only the write takes turns.
+     */
+    void append(FetchResult result) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
         try {
-            if (failure != null) {
-                throw failure;
-            }
-            if (closed) {
-                throw new IOException("the state was already closed");
-            }
-            line.reset();
             JSON.writeValue(line, result);
-            line.write('\n');
-            line.writeTo(out); // one write: a kill leaves a whole line or a cut one, which the reader drops
         } catch (IOException e) {
-            failure = e;
-            throw new UncheckedIOException("could not write the run state to " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write result " + result.index() + " as JSON", e);
+        }
+        line.write('\n');
+        synchronized (this) {
+            try {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (closed) {
+                    throw new IOException("the state was already closed");
+                }
+                line.writeTo(out); // one write: a kill leaves a whole line or a cut one, which the reader drops
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("could not write the run state to " + path + ": " + e.getMessage(), e);
+            }
         }
     }
 
