@@ -225,7 +225,12 @@ public final class RunState implements AutoCloseable {
         RunState state = of(exchange);
         FetchResult result = state == null ? null : exchange.getMessage().getBody(FetchResult.class);
         if (result != null) {
-            state.record(result);
+            try {
+                state.record(result);
+            } catch (UncheckedIOException e) {
+                // The writer keeps the failure, and the aggregation stops the run with it (requireWritable): one error,
+                // not one per line.
+            }
         }
     }
 
