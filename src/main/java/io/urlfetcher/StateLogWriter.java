@@ -37,7 +37,7 @@ final class StateLogWriter implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private IOException failure;
+    private volatile IOException failure; // read by requireWritable for every result, without the lock
     private boolean closed;
 
     /**
@@ -81,9 +81,10 @@ final class StateLogWriter implements AutoCloseable {
     }
 
     /** Fails, naming the file, when an append or a sync has failed. */
-    synchronized void requireWritable() {
-        if (failure != null) {
-            throw new UncheckedIOException("could not write the run state to " + path + ": " + failure.getMessage(), failure);
+    void requireWritable() {
+        IOException failed = failure;
+        if (failed != null) {
+            throw new UncheckedIOException("could not write the run state to " + path + ": " + failed.getMessage(), failed);
         }
     }
 
