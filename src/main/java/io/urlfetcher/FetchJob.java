@@ -40,7 +40,7 @@ public final class FetchJob {
      */
     public Result run(Object urlList) {
         ProducerTemplate template = context.createProducerTemplate();
-        // The state of a resumable run (null when fetch.state is off) is flushed, synced and closed however the run ends.
+        // The state of a resumable run (null when fetch.state is off) is synced and closed however the run ends.
         try (RunState state = openState(urlList)) {
             Object report;
             long failures;

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * <li>hands the recorded results to the run's {@link ResultCollector} ({@link #addRecordedTo}), so the report has
  * every line once,</li>
  * </ol>
- * and {@link #close()} flushes, fsyncs and closes the file when the run ends, however it ends. It travels with the
+ * and {@link #close()} fsyncs and closes the file when the run ends, however it ends. It travels with the
  * batch as the exchange property {@value ExchangeProperties#RUN_STATE}: a call of the Kamelet without it (an
  * embedding host, a worker, the watch route) is not affected.
  * <p>
