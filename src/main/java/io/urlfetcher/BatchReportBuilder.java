@@ -28,6 +28,10 @@ public final class BatchReportBuilder {
     /** Before the split: remember when the batch started. */
     public void start(Exchange exchange) {
         progress.begin(exchange.getProperty(ExchangeProperties.MODE, String.class));
+        RunState state = RunState.of(exchange);
+        if (state != null) {
+            progress.resumed(state.recordedDone(), state.recordedFailures());
+        }
         exchange.setProperty(ExchangeProperties.BATCH_STARTED_AT, Instant.now().toString());
         exchange.setProperty(ExchangeProperties.BATCH_START_NANOS, System.nanoTime());
     }
@@ -42,8 +46,10 @@ public final class BatchReportBuilder {
         long elapsed = System.nanoTime() - exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, Long.class);
         // With no URL lines the split aggregated nothing and the body is still the (empty) line iterator.
         Object body = exchange.getMessage().getBody();
-        ResultCollector.Collected collected = body instanceof ResultCollector collector
-                ? collector.finish() : new InMemoryResults().finish();
+        // A resumed run in which every line was done: the recorded results alone.
+        RunState state = RunState.of(exchange);
+        ResultCollector.Collected collected = body instanceof ResultCollector collector ? collector.finish()
+                : state != null ? state.collectorWithRecorded().finish() : new InMemoryResults().finish();
         return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
                 mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),

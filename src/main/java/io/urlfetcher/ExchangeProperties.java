@@ -30,6 +30,8 @@ public final class ExchangeProperties {
      * one set is kept); true when absent.
      */
     public static final String KEEP_RESPONSES = "fetchKeepResponses";
+    /** The {@link RunState} of a resumable run ({@code fetch.state}); absent when the run keeps none. */
+    public static final String RUN_STATE = "fetchRunState";
 
     private ExchangeProperties() {
     }

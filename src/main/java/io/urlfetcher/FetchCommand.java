@@ -104,12 +104,14 @@ public final class FetchCommand implements Callable<Integer> {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", "compare");
             }
+            RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
             CamelContext context = start(main, overrides);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
             if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
                 err.println("url-fetcher: virtual threads need Java 21 or newer; this is Java " + Runtime.version().feature()
                             + ", so platform threads fetch (the report's 'threads' says which)");
             }
+            RunState.requireSupported(settings); // before a distributed batch asks for a broker
             if (settings.mode() == FetchMode.DISTRIBUTED) {
                 requireBroker(settings, "a distributed batch");
             }
@@ -175,6 +177,7 @@ public final class FetchCommand implements Callable<Integer> {
     int runWorker(Map<String, String> overrides) {
         return runService(withHttpServer(withRoutes(overrides, FetchConfiguration.DISTRIBUTED_ROUTES)), "worker-jobs",
                 settings -> {
+                    RunState.refuseIn(settings, "a worker");
                     requireBroker(settings, "a worker");
                     BrokerSettings broker = settings.broker();
                     return "url-fetcher worker " + java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
@@ -187,6 +190,7 @@ public final class FetchCommand implements Callable<Integer> {
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     private int runWatch(Map<String, String> overrides) {
         return runService(withHttpServer(withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)), "watch-inbox", settings -> {
+            RunState.refuseIn(settings, "--watch");
             WatchSteps.requireFolder(settings.watch());
             return "url-fetcher: watching " + settings.watch() + " for *.txt URL lists and *.jsonl requests (reports in .done/, failures in"
                    + " .failed/)";

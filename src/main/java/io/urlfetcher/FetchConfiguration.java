@@ -70,6 +70,8 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
+        registry.bind("skipRecordedLines", (Processor) RunState::skipRecordedLines);
+        registry.bind("recordInRunState", (Processor) RunState::recordResult);
         registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
                 settings.tls().insecure()));
         registry.bind("httpRequestPreparer",

@@ -48,14 +48,15 @@ public final class FetchJob {
         BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
                 BodyWriteFailures.class);
         long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
-        try {
+        // The state of a resumable run (null when fetch.state is off) is synced and closed however the run ends.
+        try (RunState state = openState(urlList)) {
             Object report;
             long failures;
             if (settings.mode() == FetchMode.COMPARE) {
                 // One set of bodies: the parallel run's. The sequential run only times and hashes them.
-                BatchReport sequential = fetch(template, FetchMode.SEQUENTIAL, urlList, false);
+                BatchReport sequential = fetch(template, FetchMode.SEQUENTIAL, urlList, false, null);
                 resetHostBreakers(); // the parallel run meets every host as the sequential run did: closed
-                BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList, true);
+                BatchReport parallel = fetch(template, FetchMode.PARALLEL, urlList, true, null);
                 report = CompareReport.of(sequential, parallel);
                 failures = sequential.failures() + parallel.failures();
             } else if (settings.mode() == FetchMode.DISTRIBUTED) {
@@ -64,7 +65,7 @@ public final class FetchJob {
                 report = batch;
                 failures = batch.failures();
             } else {
-                BatchReport batch = fetch(template, settings.mode(), urlList, true);
+                BatchReport batch = fetch(template, settings.mode(), urlList, true, state);
                 report = batch;
                 failures = batch.failures();
             }
@@ -88,10 +89,33 @@ public final class FetchJob {
 
     private final List<Path> spools = new ArrayList<>();
 
-    private BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList, boolean keepResponses) {
+    /**
+     * The state of a resumable run ({@code fetch.state}), or null. Only a local sequential or parallel run of a list
+     * file keeps one: the checks name what to do instead.
+     */
+    private RunState openState(Object urlList) {
+        if (settings.state().isEmpty()) {
+            return null;
+        }
+        RunState.requireSupported(settings);
+        if (!(urlList instanceof java.io.File file)) {
+            throw new ConfigurationException("--state needs the URL list in a file (--urls FILE), to check that a resumed"
+                    + " run reads the same list: save standard input to a file first");
+        }
+        FetchResultAggregationStrategy results = context.getRegistry()
+                .lookupByNameAndType(FetchConfiguration.RESULTS_AS_FORMAT, FetchResultAggregationStrategy.class);
+        return RunState.open(Path.of(settings.state()), ListFingerprint.of(file.toPath(), settings.inputFormat()),
+                settings.stateReset(), results::newCollector);
+    }
+
+    private BatchReport fetch(ProducerTemplate template, FetchMode mode, Object urlList, boolean keepResponses,
+                              RunState state) {
         Exchange done = template.request("direct:fetch-" + mode.label(), exchange -> {
             exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
             exchange.setProperty(ExchangeProperties.KEEP_RESPONSES, keepResponses);
+            if (state != null) {
+                exchange.setProperty(ExchangeProperties.RUN_STATE, state);
+            }
             exchange.getMessage().setBody(urlList);
         });
         if (done.getException() != null) {

@@ -213,6 +213,14 @@ public final class FetchOptions {
             description = "After SIGTERM or Ctrl-C: how long requests in flight may still finish (each within --timeout); then they are reported interrupted. Default: ${DEFAULT-VALUE}.")
     String grace;
 
+    @Option(names = "--state", paramLabel = "DIR", descriptionKey = "fetch.state",
+            description = "Record each result in DIR as it completes; the same command again (after a crash, kill or Ctrl-C) fetches only the lines without a result and reports them all.")
+    String state;
+
+    @Option(names = "--state-reset", descriptionKey = "fetch.state-reset",
+            description = "Empty the --state folder first and start afresh (also to reuse it for another list).")
+    boolean stateReset;
+
     @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
             description = "Exit with 1 when any URL failed.")
     boolean failOnError;

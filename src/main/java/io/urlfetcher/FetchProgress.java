@@ -10,13 +10,18 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FetchProgress {
 
     /** A consistent-enough reading: the counters move on while it is taken, which a progress line tolerates. */
-    public record Snapshot(String run, long done, long failed, long elapsedNanos) {
+    public record Snapshot(String run, long done, long failed, long elapsedNanos, long resumed) {
+
+        public Snapshot(String run, long done, long failed, long elapsedNanos) {
+            this(run, done, failed, elapsedNanos, 0);
+        }
     }
 
     private final AtomicReference<String> run = new AtomicReference<>("");
     private final AtomicLong startNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong resumed = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private volatile FetchMetrics metrics;
 
@@ -30,7 +35,15 @@ public final class FetchProgress {
         run.set(runName);
         done.set(0);
         failed.set(0);
+        resumed.set(0);
         startNanos.set(System.nanoTime());
+    }
+
+    /** A resumed run ({@code fetch.state}): these lines were done in earlier runs, and count as done. */
+    public void resumed(long alreadyDone, long alreadyFailed) {
+        resumed.set(alreadyDone);
+        done.addAndGet(alreadyDone);
+        failed.addAndGet(alreadyFailed);
     }
 
     public void completed(FetchResult result) {
@@ -60,6 +73,6 @@ public final class FetchProgress {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(run.get(), done.get(), failed.get(), System.nanoTime() - startNanos.get());
+        return new Snapshot(run.get(), done.get(), failed.get(), System.nanoTime() - startNanos.get(), resumed.get());
     }
 }

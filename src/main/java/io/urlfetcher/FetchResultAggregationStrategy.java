@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Hands the split's {@link FetchResult}s to a {@link ResultCollector} kept as the aggregated exchange's
- * body: in memory for a JSON report, spooled to a file for JSON Lines. Results arrive in completion order.
+ * body: in memory for a JSON report, spooled to a file for JSON Lines. Results arrive in completion order. In a
+ * resumed run ({@link RunState}) the collector starts with the results recorded by earlier runs.
  */
 public final class FetchResultAggregationStrategy implements AggregationStrategy {
 
@@ -35,8 +36,15 @@ public final class FetchResultAggregationStrategy implements AggregationStrategy
             progress.requestEnded();
         }
         progress.completed(result);
+        RunState state = RunState.of(newExchange);
+        if (state != null) {
+            state.requireWritable(); // a state that can no longer be written stops the run, naming the file
+        }
         if (oldExchange == null) {
             ResultCollector collector = newCollector();
+            if (state != null) { // a resumed run: the lines done earlier come first, as they completed first
+                state.addRecordedTo(collector);
+            }
             collector.add(result);
             newExchange.getMessage().setBody(collector);
             return newExchange;

@@ -20,7 +20,7 @@ public record FetchSettings(
         boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
         int httpPort, ResponseSettings responses, TlsSettings tls, InputFormat inputFormat, boolean retryPost,
         String proxy, String noProxy, boolean allowDowngrade,
-        Duration grace) {
+        Duration grace, String state, boolean stateReset) {
 
     public static final String PREFIX = "fetch.";
 
@@ -115,7 +115,9 @@ public record FetchSettings(
                 r.parse("proxy", "", FetchSettings::proxy),
                 r.text("no-proxy", ""),
                 r.parse("allow-downgrade", "false", FetchSettings::parseBoolean),
-                r.parse("grace", "5s", Durations::parse));
+                r.parse("grace", "5s", Durations::parse),
+                r.text("state", ""),
+                r.parse("state-reset", "false", FetchSettings::parseBoolean));
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */

@@ -67,16 +67,23 @@ public final class ProgressPrinter implements AutoCloseable {
         lastWidth = line.length();
     }
 
-    /** Like {@code parallel: 1,200/5,000 URLs, 3 failed, 410 URLs/s, 2.9 s elapsed, ETA 9 s}. */
+    /**
+     * Like {@code parallel: 1,200/5,000 URLs, 3 failed, 410 URLs/s, 2.9 s elapsed, ETA 9 s}; a resumed run adds
+     * {@code (resumed: 800 already done)} after {@code URLs}, and its rate counts this run's URLs only.
+     */
     static String line(FetchProgress.Snapshot now, long total) {
         double seconds = now.elapsedNanos() / 1e9;
-        double rate = seconds > 0 ? now.done() / seconds : 0;
+        double rate = seconds > 0 ? (now.done() - now.resumed()) / seconds : 0;
         StringBuilder text = new StringBuilder(now.run().isEmpty() ? "fetching" : now.run()).append(": ")
                 .append(String.format(Locale.ROOT, "%,d", now.done()));
         if (total >= 0) {
             text.append(String.format(Locale.ROOT, "/%,d", total));
         }
-        text.append(String.format(Locale.ROOT, " URLs, %,d failed, %.0f URLs/s, %.1f s elapsed", now.failed(), rate, seconds));
+        text.append(" URLs");
+        if (now.resumed() > 0) {
+            text.append(String.format(Locale.ROOT, " (resumed: %,d already done)", now.resumed()));
+        }
+        text.append(String.format(Locale.ROOT, ", %,d failed, %.0f URLs/s, %.1f s elapsed", now.failed(), rate, seconds));
         if (total >= 0 && rate > 0 && now.done() < total) {
             text.append(String.format(Locale.ROOT, ", ETA %.0f s", (total - now.done()) / rate));
         }

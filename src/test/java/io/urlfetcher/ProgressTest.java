@@ -35,6 +35,20 @@ class ProgressTest {
     }
 
     @Test
+    void aResumedRunSaysHowManyWereAlreadyDoneAndRatesOnlyItsOwn() {
+        FetchProgress progress = new FetchProgress();
+        progress.begin("parallel");
+        progress.resumed(800, 2);
+        progress.completed(FetchResult.unfetched(0, 1, "x", Outcome.TIMEOUT, "slow", null));
+        assertThat(progress.snapshot().done()).isEqualTo(801);
+        assertThat(progress.snapshot().failed()).isEqualTo(3);
+
+        FetchProgress.Snapshot now = new FetchProgress.Snapshot("parallel", 2000, 3, Duration.ofSeconds(4).toNanos(), 800);
+        assertThat(ProgressPrinter.line(now, 5000)).isEqualTo(
+                "parallel: 2,000/5,000 URLs (resumed: 800 already done), 3 failed, 300 URLs/s, 4.0 s elapsed, ETA 10 s");
+    }
+
+    @Test
     void onATerminalOneLineIsRewrittenInPlaceAndClearedAtTheEnd() throws Exception {
         FetchProgress progress = new FetchProgress();
         progress.begin("parallel");
