@@ -43,7 +43,6 @@ public final class LocalTargetServer implements AutoCloseable {
     }
 
     private static final long MAX_DRIP_MILLIS = 60_000;
-    private static final String REQUEST_BODY = "url-fetcher.request-body";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -119,11 +118,10 @@ public final class LocalTargetServer implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            exchange.setAttribute(REQUEST_BODY, body); // for /echo
             long bodyBytes = body.length;
             received.add(new ReceivedRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), bodyBytes,
                     exchange.getRequestHeaders().getFirst("User-Agent")));
-            respond(exchange, uri.getPath().split("/"), leave);
+            respond(exchange, uri.getPath().split("/"), body, leave);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -131,7 +129,11 @@ public final class LocalTargetServer implements AutoCloseable {
         }
     }
 
-    private void respond(HttpExchange exchange, String[] path, Runnable leave) throws IOException, InterruptedException {
+    /**
+     * @param body the request's body, handed down as an argument: the JDK server keeps an exchange's attributes in its
+     *             context, shared by every request in flight, so an attribute would carry another request's body
+     */
+    private void respond(HttpExchange exchange, String[] path, byte[] body, Runnable leave) throws IOException, InterruptedException {
         String action = path.length > 1 ? path[1] : "";
         long argument = path.length > 2 ? parse(path[2]) : -1;
         if (argument < 0) {
@@ -148,7 +150,7 @@ public final class LocalTargetServer implements AutoCloseable {
                     "status " + argument + "\n");
             case "bytes" -> sendBytes(exchange, argument);
             case "drip" -> drip(exchange, Math.max(1, argument));
-            case "echo" -> echo(exchange, (int) Math.min(Math.max(argument, 200), 599));
+            case "echo" -> echo(exchange, (int) Math.min(Math.max(argument, 200), 599), body);
             case "redirect" -> {
                 String next = argument <= 1 ? "/bytes/10" : "/redirect/" + (argument - 1);
                 exchange.getResponseHeaders().set("Location", next);
@@ -175,13 +177,13 @@ public final class LocalTargetServer implements AutoCloseable {
     }
 
     /** The request as JSON: method, headers (lower-case names, first value) and body as text; no body for HEAD. */
-    private void echo(HttpExchange exchange, int status) throws IOException {
+    private void echo(HttpExchange exchange, int status, byte[] body) throws IOException {
         java.util.Map<String, String> headers = new java.util.TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
         java.util.Map<String, Object> echo = new java.util.LinkedHashMap<>();
         echo.put("method", exchange.getRequestMethod());
         echo.put("headers", headers);
-        echo.put("body", new String((byte[]) exchange.getAttribute(REQUEST_BODY), StandardCharsets.UTF_8));
+        echo.put("body", new String(body, StandardCharsets.UTF_8));
         echoed.add(echo);
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
