@@ -2,6 +2,7 @@ package io.urlfetcher;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The bodies that could not be written to the {@code fetch.save-bodies} folder (a full disk, a folder gone
@@ -13,6 +14,7 @@ public final class BodyWriteFailures {
     private final String folder;
     private final AtomicLong count = new AtomicLong();
     private final AtomicReference<String> first = new AtomicReference<>();
+    private volatile Consumer<String> onFailure = reason -> { };
 
     BodyWriteFailures(String folder) {
         this.folder = folder;
@@ -21,6 +23,15 @@ public final class BodyWriteFailures {
     void record(String reason) {
         first.compareAndSet(null, reason);
         count.incrementAndGet();
+        onFailure.accept(reason);
+    }
+
+    /**
+     * What a failed write does besides counting, with its reason: a batch run stops starting URLs, since every later
+     * body would fail the same way, and its unstarted lines stay for a resumed run.
+     */
+    void onFailure(Consumer<String> action) {
+        onFailure = action;
     }
 
     /** Bodies that could not be written so far. */

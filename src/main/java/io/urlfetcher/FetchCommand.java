@@ -76,6 +76,22 @@ public final class FetchCommand implements Callable<Integer> {
         return runBatch(overrides, options.demo);
     }
 
+    /**
+     * A body that cannot be saved (a full disk, a folder gone) stops the batch as a signal would: later bodies would
+     * fail the same way, so the lines not yet started are left {@code not_started}, for a resumed run ({@code --state}).
+     */
+    private void stopOnBodyWriteFailure(CamelContext context, RunStop runStop) {
+        BodyWriteFailures failures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
+                BodyWriteFailures.class);
+        if (failures != null) {
+            failures.onFailure(reason -> {
+                if (runStop.stop("a body could not be saved: " + reason)) {
+                    err.println("url-fetcher: " + reason + ": no further URL is started");
+                }
+            });
+        }
+    }
+
     /** Adds the distributed routes to the ones application.properties loads. */
     static Map<String, String> withDistributedRoutes(Map<String, String> overrides) {
         return withRoutes(overrides, FetchConfiguration.DISTRIBUTED_ROUTES);
@@ -128,8 +144,9 @@ public final class FetchCommand implements Callable<Integer> {
                 if (settings.mode() != FetchMode.DISTRIBUTED) {
                     FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,
                             FetchProgress.class);
-                    signals = StopSignals.install(context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class),
-                            err, () -> (int) progress.inFlight());
+                    RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
+                    signals = StopSignals.install(runStop, err, () -> (int) progress.inFlight());
+                    stopOnBodyWriteFailure(context, runStop);
                 }
                 result = new FetchJob(context, settings).run(urlList);
             } finally {

@@ -94,10 +94,11 @@ public enum Outcome {
     }
 
     /**
-     * Whether a resumed run ({@code fetch.state}) fetches the line again: true for a line that was never requested
-     * or not finished (the run stopped, or its host's circuit breaker was open), false for any real answer or failure.
+     * Whether a resumed run ({@code fetch.state}) fetches the line again: true for a line that was never requested,
+     * not finished (the run stopped, or its host's circuit breaker was open) or whose response could not be kept as
+     * asked (a full disk: {@link #DELIVERY_FAILED}); false for any other answer or failure.
      */
     public boolean fetchedAgainOnResume() {
-        return this == NOT_STARTED || this == INTERRUPTED || this == HOST_UNAVAILABLE;
+        return this == NOT_STARTED || this == INTERRUPTED || this == HOST_UNAVAILABLE || this == DELIVERY_FAILED;
     }
 }

@@ -109,17 +109,25 @@ class DiskFullTest {
         try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
             Path bodies = disk.folder().resolve("bodies");
 
+            // Two at a time, so that most lines are still to start when the disk fills up.
             CommandRunner.Reported reported = CommandRunner.runWithReport(dir, "--urls", urls(30, "/bytes/10000").toString(),
-                    "--save-bodies", bodies.toString());
+                    "--save-bodies", bodies.toString(), "--concurrency", "2");
 
             CommandRunner.Run run = reported.run();
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: could not save ").contains(" bodies to " + bodies + ": ",
-                    "No space left on device", "their URLs are delivery_failed");
+            assertThat(lastLine(run)).startsWith("url-fetcher: could not save ").contains(" to " + bodies + ": ",
+                    "No space left on device", "delivery_failed");
             // The report is written (on another disk) and says which URLs lost their body, and where it was to go.
             List<JsonNode> results = new ArrayList<>();
             reported.report().get("results").forEach(results::add);
-            assertThat(results).hasSize(30).allSatisfy(r -> assertThat(r.get("outcome").asText()).isIn("ok", "delivery_failed"));
+            assertThat(results).hasSize(30)
+                    .allSatisfy(r -> assertThat(r.get("outcome").asText()).isIn("ok", "delivery_failed", "not_started"));
+            // The first failed body stops the run: later bodies would fail the same way, and a resumed run starts them.
+            assertThat(run.stderr()).contains("No space left on device: no further URL is started");
+            List<JsonNode> notStarted = results.stream().filter(r -> r.get("outcome").asText().equals("not_started")).toList();
+            assertThat(notStarted).isNotEmpty().allSatisfy(r -> assertThat(r.get("error").asText())
+                    .contains("a body could not be saved: " + bodies + "/", "No space left on device"));
+            assertThat(server.requestCount()).isEqualTo(30 - notStarted.size());
             List<JsonNode> failed = results.stream().filter(r -> r.get("outcome").asText().equals("delivery_failed")).toList();
             assertThat(failed).isNotEmpty().allSatisfy(r -> assertThat(r.get("error").asText())
                     .contains("could not write the body to " + bodies + "/", "No space left on device"));

@@ -122,10 +122,11 @@ class RunStateTest {
             first.record(ok(4));
             first.record(failed(4, Outcome.INTERRUPTED)); // the later record wins, even over ok
             first.record(failed(5, Outcome.TIMEOUT)); // a real failure is done
+            first.record(failed(6, Outcome.DELIVERY_FAILED)); // its body was not kept (a full disk): fetched again
         }
 
         try (RunState resumed = open()) {
-            assertThat(IntStream.range(0, 6).filter(resumed::isDone).boxed().toList()).containsExactly(3, 5);
+            assertThat(IntStream.range(0, 7).filter(resumed::isDone).boxed().toList()).containsExactly(3, 5);
             assertThat(resumed.recordedDone()).isEqualTo(2);
             assertThat(resumed.recordedFailures()).isEqualTo(1);
             assertThat(handed(resumed)).extracting(FetchResult::index, FetchResult::outcome)
