@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
 
 /**
  * The state of a resumable run ({@code fetch.state}): a folder with the list's {@link ListFingerprint}
@@ -171,30 +173,10 @@ public final class RunState implements AutoCloseable {
 
     /** The lines whose index has no recorded result (or only one that a resumed run fetches again). */
     Iterator<UrlLine> withoutRecorded(Iterator<UrlLine> lines) {
-        return new Iterator<>() {
-            private UrlLine next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && lines.hasNext()) {
-                    UrlLine line = lines.next();
-                    if (!isDone(line.index())) {
-                        next = line;
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public UrlLine next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                UrlLine line = next;
-                next = null;
-                return line;
-            }
-        };
+        // A stream's iterator pulls one line at a time: the list is still read as the split asks for lines.
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED), false)
+                .filter(line -> !isDone(line.index()))
+                .iterator();
     }
 
     /** Whether the line of this index has a recorded result that a resumed run keeps. */
