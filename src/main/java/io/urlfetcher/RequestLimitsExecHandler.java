@@ -78,8 +78,17 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         } catch (IOException e) {
             guard.disarm();
             throw guard.translate(e);
-        } catch (HttpException | RuntimeException e) {
+        } catch (HttpException e) {
             guard.disarm();
+            throw e;
+        } catch (RuntimeException e) {
+            guard.disarm();
+            if (guard.isAborted()) {
+                // The abort released the connection under the exec chain, which then fails with an
+                // IllegalStateException ("Endpoint not acquired / already released"), not an I/O error: it is the
+                // abort's failure all the same (else the line would be an internal_error, done for a resumed run).
+                throw guard.translate(new IOException("the request was aborted: " + e, e));
+            }
             throw e;
         }
         HttpEntity entity = response.getEntity();

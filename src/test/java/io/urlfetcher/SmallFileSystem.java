@@ -64,6 +64,14 @@ final class SmallFileSystem implements AutoCloseable {
         }
     }
 
+    /** Remounts it with a new {@code size} ({@code 4m}), in place: the files stay, and a full disk has room again. */
+    void resize(String size) throws IOException {
+        String failure = run("mount", "-o", "remount,size=" + size, folder.toString());
+        if (!failure.isEmpty()) {
+            throw new IOException("could not resize " + folder + " to " + size + ": " + failure);
+        }
+    }
+
     /** Every file left in it, hidden ones included (paths relative to the mount). */
     List<String> files() throws IOException {
         List<String> names = new ArrayList<>();

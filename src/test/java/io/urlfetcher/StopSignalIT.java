@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -84,6 +86,81 @@ class StopSignalIT {
                 + interrupted + " interrupted; report: reports/");
         System.out.printf("SIGTERM after %d of 2000 requests: %d ok, %d not_started, %d interrupted%n",
                 requestedBeforeStop, ok, notStarted, interrupted);
+    }
+
+    @Test
+    void aRunStoppedBySigtermWithStateResumesAndFetchesOnlyTheLinesItDidNotFinish() throws Exception {
+        Resumed resumed = stopWithSigtermAndResume();
+        // The stop recorded every line it finished: only the interrupted ones are requested a second time.
+        assertThat(server.requestCount()).isEqualTo(2000 + resumed.interrupted().size());
+    }
+
+    @Test
+    void aRunStoppedBySigtermWithNoGraceResumesAndFetchesTheInterruptedLinesAgain() throws Exception {
+        Resumed resumed = stopWithSigtermAndResume("--grace", "0s");
+        assertThat(resumed.interrupted()).as("--grace 0s aborts the requests in flight").isNotEmpty();
+        // An aborted request may not have reached the server before the abort: at most once more per interrupted line.
+        assertThat(server.requestCount()).isBetween(2000, 2000 + resumed.interrupted().size());
+    }
+
+    /** The lines the first run reported interrupted; the lines it reported ok are in {@code ok}. */
+    private record Resumed(Set<Integer> ok, Set<Integer> interrupted) {
+    }
+
+    /**
+     * Runs 2,000 URLs of 50 ms with {@code --state}, sends SIGTERM a third of the way in, then runs the same command
+     * again, and checks that the second run's report has every line once, all ok, and that no line the first run
+     * finished was requested again.
+     */
+    private Resumed stopWithSigtermAndResume(String... moreOptions) throws Exception {
+        Path urls = urls(2000, "/delay/50");
+        List<String> options = new ArrayList<>(List.of("--concurrency", "20", "--state", dir.resolve("state").toString()));
+        options.addAll(List.of(moreOptions));
+        Process first = start(urls, options.toArray(String[]::new));
+        TestProcesses.await(() -> server.requestCount() >= 2000 / 3, first, START_LIMIT);
+        assertThat(server.requestCount()).as("a third of the batch was requested").isGreaterThanOrEqualTo(2000 / 3);
+
+        first.destroy(); // SIGTERM
+
+        assertThat(exits(first)).isEqualTo(143);
+        Path firstReport = reportFile();
+        JsonNode stopped = new ObjectMapper().readTree(firstReport.toFile());
+        assertThat(stopped.get("results")).hasSize(2000);
+        Map<String, Set<Integer>> linesByOutcome = new HashMap<>();
+        stopped.get("results").forEach(r -> linesByOutcome.computeIfAbsent(r.get("outcome").asText(), o -> new HashSet<>())
+                .add(r.get("index").asInt()));
+        assertThat(linesByOutcome.keySet()).isSubsetOf("ok", "not_started", "interrupted");
+        Set<Integer> ok = linesByOutcome.getOrDefault("ok", Set.of());
+        Set<Integer> interrupted = linesByOutcome.getOrDefault("interrupted", Set.of());
+        assertThat(linesByOutcome.get("not_started")).as("the stop came a third of the way in").isNotEmpty();
+        int requestedByFirst = server.requestCount();
+        Files.delete(firstReport); // so that the resumed run's report is the one left
+
+        Process second = start(urls, options.toArray(String[]::new));
+
+        assertThat(second.waitFor(START_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("the resumed run ends; %s", stderr()).isTrue();
+        assertThat(second.exitValue()).as(stderr()).isZero();
+        assertThat(stderr()).contains("Resuming from ", ": " + ok.size() + " lines already done");
+        JsonNode report = report();
+        JsonNode results = report.get("results");
+        assertThat(results).hasSize(2000);
+        assertThat(report.get("outcomes").get("ok").asInt()).isEqualTo(2000);
+        List<Integer> indices = new ArrayList<>();
+        results.forEach(r -> {
+            indices.add(r.get("index").asInt());
+            assertThat(r.get("outcome").asText()).isEqualTo("ok");
+            assertThat(r.get("url").asText()).endsWith("line=" + r.get("index").asInt());
+        });
+        assertThat(indices).containsExactlyElementsOf(IntStream.range(0, 2000).boxed().toList());
+        Map<Integer, Long> requestsPerLine = server.received().stream().collect(Collectors.groupingBy(
+                r -> Integer.parseInt(r.query().substring("line=".length())), Collectors.counting()));
+        assertThat(requestsPerLine).as("every line was requested").hasSize(2000);
+        assertThat(requestsPerLine.values()).allMatch(n -> n <= 2);
+        List<Integer> twice = requestsPerLine.entrySet().stream().filter(e -> e.getValue() == 2).map(Map.Entry::getKey).toList();
+        assertThat(twice).as("only lines the first run reported interrupted are requested twice").isSubsetOf(interrupted);
+        System.out.printf("SIGTERM with --state %s after %d of 2000 requests: %d ok, %d interrupted; %d requests in all%n",
+                String.join(" ", moreOptions), requestedByFirst, ok.size(), interrupted.size(), server.requestCount());
+        return new Resumed(ok, interrupted);
     }
 
     @Test
