@@ -63,6 +63,8 @@ class CamelMainExampleIT {
                 assertThat(json.get("concurrency").asInt()).isEqualTo(10);
                 assertThat(json.get("results").get(0).get("bytes").asInt()).isEqualTo(12);
                 assertThat(json.get("results").get(1).get("outcome").asText()).isEqualTo("http_error");
+                // The list is moved to .done when its exchange completes, just after the report is written.
+                TestProcesses.awaitFile(inbox.resolve(".done/prices.txt"), app, Duration.ofSeconds(30));
                 assertThat(inbox.resolve(".done/prices.txt")).exists();
 
                 // The page-titles route got each ok response as a message and took the <title> out of it.
