@@ -46,7 +46,7 @@ row() {
     echo "# One million URLs, JSON Lines"
     echo
     echo "Run $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), bin/url-fetcher --concurrency 100 --format jsonl,"
-    echo "Debian nginx (1 KB bodies) on 127.0.0.1. Medians of $RUNS runs, the two kinds alternating."
+    echo "Debian nginx (1 KB bodies) on 127.0.0.1. Medians of $RUNS runs (the lower middle one for an even count), the two kinds alternating."
     echo
     echo "| run | report lines | fetch (report) | process wall | CPU s | peak RSS |"
     echo "|---|---|---|---|---|---|"
