@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 final class CommandRunner {
 
     record Run(int exitCode, String stdout, String stderr) {
+
+        /** The last line the run printed on stderr: the one that says why it failed. */
+        String lastErrorLine() {
+            return stderr.lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElse("");
+        }
     }
 
     /** A run and the JSON report it wrote. */

@@ -2,10 +2,10 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -20,10 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A full disk and {@code --state} together, on a real small file system (a tmpfs mounted for the test): a run that
@@ -39,20 +37,12 @@ class DiskFullResumeTest {
     @TempDir
     Path dir;
 
-    private LocalTargetServer server;
+    @RegisterExtension
+    final LocalServerExtension server = new LocalServerExtension();
 
     @BeforeEach
-    void startServer() throws IOException {
-        assumeTrue(SmallFileSystem.available(),
-                "mounting a tmpfs needs root and mount(8) (this machine and CI run as root); skipped here");
-        server = LocalTargetServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    void needsASmallFileSystem() {
+        SmallFileSystem.assumeAvailable();
     }
 
     @Test
@@ -68,7 +58,7 @@ class DiskFullResumeTest {
             CommandRunner.Reported first = CommandRunner.runWithReport(dir, command);
 
             assertThat(first.run().exitCode()).as(first.run().stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(first.run())).contains("could not write the run state to " + state.resolve("results.jsonl"),
+            assertThat(first.run().lastErrorLine()).contains("could not write the run state to " + state.resolve("results.jsonl"),
                     "No space left on device");
             Set<Integer> recorded = doneIn(state.resolve("results.jsonl"));
             assertThat(recorded).as("the state kept what it recorded before the disk filled up").isNotEmpty()
@@ -143,7 +133,7 @@ class DiskFullResumeTest {
             CommandRunner.Run first = CommandRunner.run(command);
 
             assertThat(first.exitCode()).as(first.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(first)).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
+            assertThat(first.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
                     .contains("No space left on device");
             assertThat(disk.files()).as("no report, no .writing- file").isEmpty();
             assertThat(server.requestCount()).isEqualTo(count);
@@ -202,14 +192,7 @@ class DiskFullResumeTest {
     }
 
     private Path urls(int count, String path) throws IOException {
-        return Files.writeString(dir.resolve("urls-" + count + ".txt"), IntStream.range(0, count)
-                .mapToObj(i -> server.uri(path) + "?" + i).collect(Collectors.joining("\n", "", "\n")));
+        return server.urlList(dir, count, path);
     }
 
-    /** The last line the run printed on stderr: the one that says why it failed. */
-    private static String lastLine(CommandRunner.Run run) {
-        try (Stream<String> lines = run.stderr().lines()) {
-            return lines.filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -15,12 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A full disk and a folder that turns read-only, on a real small file system (a tmpfs mounted for the test): the run
@@ -33,20 +29,12 @@ class DiskFullTest {
     @TempDir
     Path dir;
 
-    private LocalTargetServer server;
+    @RegisterExtension
+    final LocalServerExtension server = new LocalServerExtension();
 
     @BeforeEach
-    void startServer() throws IOException {
-        assumeTrue(SmallFileSystem.available(),
-                "mounting a tmpfs needs root and mount(8) (this machine and CI run as root); skipped here");
-        server = LocalTargetServer.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    void needsASmallFileSystem() {
+        SmallFileSystem.assumeAvailable();
     }
 
     @Test
@@ -59,7 +47,7 @@ class DiskFullTest {
 
             // The spool beside the report fills the disk first.
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: ")
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: ")
                     .contains("could not write the results to the spool file " + reports + "/.url-fetcher-spool-",
                             "No space left on device");
             assertThat(disk.files()).isEmpty();
@@ -83,7 +71,7 @@ class DiskFullTest {
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to "
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to "
                     + reports + "/url-fetcher-").contains(".jsonl: No space left on device", "no part of it was left");
             assertThat(disk.files()).as("no report, no .writing- file, no spool").isEmpty();
         }
@@ -98,7 +86,7 @@ class DiskFullTest {
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to "
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to "
                     + reports + "/url-fetcher-").contains(".json: No space left on device");
             assertThat(disk.files()).isEmpty();
         }
@@ -115,7 +103,7 @@ class DiskFullTest {
 
             CommandRunner.Run run = reported.run();
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: could not save ").contains(" to " + bodies + ": ",
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: could not save ").contains(" to " + bodies + ": ",
                     "No space left on device", "delivery_failed");
             // The report is written (on another disk) and says which URLs lost their body, and where it was to go.
             List<JsonNode> results = new ArrayList<>();
@@ -151,7 +139,7 @@ class DiskFullTest {
                     "--save-bodies", bodies.toString(), "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
                     .contains("No space left on device; no part of it was left on disk; and could not save ",
                             " bodies to " + bodies + ": ");
             assertThat(disk.files()).isNotEmpty().allSatisfy(file -> {
@@ -171,7 +159,7 @@ class DiskFullTest {
                     "--sink", "file:" + reports + "?tempPrefix=.writing-"), disk);
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: could not write the report to "
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to "
                     + reports + "/url-fetcher-").contains(".json: Read-only file system");
             assertThat(server.requestCount()).isEqualTo(10); // it fetched everything first
             assertThat(disk.files()).isEmpty();
@@ -189,7 +177,7 @@ class DiskFullTest {
                     disk);
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
-            assertThat(lastLine(run)).startsWith("url-fetcher: could not save 5 bodies to " + bodies + ": " + bodies + "/")
+            assertThat(run.lastErrorLine()).startsWith("url-fetcher: could not save 5 bodies to " + bodies + ": " + bodies + "/")
                     .endsWith(": Read-only file system (their URLs are delivery_failed)");
             JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
             assertThat(report.get("outcomes").get("delivery_failed").asInt()).isEqualTo(5);
@@ -207,7 +195,7 @@ class DiskFullTest {
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_USAGE);
-            assertThat(lastLine(run)).contains("fetch.sink-uri", "cannot create or write the folder " + reports);
+            assertThat(run.lastErrorLine()).contains("fetch.sink-uri", "cannot create or write the folder " + reports);
             assertThat(server.requestCount()).isZero();
         }
     }
@@ -226,14 +214,7 @@ class DiskFullTest {
     }
 
     private Path urls(int count, String path) throws IOException {
-        return Files.writeString(dir.resolve("urls-" + count + ".txt"), IntStream.range(0, count)
-                .mapToObj(i -> server.uri(path) + "?" + i).collect(Collectors.joining("\n", "", "\n")));
+        return server.urlList(dir, count, path);
     }
 
-    /** The last line the run printed on stderr: the one that says why it failed. */
-    private static String lastLine(CommandRunner.Run run) {
-        try (Stream<String> lines = run.stderr().lines()) {
-            return lines.filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-        }
-    }
 }

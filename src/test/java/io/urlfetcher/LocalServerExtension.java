@@ -31,6 +31,15 @@ final class LocalServerExtension implements BeforeEachCallback, AfterEachCallbac
         return server.uri(path);
     }
 
+    /** Writes {@code count} URLs of {@code path} (each with its own query, {@code ?0}, {@code ?1} ...) into a file of {@code folder}. */
+    java.nio.file.Path urlList(java.nio.file.Path folder, int count, String path) throws IOException {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            list.append(uri(path)).append('?').append(i).append('\n');
+        }
+        return java.nio.file.Files.writeString(folder.resolve("urls-" + count + ".txt"), list);
+    }
+
     int port() {
         return server.port();
     }

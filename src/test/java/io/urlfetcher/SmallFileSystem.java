@@ -25,6 +25,12 @@ final class SmallFileSystem implements AutoCloseable {
     }
 
     /** Whether this process may mount a tmpfs (root, mount(8) present, not forbidden by a container). */
+    /** Skips the test, saying why, where no tmpfs can be mounted (not root, or no mount(8)). */
+    static void assumeAvailable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(),
+                "mounting a tmpfs needs root and mount(8) (this machine and CI run as root); skipped here");
+    }
+
     static synchronized boolean available() {
         if (mountable == null) {
             try {
