@@ -19,11 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public class FetchConfiguration implements CamelConfiguration {
 
-    /** The executor of the sequential run: one thread, so one request at a time, in input order. */
-    public static final String SEQUENTIAL_POOL = "fetch-sequential";
-    /** The executor of the parallel run: {@code fetch.concurrency} threads. */
-    public static final String PARALLEL_POOL = "fetch-parallel";
-
     /** Routes of workers and submitters: their JMS endpoints need a broker, so only those load them. */
     public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
     /** The route of --watch: loaded only in that mode (its file consumer needs the folder). */
@@ -59,6 +54,7 @@ public class FetchConfiguration implements CamelConfiguration {
     public static FetchSettings bind(CamelContext context) {
         FetchSettings settings = FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
 
+        publishDefault(context, "fetch.concurrency", settings.concurrency());
         boolean virtual = settings.virtualThreads() && FetchExecutors.virtualThreadsAvailable();
 
         ScheduledExecutorService deadlines = managed(context, FetchExecutors.deadlineTimer());
@@ -66,8 +62,10 @@ public class FetchConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         FetchProgress progress = new FetchProgress();
         registry.bind(PROGRESS, progress);
-        registry.bind(SEQUENTIAL_POOL, managed(context, FetchExecutors.create(SEQUENTIAL_POOL, 1, false)));
-        registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
+        // The split's executors, one per distinct concurrency the Kamelet is called with (its local bean fetchPool).
+        FetchPools pools = new FetchPools(settings.maxConcurrency(), virtual);
+        addService(context, pools);
+        registry.bind(FetchPools.BEAN, pools);
         registry.bind("fetchSettings", settings);
         registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
         registry.bind("skipRecordedLines", (Processor) RunState::skipRecordedLines);
@@ -179,6 +177,24 @@ public class FetchConfiguration implements CamelConfiguration {
     private static DnsResolver dnsResolver(CamelContext context) {
         DnsResolver custom = context.getRegistry().lookupByNameAndType(DNS_RESOLVER, DnsResolver.class);
         return custom != null ? custom : SystemDefaultDnsResolver.INSTANCE;
+    }
+
+    /**
+     * Routes and the Kamelet read some settings as placeholders ({@code {{fetch.concurrency}}}): a host without
+     * application.properties gets the value in force, FetchSettings' default, as the lowest-priority property.
+     */
+    static void publishDefault(CamelContext context, String key, Object value) {
+        if (context.getPropertiesComponent().resolveProperty(key).isEmpty()) {
+            context.getPropertiesComponent().addInitialProperty(key, String.valueOf(value));
+        }
+    }
+
+    private static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register " + service.getClass().getSimpleName() + " with Camel", e);
+        }
     }
 
     /** Our executors are not Camel's: stop them with the context. */
