@@ -27,7 +27,7 @@ public final class BatchReportBuilder {
 
     /** Before the split: remember when the batch started. */
     public void start(Exchange exchange) {
-        progress.begin(exchange.getProperty(ExchangeProperties.MODE, String.class));
+        progress.begin(modeOf(exchange).label());
         RunState state = RunState.of(exchange);
         if (state != null) {
             progress.resumed(state.recordedDone(), state.recordedFailures());
@@ -36,12 +36,17 @@ public final class BatchReportBuilder {
         exchange.setProperty(ExchangeProperties.BATCH_START_NANOS, System.nanoTime());
     }
 
+    /** The run's mode follows from the concurrency the template was called with: 1 is sequential, more is parallel. */
+    private static FetchMode modeOf(Exchange exchange) {
+        return FetchMode.ofConcurrency(exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class));
+    }
+
     /**
      * After the split: the body is the aggregated results (or the empty list when there were no URL
-     * lines); the template put its mode and concurrency in exchange properties.
+     * lines); the template put its concurrency in an exchange property.
      */
     public BatchReport build(Exchange exchange) throws InvalidPayloadException {
-        FetchMode mode = FetchMode.parse(exchange.getProperty(ExchangeProperties.MODE, String.class));
+        FetchMode mode = modeOf(exchange);
         int concurrency = exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class);
         long elapsed = System.nanoTime() - exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, Long.class);
         // With no URL lines the split aggregated nothing and the body is still the (empty) line iterator.

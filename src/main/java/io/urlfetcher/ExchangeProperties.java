@@ -16,9 +16,7 @@ public final class ExchangeProperties {
     public static final String BATCH_START_NANOS = "fetchBatchStartNanos";
     /** Wall-clock start of the batch, for the report. */
     public static final String BATCH_STARTED_AT = "fetchBatchStartedAt";
-    /** The run's mode, sequential or parallel, set by the route template. */
-    public static final String MODE = "fetchMode";
-    /** The run's concurrency, set by the route template. */
+    /** The run's concurrency, set by the route template; its mode follows (1 is sequential). */
     public static final String CONCURRENCY = "fetchConcurrency";
     /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
     public static final String REPORT_FORMAT = "fetchReportFormat";

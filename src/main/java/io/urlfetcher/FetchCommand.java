@@ -283,7 +283,9 @@ public final class FetchCommand implements Callable<Integer> {
     }
 
     private CamelContext start(Main main, Map<String, String> overrides) {
-        main.configure().addConfiguration(FetchConfiguration.class);
+        // The flow's beans, and the watch or distributed routes' own only when those routes are loaded.
+        FetchConfiguration.configurationsFor(overrides.get(FetchConfiguration.ROUTES_PATTERN))
+                .forEach(main.configure()::addConfiguration);
         main.bind(FetchConfiguration.ENVIRONMENT, environment);
         overrides.forEach(main::addOverrideProperty);
         return start(main);

@@ -1,6 +1,5 @@
 package io.urlfetcher;
 
-import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -10,19 +9,17 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Binds the beans the fetch routes refer to, built from the {@code fetch.*} properties. An embedding
- * host calls {@link #bind(CamelContext)} the same way camel-main does.
+ * Binds the beans of the fetch flow (the Kamelet {@code url-fetch-action}) and of the job's report sink, built from the
+ * {@code fetch.*} properties. An embedding host calls {@link #bind(CamelContext)} the same way camel-main does; the
+ * watch and distributed routes have their own configurations ({@link #configurationsFor}).
  */
 public class FetchConfiguration implements CamelConfiguration {
-
-    /** The executor of the sequential run: one thread, so one request at a time, in input order. */
-    public static final String SEQUENTIAL_POOL = "fetch-sequential";
-    /** The executor of the parallel run: {@code fetch.concurrency} threads. */
-    public static final String PARALLEL_POOL = "fetch-parallel";
 
     /** Routes of workers and submitters: their JMS endpoints need a broker, so only those load them. */
     public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
@@ -31,135 +28,129 @@ public class FetchConfiguration implements CamelConfiguration {
     static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
-    static final String RESULTS_AS_FORMAT = "fetchResults-auto";
+    static final String RESULTS_AS_FORMAT = BeanNames.RESULTS_AS_FORMAT;
 
     /** Registry name of the {@link BodyWriteFailures} of the fetch.save-bodies folder. */
-    public static final String BODY_WRITE_FAILURES = "bodyWriteFailures";
+    public static final String BODY_WRITE_FAILURES = BeanNames.BODY_WRITE_FAILURES;
 
     /** Registry name of the {@link FetchProgress} of the batch running now. */
-    public static final String PROGRESS = "fetchProgress";
+    public static final String PROGRESS = BeanNames.PROGRESS;
 
     /**
      * Registry name of an optional {@code Function<String, String>} to read environment variables through (the proxy
      * variables) instead of {@link System#getenv(String)}.
      */
-    public static final String ENVIRONMENT = "fetchEnvironment";
+    public static final String ENVIRONMENT = BeanNames.ENVIRONMENT;
 
     /** Registry name of the {@link HostCircuitBreakers} of this context (fetch.host-failures, fetch.host-cooldown). */
-    public static final String HOST_BREAKERS = "fetchHostBreakers";
+    public static final String HOST_BREAKERS = BeanNames.HOST_BREAKERS;
 
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
-    public static final String DNS_RESOLVER = "fetchDnsResolver";
+    public static final String DNS_RESOLVER = BeanNames.DNS_RESOLVER;
 
     @Override
     public void configure(CamelContext context) {
         bind(context);
     }
 
+    /**
+     * Binds the beans of the fetch flow (the Kamelet) and of the job's report sink, and nothing else: the watch
+     * route's and the distributed routes' beans, and the broker, are bound by {@link WatchConfiguration} and
+     * {@link DistributedConfiguration} when those routes are loaded ({@link #configurationsFor}).
+     *
+     * @return the settings read from the context's {@code fetch.*} properties
+     */
     public static FetchSettings bind(CamelContext context) {
         FetchSettings settings = FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
 
+        publishDefault(context, "fetch.concurrency", settings.concurrency());
         boolean virtual = settings.virtualThreads() && FetchExecutors.virtualThreadsAvailable();
 
         ScheduledExecutorService deadlines = managed(context, FetchExecutors.deadlineTimer());
 
         Registry registry = context.getRegistry();
         FetchProgress progress = new FetchProgress();
-        registry.bind(PROGRESS, progress);
-        registry.bind(SEQUENTIAL_POOL, managed(context, FetchExecutors.create(SEQUENTIAL_POOL, 1, false)));
-        registry.bind(PARALLEL_POOL, managed(context, FetchExecutors.create(PARALLEL_POOL, settings.concurrency(), virtual)));
-        registry.bind("fetchSettings", settings);
-        registry.bind("urlListParser", new UrlListParser(settings.dedupe()));
-        registry.bind("skipRecordedLines", (Processor) RunState::skipRecordedLines);
-        registry.bind("recordInRunState", (Processor) RunState::recordResult);
-        registry.bind("batchReportBuilder", new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
+        registry.bind(BeanNames.PROGRESS, progress);
+        // The split's executors, one per distinct concurrency the Kamelet is called with (its local bean fetchPool).
+        FetchPools pools = new FetchPools(settings.maxConcurrency(), virtual);
+        addService(context, pools);
+        registry.bind(BeanNames.POOLS, pools);
+        registry.bind(BeanNames.SETTINGS, settings);
+        registry.bind(BeanNames.URL_LIST_PARSER, new UrlListParser(settings.dedupe()));
+        registry.bind(BeanNames.SKIP_RECORDED_LINES, (Processor) RunState::skipRecordedLines);
+        registry.bind(BeanNames.RECORD_IN_RUN_STATE, (Processor) RunState::recordResult);
+        registry.bind(BeanNames.BATCH_REPORT_BUILDER, new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
                 settings.tls().insecure()));
-        registry.bind("httpRequestPreparer",
+        registry.bind(BeanNames.HTTP_REQUEST_PREPARER,
                 new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers(), progress));
         FetchResultRecorder recorder = new FetchResultRecorder(settings.responses());
-        registry.bind("recordResponse", (Processor) recorder::recordResponse);
+        registry.bind(BeanNames.RECORD_RESPONSE, (Processor) recorder::recordResponse);
         // The run's stop switch (SIGTERM, Ctrl-C): the gates around the politeness limits, and a failure in them is not_started.
         RunStop runStop = new RunStop(settings.grace(), deadlines);
-        registry.bind(RunStop.BEAN, runStop);
-        registry.bind("enterLimits", (Processor) runStop::enterLimits);
-        registry.bind("leaveLimits", (Processor) runStop::leaveLimits);
-        registry.bind("recordFailure", (Processor) exchange -> {
+        registry.bind(BeanNames.RUN_STOP, runStop);
+        registry.bind(BeanNames.ENTER_LIMITS, (Processor) runStop::enterLimits);
+        registry.bind(BeanNames.LEAVE_LIMITS, (Processor) runStop::leaveLimits);
+        registry.bind(BeanNames.RECORD_FAILURE, (Processor) exchange -> {
             runStop.afterFailure(exchange);
             recorder.recordFailure(exchange);
         });
-        registry.bind("recordRejected", (Processor) recorder::recordRejected);
-        registry.bind(BODY_WRITE_FAILURES, recorder.bodyWriteFailures());
-        registry.bind("isFetchableUrl", UrlLineExpressions.isFetchable());
-        registry.bind("urlHostKey", UrlLineExpressions.hostKey());
+        registry.bind(BeanNames.RECORD_REJECTED, (Processor) recorder::recordRejected);
+        registry.bind(BeanNames.BODY_WRITE_FAILURES, recorder.bodyWriteFailures());
+        registry.bind(BeanNames.IS_FETCHABLE_URL, UrlLineExpressions.isFetchable());
+        registry.bind(BeanNames.URL_HOST_KEY, UrlLineExpressions.hostKey());
         PolitenessLimits limits = new PolitenessLimits(settings.perHost(), settings.rate());
-        registry.bind("perHostLimit", limits.perHost());
-        registry.bind("rateLimit", limits.rate());
-        registry.bind("rateLimited", limits.rateLimited());
+        registry.bind(BeanNames.PER_HOST_LIMIT, limits.perHost());
+        registry.bind(BeanNames.RATE_LIMIT, limits.rate());
+        registry.bind(BeanNames.RATE_LIMITED, limits.rateLimited());
         // A probe still unreported after twice the deadline was lost (its run stopped under it): probe again.
         HostCircuitBreakers breakers = new HostCircuitBreakers(settings.hostFailures(), settings.hostCooldown(),
                 settings.timeout().multipliedBy(2));
         HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers);
-        registry.bind(HOST_BREAKERS, breakers);
-        registry.bind("hostBreakerCheck", (Processor) breakerSteps::check);
-        registry.bind("hostBreakerRecord", (Processor) breakerSteps::record);
+        registry.bind(BeanNames.HOST_BREAKERS, breakers);
+        registry.bind(BeanNames.HOST_BREAKER_CHECK, (Processor) breakerSteps::check);
+        registry.bind(BeanNames.HOST_BREAKER_RECORD, (Processor) breakerSteps::record);
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
         FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
         FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(
                 () -> new SpooledResults(SpooledResults.folderFor(settings.sinkUri())), progress);
-        registry.bind("fetchResults-memory", inMemory);
-        registry.bind("fetchResults-spool", spooled);
-        registry.bind(RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);
-        registry.bind("reportOutput-report", (Processor) exchange -> { });
+        registry.bind(BeanNames.RESULTS_IN_MEMORY, inMemory);
+        registry.bind(BeanNames.RESULTS_SPOOLED, spooled);
+        registry.bind(BeanNames.RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);
+        registry.bind(BeanNames.OUTPUT_PREFIX + "report", (Processor) exchange -> { });
         ReportOutputs outputs = new ReportOutputs();
-        registry.bind("reportOutput-json", (Processor) outputs::toJson);
-        registry.bind("reportOutput-jsonl", (Processor) outputs::toJsonLines);
-        registry.bind("fetchActivityListener", new FetchActivityListener());
-        registry.bind("fetchHttpClientConfigurer", new FetchHttpClientConfigurer(settings, deadlines,
+        registry.bind(BeanNames.OUTPUT_PREFIX + "json", (Processor) outputs::toJson);
+        registry.bind(BeanNames.OUTPUT_PREFIX + "jsonl", (Processor) outputs::toJsonLines);
+        registry.bind(BeanNames.ACTIVITY_LISTENER, new FetchActivityListener());
+        registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(settings, deadlines,
                 () -> dnsResolver(context), proxyRules(context, settings), breakers, runStop));
-        registry.bind("jsonLinesFormatter", new JsonLinesFormatter());
-        registry.bind("jsonLinesReport", ReportSinkExpressions.jsonLines());
-        registry.bind("messageSink", PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
-        bindDistributed(context, settings);
-        bindWatch(registry, settings);
+        registry.bind(BeanNames.JSON_LINES_FORMATTER, new JsonLinesFormatter());
+        registry.bind(BeanNames.JSON_LINES_REPORT, ReportSinkExpressions.jsonLines());
+        registry.bind(BeanNames.MESSAGE_SINK, PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
         return settings;
     }
 
-    /** The steps of the --watch route. */
-    private static void bindWatch(Registry registry, FetchSettings settings) {
-        WatchSteps watch = new WatchSteps(settings.watch());
-        registry.bind("checkUrlList", (Processor) watch::checkUrlList);
-        registry.bind("logWatchedReport", (Processor) watch::logWatchedReport);
-        registry.bind("watchFailure", (Processor) watch::watchFailure);
+    /**
+     * The configuration classes of a host whose routes are these ({@code camel.main.routes-include-pattern}): the
+     * flow's and the broker's (which does nothing unless fetch.broker-url is set) always, the watch route's and the
+     * distributed routes' only when their files are loaded.
+     */
+    public static List<Class<? extends CamelConfiguration>> configurationsFor(String routesPattern) {
+        String routes = routesPattern == null ? "" : routesPattern;
+        List<Class<? extends CamelConfiguration>> classes = new ArrayList<>(
+                List.of(FetchConfiguration.class, BrokerConfiguration.class));
+        if (routes.contains(WATCH_ROUTES)) {
+            classes.add(WatchConfiguration.class);
+        }
+        if (routes.contains(DISTRIBUTED_ROUTES)) {
+            classes.add(DistributedConfiguration.class);
+        }
+        return classes;
     }
 
-    /** The broker (embedded, or a URL) when one is configured, and the steps of workers and submitters. */
-    private static void bindDistributed(CamelContext context, FetchSettings settings) {
-        BrokerSettings broker = settings.broker();
-        if (broker.embedded()) {
-            try {
-                context.addService(new ArtemisBroker(broker), true, true);
-            } catch (Exception e) {
-                throw new IllegalStateException("could not start the embedded broker on 127.0.0.1:" + broker.port(), e);
-            }
-        }
-        // Our broker, or the JMS connection factory an embedding host already has.
-        ConnectionFactory producers = broker.configured() ? JmsConnection.configure(context, broker, settings.concurrency())
-                : context.getRegistry().findSingleByType(ConnectionFactory.class);
-        if (producers != null) {
-            JmsConnection.bindSendTransaction(context, producers);
-        } else if (context.getPropertiesComponent().resolveProperty(ROUTES_PATTERN).orElse("")
-                .contains(DISTRIBUTED_ROUTES)) {
-            throw new ConfigurationException(BrokerSettings.needed("a worker or a submitter"));
-        }
-        WorkerSteps worker = new WorkerSteps();
-        SubmitSteps submit = new SubmitSteps(broker.maxDeliveries());
-        Registry registry = context.getRegistry();
-        registry.bind("openJob", (Processor) worker::openJob);
-        registry.bind("jobResult", (Processor) worker::jobResult);
-        registry.bind("toJob", (Processor) submit::toJob);
-        registry.bind("submitSteps", submit);
-        registry.bind("isJob", SubmitSteps.isJob());
-        registry.bind("deadLetterResult", (Processor) submit::deadLetterResult);
+    /** The settings the flow's configuration bound, or (a host that binds only a part) read from the properties. */
+    static FetchSettings settings(CamelContext context) {
+        FetchSettings bound = context.getRegistry().lookupByNameAndType(BeanNames.SETTINGS, FetchSettings.class);
+        return bound != null ? bound : FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
     }
 
     /** fetch.proxy and fetch.no-proxy, else the proxy environment variables as curl reads them. */
@@ -179,6 +170,24 @@ public class FetchConfiguration implements CamelConfiguration {
     private static DnsResolver dnsResolver(CamelContext context) {
         DnsResolver custom = context.getRegistry().lookupByNameAndType(DNS_RESOLVER, DnsResolver.class);
         return custom != null ? custom : SystemDefaultDnsResolver.INSTANCE;
+    }
+
+    /**
+     * Routes and the Kamelet read some settings as placeholders ({@code {{fetch.concurrency}}}): a host without
+     * application.properties gets the value in force, FetchSettings' default, as the lowest-priority property.
+     */
+    static void publishDefault(CamelContext context, String key, Object value) {
+        if (context.getPropertiesComponent().resolveProperty(key).isEmpty()) {
+            context.getPropertiesComponent().addInitialProperty(key, String.valueOf(value));
+        }
+    }
+
+    static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register " + service.getClass().getSimpleName() + " with Camel", e);
+        }
     }
 
     /** Our executors are not Camel's: stop them with the context. */

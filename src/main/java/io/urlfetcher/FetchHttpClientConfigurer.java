@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 /**
  * Sets up the HttpClient behind the fetch endpoint:
  * <ul>
- * <li>its own connection pool, sized to the concurrency, whose DNS resolver applies the SSRF guard and
+ * <li>its own connection pool, sized to fetch.max-concurrency, whose DNS resolver applies the SSRF guard and
  * whose connections refuse over-long header lines;</li>
  * <li>phase timings of each request (DNS, connect, TLS, first byte, download): {@link PhaseTimingExecHandler}
  * around each hop, {@link TimedConnectionOperator} for new connections;</li>
@@ -150,8 +150,9 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                                 .build())
                         .responseParserFactory(ReplyAwareResponseParser.FACTORY)
                         .build())
-                .setMaxConnTotal(settings.concurrency())
-                .setMaxConnPerRoute(settings.concurrency())
+                // Shared by every call, whatever its concurrency: sized to the ceiling (connections open on demand).
+                .setMaxConnTotal(settings.maxConcurrency())
+                .setMaxConnPerRoute(settings.maxConcurrency())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(readTimeout)

@@ -20,6 +20,11 @@ public enum FetchMode {
         }
     }
 
+    /** The mode of a local run with this concurrency: 1 is one request at a time, in input order. */
+    public static FetchMode ofConcurrency(int concurrency) {
+        return concurrency == 1 ? SEQUENTIAL : PARALLEL;
+    }
+
     @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -24,8 +24,12 @@ public final class FetchOptions {
     String mode;
 
     @Option(names = "--concurrency", paramLabel = "N", descriptionKey = "fetch.concurrency",
-            description = "Requests in flight at once in parallel mode. Default: ${DEFAULT-VALUE}.")
+            description = "Requests in flight at once; 1 is sequential. Default: ${DEFAULT-VALUE}.")
     String concurrency;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", descriptionKey = "fetch.max-concurrency",
+            description = "Ceiling of any run's concurrency; sizes the shared HTTP connection pool. Default: ${DEFAULT-VALUE}.")
+    String maxConcurrency;
 
     @Option(names = "--sink", paramLabel = "URI", descriptionKey = "fetch.sink-uri",
             description = "Camel endpoint the report goes to, e.g. file:out or seda:results. Default: ${DEFAULT-VALUE}.")

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * {@link ConfigurationException} whose message names the property and says how to fix it.
  */
 public record FetchSettings(
-        String urls, FetchMode mode, int concurrency, String sinkUri, ReportFormat format,
+        String urls, FetchMode mode, int concurrency, int maxConcurrency, String sinkUri, ReportFormat format,
         Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
         int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
         int hostFailures, Duration hostCooldown,
@@ -47,12 +47,13 @@ public record FetchSettings(
     /** @param property looks up a property by its full name, e.g. {@code fetch.mode} */
     public static FetchSettings from(Function<String, Optional<String>> property) {
         Reader r = new Reader(property);
-        int concurrency = r.parse("concurrency", "20", v -> positive(Integer.parseInt(v.strip()), 10_000));
-        int perHost = r.parse("per-host", "10000", v -> positive(Integer.parseInt(v.strip()), 10_000));
+        int maxConcurrency = r.parse("max-concurrency", "1000", v -> positive(Integer.parseInt(v.strip()), 100_000));
+        int concurrency = r.parse("concurrency", "20", v -> allowedConcurrency(Integer.parseInt(v.strip()), maxConcurrency));
         return new FetchSettings(
                 r.text("urls", ""),
                 r.parse("mode", "parallel", FetchMode::parse),
                 concurrency,
+                maxConcurrency,
                 r.text("sink-uri", "file:reports"),
                 r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
                 r.parse("connect-timeout", "5s", FetchSettings::positiveDuration),
@@ -69,7 +70,8 @@ public record FetchSettings(
                         r.parse("retry-backoff", "500ms", FetchSettings::positiveDuration),
                         r.parse("retry-backoff-max", "10s", FetchSettings::positiveDuration),
                         r.parse("max-retry-after", "30s", Durations::parse)),
-                Math.min(perHost, concurrency),
+                // Not capped at fetch.concurrency: a Kamelet call may ask for more, and the per-host limit is its own.
+                r.parse("per-host", "10000", v -> positive(Integer.parseInt(v.strip()), 10_000)),
                 r.parse("rate", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
                 r.parse("host-failures", "5", v -> atLeastZero(Integer.parseInt(v.strip()))),
                 r.parse("host-cooldown", "30s", FetchSettings::positiveDuration),
@@ -187,6 +189,11 @@ public record FetchSettings(
             case "false" -> false;
             default -> throw new IllegalArgumentException("expected true or false");
         };
+    }
+
+    private static int allowedConcurrency(int concurrency, int maxConcurrency) {
+        FetchPools.requireAllowed(concurrency, maxConcurrency);
+        return concurrency;
     }
 
     private static int positive(int value, int max) {

@@ -18,6 +18,8 @@ final class JmsConnection {
 
     /** Registry name of the listeners' connection factory. */
     static final String LISTENER_FACTORY = "fetchJmsConnectionFactory";
+    /** Registry name of the producers' (caching) connection factory. */
+    static final String PRODUCER_FACTORY = "fetchJmsProducerFactory";
     /** Registry name of the transaction policy the submitter sends each chunk of jobs in. */
     static final String SEND_TRANSACTION = "jmsSendTransaction";
 

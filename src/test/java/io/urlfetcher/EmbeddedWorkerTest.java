@@ -42,6 +42,7 @@ class EmbeddedWorkerTest {
             // Embedded, the SSRF guard is on: the host lets its test server through, as it would an internal service.
             host.getPropertiesComponent().addInitialProperty("fetch.allow-private", "127.0.0.1:" + server.port());
             FetchConfiguration.bind(host);
+            DistributedConfiguration.bind(host);
             for (String routes : new String[] { FetchConfiguration.DISTRIBUTED_ROUTES }) {
                 PluginHelper.getRoutesLoader(host).loadRoutes(ResourceHelper.resolveMandatoryResource(host, routes));
             }

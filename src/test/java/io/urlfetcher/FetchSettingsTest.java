@@ -34,9 +34,24 @@ class FetchSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "lots")))
                 .hasMessage("invalid fetch.concurrency = 'lots': expected a whole number");
         assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "0")))
-                .hasMessage("invalid fetch.concurrency = '0': expected a whole number from 1 to 10000");
+                .hasMessageStartingWith("invalid fetch.concurrency = '0': concurrency must be 1 or more");
         assertThatThrownBy(() -> settings(Map.of("fetch.mode", "fast")))
                 .hasMessage("invalid fetch.mode = 'fast': invalid mode 'fast': use sequential, parallel, compare or distributed");
+    }
+
+    @Test
+    void aConcurrencyAboveTheCeilingIsRefusedNamingBothAndTheSettingToRaise() {
+        assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "1001")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("invalid fetch.concurrency = '1001': concurrency 1001 is above fetch.max-concurrency 1000: lower"
+                            + " the concurrency, or raise fetch.max-concurrency (--max-concurrency) to at least 1001");
+        assertThat(settings(Map.of("fetch.concurrency", "1001", "fetch.max-concurrency", "2000")).concurrency())
+                .isEqualTo(1001);
+    }
+
+    @Test
+    void thePerHostLimitIsNotCappedAtTheConcurrency() {
+        assertThat(settings(Map.of("fetch.concurrency", "4", "fetch.per-host", "8")).perHost()).isEqualTo(8);
     }
 
     @Test

@@ -35,7 +35,7 @@ class HostBreakerKameletTest {
         host.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                String sequential = "kamelet:url-fetch-action?mode=sequential&concurrency=1&threadPool=fetch-sequential";
+                String sequential = "kamelet:url-fetch-action?concurrency=1";
                 from("direct:default").to(sequential);
                 from("direct:two").to(sequential + "&hostFailures=2");
                 from("direct:off").to(sequential + "&hostFailures=0");

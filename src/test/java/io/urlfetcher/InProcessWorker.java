@@ -10,8 +10,10 @@ final class InProcessWorker implements AutoCloseable {
     private final Main main = new Main();
 
     InProcessWorker(Map<String, String> properties) throws Exception {
-        main.configure().addConfiguration(FetchConfiguration.class);
-        FetchCommand.withDistributedRoutes(new java.util.HashMap<>(properties)).forEach(main::addOverrideProperty);
+        Map<String, String> overrides = FetchCommand.withDistributedRoutes(new java.util.HashMap<>(properties));
+        FetchConfiguration.configurationsFor(overrides.get(FetchConfiguration.ROUTES_PATTERN))
+                .forEach(main.configure()::addConfiguration);
+        overrides.forEach(main::addOverrideProperty);
         main.start();
         main.getCamelContext().getRouteController().startRoute("worker-jobs");
     }

@@ -45,8 +45,7 @@ class KameletEmbeddingTest {
             @Override
             public void configure() {
                 from("direct:check-prices").to("kamelet:url-fetch-action?concurrency=4");
-                from("direct:check-prices-json").to("kamelet:url-fetch-action?mode=sequential&concurrency=1"
-                                                    + "&threadPool=fetch-sequential&output=json");
+                from("direct:check-prices-json").to("kamelet:url-fetch-action?concurrency=1&output=json");
                 from("direct:check-one-host-politely").to("kamelet:url-fetch-action?concurrency=4&perHost=1");
                 from("direct:check-prices-jsonl").to("kamelet:url-fetch-action?concurrency=4&results=spool&output=jsonl");
             }
