@@ -11,7 +11,7 @@ final class InProcessWorker implements AutoCloseable {
 
     InProcessWorker(Map<String, String> properties) throws Exception {
         main.configure().addConfiguration(FetchConfiguration.class);
-        FetchCommand.withDistributedRoutes(new java.util.HashMap<>(properties)).forEach(main::addOverrideProperty);
+        CamelOverrides.withDistributedRoutes(new java.util.HashMap<>(properties)).forEach(main::addOverrideProperty);
         main.start();
         main.getCamelContext().getRouteController().startRoute("worker-jobs");
     }
