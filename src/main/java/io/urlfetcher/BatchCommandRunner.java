@@ -24,7 +24,6 @@ final class BatchCommandRunner {
             CamelOverrides.withDistributedRoutes(overrides);
         }
         LocalTargetServer demoServer = null;
-        // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals), a distributed one leaves them to Camel.
         CamelLauncher launcher = new CamelLauncher(streams.environment());
         try {
             if (demo) {
@@ -32,6 +31,7 @@ final class BatchCommandRunner {
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
             RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
+            // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
             CamelContext context = launcher.start(overrides, distributed);
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
             if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
