@@ -55,11 +55,27 @@ public final class BatchReportBuilder {
         RunState state = RunState.of(exchange);
         ResultCollector.Collected collected = body instanceof ResultCollector collector ? collector.finish()
                 : state != null ? state.collectorWithRecorded().finish() : new InMemoryResults().finish();
-        return new BatchReport(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
+        return report(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
                 mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
-                exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class),
-                TimeUnit.NANOSECONDS.toMillis(elapsed), collected.sumMillis(), collected.count(), collected.outcomes(),
-                collected.latency(), collected.firstByte(), collected.results(), null, collected.spool(),
+                exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class), elapsed, collected, null,
                 insecure ? Boolean.TRUE : null);
+    }
+
+    /**
+     * A batch the workers fetched: its results came from the broker. No concurrency or thread kind of this process
+     * applies (0 and none), nor its TLS setting: the workers' applies.
+     *
+     * @param elapsedNanos from the first job sent to the last result received
+     * @param workers      how many worker processes sent results
+     */
+    public BatchReport distributed(String startedAt, long elapsedNanos, ResultCollector.Collected collected, int workers) {
+        return report(FetchMode.DISTRIBUTED, 0, null, startedAt, elapsedNanos, collected, workers, null);
+    }
+
+    private static BatchReport report(FetchMode mode, int concurrency, String threads, String startedAt, long elapsedNanos,
+                                      ResultCollector.Collected collected, Integer workers, Boolean insecure) {
+        return new BatchReport(mode, concurrency, threads, startedAt, TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+                collected.sumMillis(), collected.count(), collected.outcomes(), collected.latency(), collected.firstByte(),
+                collected.results(), workers, collected.spool(), insecure);
     }
 }

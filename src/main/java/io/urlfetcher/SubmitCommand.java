@@ -27,8 +27,8 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = FetchCommand.withDistributedRoutes(FetchOptions.givenAsProperties(spec));
+        Map<String, String> overrides = FetchOptions.givenAsProperties(spec);
         overrides.put("fetch.mode", FetchMode.DISTRIBUTED.label());
-        return parent.runBatch(overrides, false);
+        return new BatchCommandRunner(parent.streams).run(overrides, false);
     }
 }

@@ -27,6 +27,6 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.runWorker(FetchOptions.givenAsProperties(spec));
+        return new ServiceRunner(parent.streams).worker(FetchOptions.givenAsProperties(spec));
     }
 }

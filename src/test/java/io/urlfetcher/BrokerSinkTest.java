@@ -95,7 +95,7 @@ class BrokerSinkTest {
         CommandRunner.Run run = CommandRunner.run("--urls", urlList().toString(), "--sink", "jms:queue:fetch.reports",
                 "--broker", broker.url(), "--broker-user", USER);
 
-        assertThat(run.exitCode()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
         assertThat(run.stderr()).contains("could not write the report to jms:queue:fetch.reports", "AMQ229031");
         assertThat(run.stdout() + run.stderr()).doesNotContain(PASSWORD);
     }

@@ -150,7 +150,7 @@ class ConcurrencyTest {
         CommandRunner.Run run = CommandRunner.run("--urls", urls.toString(), "--concurrency", "50",
                 "--max-concurrency", "40");
 
-        assertThat(run.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.lastErrorLine()).contains("invalid fetch.concurrency = '50'")
                 .contains("above fetch.max-concurrency 40").contains("--max-concurrency");
         assertThat(server.requestCount()).isZero();

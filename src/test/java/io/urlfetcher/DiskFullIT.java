@@ -58,7 +58,7 @@ class DiskFullIT {
 
             CommandRunner.Run run = runJar("", format, reports);
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: ")
                     .contains(reports + "/", "No space left on device");
             assertThat(disk.files()).as("no report, no temporary file, no spool").isEmpty();
@@ -72,7 +72,7 @@ class DiskFullIT {
 
         CommandRunner.Run run = runJar("ulimit -f 64; ", format, reports); // 64 KB per file
 
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
         assertThat(lastLine(run)).startsWith("url-fetcher: the run failed: ").contains(reports + "/", "File too large");
         try (Stream<Path> files = Files.list(reports)) {
             assertThat(files.toList()).isEmpty();

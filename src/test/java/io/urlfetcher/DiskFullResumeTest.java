@@ -57,7 +57,7 @@ class DiskFullResumeTest {
 
             CommandRunner.Reported first = CommandRunner.runWithReport(dir, command);
 
-            assertThat(first.run().exitCode()).as(first.run().stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(first.run().exitCode()).as(first.run().stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(first.run().lastErrorLine()).contains("could not write the run state to " + state.resolve("results.jsonl"),
                     "No space left on device");
             Set<Integer> recorded = doneIn(state.resolve("results.jsonl"));
@@ -95,7 +95,7 @@ class DiskFullResumeTest {
 
             CommandRunner.Reported first = CommandRunner.runWithReport(dir, command);
 
-            assertThat(first.run().exitCode()).as(first.run().stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(first.run().exitCode()).as(first.run().stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             Map<String, Integer> outcomes = outcomes(first.report());
             assertThat(outcomes.keySet()).isSubsetOf("ok", "delivery_failed", "not_started", "interrupted");
             assertThat(outcomes.get("delivery_failed")).isPositive();
@@ -132,7 +132,7 @@ class DiskFullResumeTest {
 
             CommandRunner.Run first = CommandRunner.run(command);
 
-            assertThat(first.exitCode()).as(first.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(first.exitCode()).as(first.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(first.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
                     .contains("No space left on device");
             assertThat(disk.files()).as("no report, no .writing- file").isEmpty();

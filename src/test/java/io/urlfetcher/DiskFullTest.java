@@ -46,7 +46,7 @@ class DiskFullTest {
                     "--format", "jsonl", "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             // The spool beside the report fills the disk first.
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: ")
                     .contains("could not write the results to the spool file " + reports + "/.url-fetcher-spool-",
                             "No space left on device");
@@ -70,7 +70,7 @@ class DiskFullTest {
             CommandRunner.Run run = CommandRunner.run("--urls", urls.toString(), "--quiet", "--format", "jsonl",
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to "
                     + reports + "/url-fetcher-").contains(".jsonl: No space left on device", "no part of it was left");
             assertThat(disk.files()).as("no report, no .writing- file, no spool").isEmpty();
@@ -85,7 +85,7 @@ class DiskFullTest {
             CommandRunner.Run run = CommandRunner.run("--urls", urls(2000, "/bytes/3").toString(), "--quiet",
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to "
                     + reports + "/url-fetcher-").contains(".json: No space left on device");
             assertThat(disk.files()).isEmpty();
@@ -102,7 +102,7 @@ class DiskFullTest {
                     "--save-bodies", bodies.toString(), "--concurrency", "2");
 
             CommandRunner.Run run = reported.run();
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: could not save ").contains(" to " + bodies + ": ",
                     "No space left on device", "delivery_failed");
             // The report is written (on another disk) and says which URLs lost their body, and where it was to go.
@@ -138,7 +138,7 @@ class DiskFullTest {
             CommandRunner.Run run = CommandRunner.run("--urls", urls(30, "/bytes/10000").toString(), "--quiet",
                     "--save-bodies", bodies.toString(), "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
                     .contains("No space left on device; no part of it was left on disk; and could not save ",
                             " bodies to " + bodies + ": ");
@@ -158,7 +158,7 @@ class DiskFullTest {
             CommandRunner.Run run = whileRunning(() -> CommandRunner.run("--urls", urls.toString(), "--quiet",
                     "--sink", "file:" + reports + "?tempPrefix=.writing-"), disk);
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to "
                     + reports + "/url-fetcher-").contains(".json: Read-only file system");
             assertThat(server.requestCount()).isEqualTo(10); // it fetched everything first
@@ -176,7 +176,7 @@ class DiskFullTest {
                     "--save-bodies", bodies.toString(), "--sink", "file:" + dir.resolve("reports") + "?fileName=report.json"),
                     disk);
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: could not save 5 bodies to " + bodies + ": " + bodies + "/")
                     .endsWith(": Read-only file system (their URLs are delivery_failed)");
             JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
@@ -194,7 +194,7 @@ class DiskFullTest {
             CommandRunner.Run run = CommandRunner.run("--urls", urls(3, "/bytes/3").toString(), "--quiet",
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FetchCommand.EXIT_USAGE);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.lastErrorLine()).contains("fetch.sink-uri", "cannot create or write the folder " + reports);
             assertThat(server.requestCount()).isZero();
         }

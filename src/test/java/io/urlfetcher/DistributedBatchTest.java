@@ -208,7 +208,7 @@ class DistributedBatchTest {
 
         CommandRunner.Run run = CommandRunner.run("submit", "--urls", urls.toString());
 
-        assertThat(run.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.stderr()).contains("needs a broker", "--broker tcp://HOST:61616", "--broker embedded");
         assertThat(server.requestCount()).isZero();
     }

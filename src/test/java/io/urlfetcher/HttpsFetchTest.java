@@ -218,7 +218,7 @@ class HttpsFetchTest {
         assertThat(last.stdout() + last.stderr() + report.toString()).doesNotContain(CERT_PASSWORD);
         // There is no flag for it: a command line shows in ps.
         CommandRunner.Run flag = CommandRunner.run("--urls", dir.resolve("urls.txt").toString(), "--cert-password", "x");
-        assertThat(flag.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(flag.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -230,7 +230,7 @@ class HttpsFetchTest {
         CommandRunner.Run run = CommandRunner.run("--urls", list.toString(), "--cert", p12.toString(),
                 "--sink", "file:" + dir.resolve("reports"));
 
-        assertThat(run.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.stderr()).contains("PKCS12").contains("FETCH_CERT_PASSWORD").doesNotContain(CERT_PASSWORD);
     }
 

@@ -10,7 +10,7 @@ final class InProcessWorker implements AutoCloseable {
     private final Main main = new Main();
 
     InProcessWorker(Map<String, String> properties) throws Exception {
-        Map<String, String> overrides = FetchCommand.withDistributedRoutes(new java.util.HashMap<>(properties));
+        Map<String, String> overrides = CamelOverrides.withDistributedRoutes(new java.util.HashMap<>(properties));
         FetchConfiguration.configurationsFor(overrides.get(FetchConfiguration.ROUTES_PATTERN))
                 .forEach(main.configure()::addConfiguration);
         overrides.forEach(main::addOverrideProperty);

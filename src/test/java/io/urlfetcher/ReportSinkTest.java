@@ -25,7 +25,7 @@ class ReportSinkTest {
     void theReportArrivesOnTheQueueAsJson() throws Exception {
         try (LocalTargetServer server = LocalTargetServer.start()) {
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
-            FetchJob.Result result = new FetchJob(context, settings).run(server.uri("/bytes/3") + "\nfile:///etc/hosts\n");
+            BatchResult result = new BatchRunner(context, settings).run(server.uri("/bytes/3") + "\nfile:///etc/hosts\n");
 
             assertThat(result.writtenTo()).isEqualTo("seda:results");
             ConsumerTemplate consumer = context.createConsumerTemplate();

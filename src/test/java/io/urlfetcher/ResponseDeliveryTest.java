@@ -288,7 +288,7 @@ class ResponseDeliveryTest {
         slow.close();
 
         // The report is still written (it says which URL lost its body); the run then fails, naming the folder.
-        assertThat(last.exitCode()).as(last.stderr()).isEqualTo(FetchCommand.EXIT_RUN_FAILED);
+        assertThat(last.exitCode()).as(last.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
         assertThat(last.stderr()).contains("could not save 1 body to " + bodies, "its URL is delivery_failed");
         JsonNode result = JSON.readTree(dir.resolve("reports/report.json").toFile()).get("results").get(0);
         assertThat(result.get("outcome").asText()).isEqualTo("delivery_failed");

@@ -176,7 +176,7 @@ class ResumeTest {
 
         CommandRunner.Run refused = CommandRunner.run("--urls", other.toString(), "--state", state.toString(), "--quiet");
 
-        assertThat(refused.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.stderr()).contains("url-fetcher: the state folder " + state + " belongs to another list",
                 "urls.txt", "other.txt", "--state-reset");
         assertThat(server.requestCount()).isEqualTo(URLS);
@@ -201,13 +201,13 @@ class ResumeTest {
         CommandRunner.Run standardInput = withStandardInput(server.url("/bytes/10") + "\n",
                 () -> CommandRunner.run("--urls", "-", "--state", state, "--quiet"));
 
-        assertThat(compare.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(compare.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(compare.stderr()).contains("--state works with --mode sequential or parallel, not compare");
-        assertThat(distributed.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(distributed.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(distributed.stderr()).contains("not distributed");
-        assertThat(watch.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(watch.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(watch.stderr()).contains("--state is for one batch run");
-        assertThat(standardInput.exitCode()).isEqualTo(FetchCommand.EXIT_USAGE);
+        assertThat(standardInput.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(standardInput.stderr()).contains("--state needs the URL list in a file");
         assertThat(server.requestCount()).isZero();
     }

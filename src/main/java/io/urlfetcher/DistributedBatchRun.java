@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code fetch.result-timeout}; lines without a result are reported as {@link Outcome#NO_RESULT}. A second
  * route reports the batch's dead-lettered jobs as results.
  */
-public final class DistributedBatch {
+public final class DistributedBatchRun implements BatchRun {
 
     private static final long POLL_SECONDS = 1;
     /** Beyond the aggregator's own timeout: how late its completion may be before we call it a failure. */
@@ -40,16 +40,45 @@ public final class DistributedBatch {
     private final FetchSettings settings;
     /** The batch-results route's strategy: an empty batch, or one with no result at all, gets its kind of collector. */
     private final FetchResultAggregationStrategy strategy;
+    private final BatchReportBuilder reports;
 
-    public DistributedBatch(CamelContext context, FetchSettings settings) {
+    DistributedBatchRun(CamelContext context, FetchSettings settings) {
         this.context = context;
         this.settings = settings;
         this.strategy = context.getRegistry().lookupByNameAndType(FetchConfiguration.RESULTS_AS_FORMAT,
                 FetchResultAggregationStrategy.class);
+        this.reports = context.getRegistry().lookupByNameAndType(BeanNames.BATCH_REPORT_BUILDER, BatchReportBuilder.class);
     }
 
     /** @param urlList the list as text or a {@link File} / {@link Path}: it is read again for lines with no result */
-    public BatchReport run(ProducerTemplate template, Object urlList) {
+    @Override
+    public BatchReport run(Object urlList, SpoolFiles spools) {
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            return spools.keep(run(template, urlList));
+        } finally {
+            template.stop();
+        }
+    }
+
+    @Override
+    public boolean readsListTwice() {
+        return true;
+    }
+
+    @Override
+    public boolean fetchesHere() {
+        return false;
+    }
+
+    @Override
+    public void requireReady() {
+        if (!settings.broker().configured()) {
+            throw new ConfigurationException(BrokerSettings.needed("a distributed batch"));
+        }
+    }
+
+    private BatchReport run(ProducerTemplate template, Object urlList) {
         String batch = UUID.randomUUID().toString();
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
@@ -77,10 +106,7 @@ public final class DistributedBatch {
             results = strategy.newCollector();
         }
         reportMissing(urlList, collection, results);
-        ResultCollector.Collected all = results.finish();
-        return new BatchReport(FetchMode.DISTRIBUTED, 0, null, startedAt.toString(),
-                TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos), all.sumMillis(), all.count(), all.outcomes(),
-                all.latency(), all.firstByte(), all.results(), collection.workers(), all.spool());
+        return reports.distributed(startedAt.toString(), endNanos - startNanos, results.finish(), collection.workers());
     }
 
     /** The route is not started with Camel: without a broker its JMS producers could not start. */

@@ -1,0 +1,37 @@
+package io.urlfetcher;
+
+import org.apache.camel.CamelContext;
+
+/** {@code compare}: the list sequentially, then in parallel, and how many times faster the parallel run was. */
+public final class CompareBatchRun implements BatchRun {
+
+    private final CamelContext context;
+    private final LocalBatchRun sequential;
+    private final LocalBatchRun parallel;
+
+    CompareBatchRun(CamelContext context, FetchSettings settings) {
+        this.context = context;
+        this.sequential = LocalBatchRun.partOfCompare(context, settings, false);
+        this.parallel = LocalBatchRun.partOfCompare(context, settings, true);
+    }
+
+    @Override
+    public CompareReport run(Object urlList, SpoolFiles spools) {
+        BatchReport first = sequential.run(urlList, spools);
+        resetHostBreakers(); // the parallel run meets every host as the sequential run did: closed
+        return CompareReport.of(first, parallel.run(urlList, spools));
+    }
+
+    @Override
+    public boolean readsListTwice() {
+        return true;
+    }
+
+    private void resetHostBreakers() {
+        HostCircuitBreakers breakers = context.getRegistry()
+                .lookupByNameAndType(FetchConfiguration.HOST_BREAKERS, HostCircuitBreakers.class);
+        if (breakers != null) {
+            breakers.reset();
+        }
+    }
+}
