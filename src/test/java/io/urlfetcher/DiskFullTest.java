@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * temporary file behind. A folder that is read-only from the start is a usage error (exit code 2).
  */
 @Timeout(180)
+@SlowTest
 class DiskFullTest {
 
     @TempDir

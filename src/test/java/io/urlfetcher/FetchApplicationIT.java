@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The packaged jar as a user starts it: a separate JVM that must exit by itself with the right code. */
+@SlowTest
 class FetchApplicationIT {
 
     private static final long PROCESS_LIMIT_SECONDS = 60;

@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Getting the responses out, through the command line: saved bodies, inline bodies, kept headers, a response sink. */
 @Timeout(120)
+@SlowTest
 class ResponseDeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

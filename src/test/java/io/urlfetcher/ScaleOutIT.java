@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * and a submitter process started from the packaged jar. Every process is stopped by the test, with a time limit.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@SlowTest
 class ScaleOutIT {
 
     private static final String USER = "fetcher";

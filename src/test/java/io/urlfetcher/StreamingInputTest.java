@@ -28,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 @CamelMainTest(configurationClasses = FetchConfiguration.class, properties = { "fetch.concurrency=4" })
 @Timeout(60)
+@SlowTest
 class StreamingInputTest {
 
     /** Counts the characters handed out, so the test can tell how far the list was read. */

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * folder, scraped over HTTP for health and metrics, stopped with SIGTERM.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@SlowTest
 class WatchModeIT {
 
     @TempDir
