@@ -58,7 +58,8 @@ class ProgressTest {
         PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
         try (ProgressPrinter printer = new ProgressPrinter(progress, () -> 10, terminal, Duration.ofHours(1))) {
-            await("two redraws (one every 250 ms)").atMost(Duration.ofSeconds(10)).until(() -> redraws(bytes) >= 2);
+            await("two redraws (one every 250 ms)").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> redraws(bytes) >= 2);
         }
 
         String shown = bytes.toString(StandardCharsets.UTF_8);

@@ -41,6 +41,7 @@ class ScaleOutIT {
     private static final String PASSWORD = "scale-out-pw-42";
     private static final long SUBMIT_LIMIT_SECONDS = 120;
     private static final Duration WAIT_LIMIT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final int URLS = 300;
 
     @TempDir
@@ -94,7 +95,8 @@ class ScaleOutIT {
         Process survivor = startWorker("worker-survivor");
         Submission submission = submit(urls(300));
 
-        await("the batch is under way (60 requests)").atMost(WAIT_LIMIT).until(() -> server.requestCount() >= 60);
+        await("the batch is under way (60 requests)").atMost(WAIT_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 60);
         int requestsBeforeKill = server.requestCount();
         doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, the socket just closes
         assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -135,7 +137,8 @@ class ScaleOutIT {
         startWorker("worker-2");
         Submission submission = submit(urls(100));
 
-        await("the batch is under way (50 requests)").atMost(WAIT_LIMIT).until(() -> server.requestCount() >= 50);
+        await("the batch is under way (50 requests)").atMost(WAIT_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 50);
         int requestsBeforeRestart = server.requestCount();
         broker.restart(); // same port, same journal
         JsonNode report = submission.waitForReport();
@@ -178,7 +181,7 @@ class ScaleOutIT {
         args.addAll(List.of(more));
         Process worker = startJar(name, args.toArray(String[]::new));
         Path log = dir.resolve(name + ".err");
-        await(name + " consumes jobs (or exits)").atMost(WAIT_LIMIT)
+        await(name + " consumes jobs (or exits)").atMost(WAIT_LIMIT).pollInterval(POLL)
                 .until(() -> read(log).contains("consumers of fetch.jobs") || !worker.isAlive());
         assertThat(worker.isAlive()).as(read(log)).isTrue();
         return worker;
