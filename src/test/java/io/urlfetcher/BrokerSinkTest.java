@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code --sink jms:queue:...}: the report goes to a real Artemis broker that asks for a user and password. */
 @Timeout(60)
+@SlowTest
 class BrokerSinkTest {
 
     private static final String USER = "fetcher";

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * library jar: its YAML route calls {@code kamelet:url-fetch-action}; its settings are its own.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@SlowTest
 class CamelMainExampleIT {
 
     private static final Path EXAMPLE = Path.of("examples/camel-main-app/src/main/resources");

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Dead hosts fail fast: the per-host circuit breaker ({@code --host-failures}, {@code --host-cooldown}) end to end. */
 @Timeout(90)
+@SlowTest
 class DeadHostTest {
 
     @TempDir

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * anywhere: the JVM ignores SIGXFSZ, so the write fails with EFBIG).
  */
 @Timeout(240)
+@SlowTest
 class DiskFullIT {
 
     private static final long PROCESS_LIMIT_SECONDS = 90;

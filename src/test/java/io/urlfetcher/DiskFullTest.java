@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A full disk and a folder that turns read-only, on a real small file system (a tmpfs mounted for the test): the run
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * temporary file behind. A folder that is read-only from the start is a usage error (exit code 2).
  */
 @Timeout(180)
+@SlowTest
 class DiskFullTest {
 
     @TempDir
@@ -204,10 +206,8 @@ class DiskFullTest {
     private CommandRunner.Run whileRunning(java.util.function.Supplier<CommandRunner.Run> command, SmallFileSystem disk)
             throws Exception {
         CompletableFuture<CommandRunner.Run> run = CompletableFuture.supplyAsync(command);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (server.requestCount() == 0 && !run.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("the run's first request (or its end)").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.requestCount() > 0 || run.isDone());
         assertThat(server.requestCount()).as("the run started fetching").isPositive();
         disk.makeReadOnly(); // /delay/2000: no response has arrived yet, so no file on the disk is open
         return run.get(60, TimeUnit.SECONDS);

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * here; as separate processes in ScaleOutIT), reported with every line exactly once.
  */
 @Timeout(90)
+@SlowTest
 class DistributedBatchTest {
 
     @RegisterExtension

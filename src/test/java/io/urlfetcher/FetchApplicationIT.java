@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The packaged jar as a user starts it: a separate JVM that must exit by itself with the right code. */
+@SlowTest
 class FetchApplicationIT {
 
     private static final long PROCESS_LIMIT_SECONDS = 60;
@@ -91,10 +94,9 @@ class FetchApplicationIT {
                 // Camel's streaming split reads one line ahead (to know which part is the last): two lines in.
                 stdin.write(server.uri("/bytes/10?first") + "\n" + server.uri("/bytes/20?second") + "\n");
                 stdin.flush();
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROCESS_LIMIT_SECONDS);
-                while (server.requestCount() == 0 && process.isAlive() && System.nanoTime() < until) {
-                    Thread.onSpinWait(); // bounded wait on a condition: the first line fetched while stdin is open
-                }
+                await("the first line fetched while standard input is open (or the process exits)")
+                        .atMost(Duration.ofSeconds(PROCESS_LIMIT_SECONDS)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> server.requestCount() > 0 || !process.isAlive());
                 assertThat(server.requestCount()).as("the first line is fetched before standard input ends").isEqualTo(1);
                 stdin.write(server.uri("/status/404?third") + "\n");
             }

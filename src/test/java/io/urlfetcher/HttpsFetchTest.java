@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time (a throw-away CA; valid, expired and wrong-host server certificates; a client certificate).
  */
 @Timeout(120)
+@SlowTest
 class HttpsFetchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(60)
 class ProgressTest {
@@ -57,10 +58,8 @@ class ProgressTest {
         PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
         try (ProgressPrinter printer = new ProgressPrinter(progress, () -> 10, terminal, Duration.ofHours(1))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (redraws(bytes) < 2 && System.nanoTime() < deadline) { // a redraw every 250 ms
-                Thread.sleep(50);
-            }
+            await("two redraws (one every 250 ms)").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> redraws(bytes) >= 2);
         }
 
         String shown = bytes.toString(StandardCharsets.UTF_8);

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unless {@code --allow-downgrade}; and an https URL through a proxy's CONNECT tunnel.
  */
 @Timeout(120)
+@SlowTest
 class RedirectPolicyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Getting the responses out, through the command line: saved bodies, inline bodies, kept headers, a response sink. */
 @Timeout(120)
+@SlowTest
 class ResponseDeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -272,10 +274,8 @@ class ResponseDeliveryTest {
                 () -> CommandRunner.run("--urls", urls.toString(), "--quiet", "--save-bodies", bodies.toString(),
                         "--timeout", "20s", "--sink", "file:" + dir.resolve("reports") + "?fileName=report.json"));
         // The folder is made at start-up; the dripping body is still arriving when it goes away.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (!containsPart(bodies) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("a body part file in " + bodies).atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> containsPart(bodies));
         try (Stream<Path> files = Files.list(bodies)) {
             for (Path file : files.toList()) {
                 Files.delete(file);

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enough (measured: the run never ends), so this test fails if the body is ever copied into the heap again.
  */
 @Timeout(180)
+@SlowTest
 class ResponseSinkJmsIT {
 
     private static final int LARGE = 50 << 20;

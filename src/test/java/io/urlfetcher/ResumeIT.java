@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged jar killed with SIGKILL a third of the way through 2,000 URLs, then started again with the same
  * {@code --state}: the second run fetches only what the first did not record, and its report has every line once.
  */
+@SlowTest
 class ResumeIT {
 
     private static final int URLS = 2000;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** {@link RunStop} on its own: its gates around the limits, and the end of the grace for requests in flight. */
 @Timeout(20)
@@ -46,9 +47,8 @@ class RunStopGatesTest {
             stop.afterFailure(exchange);
             return Thread.currentThread().isInterrupted();
         });
-        while (!neverReleased.hasQueuedThreads()) {
-            Thread.onSpinWait();
-        }
+        await("the line waiting in the throttle").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .until(neverReleased::hasQueuedThreads);
 
         stop.stop("SIGTERM");
 

@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The fetch flow stopped mid-batch through its {@link RunStop}, as the standalone job's signal handler does. */
 @Timeout(60)
@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunStopTest {
 
     private static final long CALL_LIMIT_SECONDS = 20;
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(CALL_LIMIT_SECONDS);
+    /** Polled often: the stop must come soon after the awaited count, while most lines are still unstarted. */
+    private static final Duration POLL = Duration.ofMillis(5);
 
     @BeanInject
     ProducerTemplate template;
@@ -36,7 +39,8 @@ class RunStopTest {
     @Test
     void aStopMidBatchReportsEveryLineOnceAndFetchesNoLineAfterIt() throws Exception {
         CompletableFuture<BatchReport> run = fetch("direct:fetch-parallel", server.urlList("127.0.0.1", 300, "/delay/20"));
-        awaitCondition(() -> server.requestCount() >= 60);
+        await("the server to see 60 requests").atMost(CALL_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 60);
 
         assertThat(runStop.stop("test")).isTrue();
         assertThat(runStop.stop("again")).as("the first stop counts").isFalse();
@@ -57,7 +61,8 @@ class RunStopTest {
     @Test
     void requestsStillInFlightWhenTheGraceEndsAreInterrupted() throws Exception {
         CompletableFuture<BatchReport> run = fetch("direct:fetch-parallel", server.urlList("127.0.0.1", 24, "/delay/30000"));
-        awaitCondition(() -> server.requestCount() >= 5);
+        await("the server to see 5 requests").atMost(CALL_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 5);
 
         runStop.stop("test");
         BatchReport report = run.get(CALL_LIMIT_SECONDS, TimeUnit.SECONDS);
@@ -76,7 +81,8 @@ class RunStopTest {
         // One request a second: nine lines wait in the rate limit's throttle, each for its turn.
         CompletableFuture<BatchReport> run = fetch("kamelet:url-fetch-action?concurrency=10&rate=1",
                 server.urlList("127.0.0.1", 30, "/delay/1"));
-        awaitCondition(() -> server.requestCount() >= 2);
+        await("the server to see 2 requests").atMost(CALL_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 2);
 
         long stoppedAt = System.nanoTime();
         runStop.stop("test");
@@ -93,7 +99,8 @@ class RunStopTest {
     void aStopCutsTheWaitsInThePerHostLimit() throws Exception {
         CompletableFuture<BatchReport> run = fetch("kamelet:url-fetch-action?concurrency=10&perHost=1",
                 server.urlList("127.0.0.1", 10, "/delay/30000"));
-        awaitCondition(() -> server.requestCount() >= 1);
+        await("the server to see 1 request").atMost(CALL_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 1);
 
         runStop.stop("test");
         BatchReport report = run.get(CALL_LIMIT_SECONDS, TimeUnit.SECONDS);
@@ -116,14 +123,5 @@ class RunStopTest {
 
     private CompletableFuture<BatchReport> fetch(String endpoint, String list) {
         return CompletableFuture.supplyAsync(() -> template.requestBody(endpoint, list, BatchReport.class));
-    }
-
-    /** A bounded wait on the server's count; the batch runs on its own threads. */
-    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CALL_LIMIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %d s", CALL_LIMIT_SECONDS).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }

@@ -22,23 +22,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Scale-out as users run it: a real Artemis broker (started here, asking for a password), worker processes
  * and a submitter process started from the packaged jar. Every process is stopped by the test, with a time limit.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@SlowTest
 class ScaleOutIT {
 
     private static final String USER = "fetcher";
     private static final String PASSWORD = "scale-out-pw-42";
     private static final long SUBMIT_LIMIT_SECONDS = 120;
+    private static final Duration WAIT_LIMIT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final int URLS = 300;
 
     @TempDir
@@ -92,7 +95,8 @@ class ScaleOutIT {
         Process survivor = startWorker("worker-survivor");
         Submission submission = submit(urls(300));
 
-        await("the batch is under way", () -> server.requestCount() >= 60);
+        await("the batch is under way (60 requests)").atMost(WAIT_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 60);
         int requestsBeforeKill = server.requestCount();
         doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, the socket just closes
         assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -133,7 +137,8 @@ class ScaleOutIT {
         startWorker("worker-2");
         Submission submission = submit(urls(100));
 
-        await("the batch is under way", () -> server.requestCount() >= 50);
+        await("the batch is under way (50 requests)").atMost(WAIT_LIMIT).pollInterval(POLL)
+                .until(() -> server.requestCount() >= 50);
         int requestsBeforeRestart = server.requestCount();
         broker.restart(); // same port, same journal
         JsonNode report = submission.waitForReport();
@@ -176,7 +181,8 @@ class ScaleOutIT {
         args.addAll(List.of(more));
         Process worker = startJar(name, args.toArray(String[]::new));
         Path log = dir.resolve(name + ".err");
-        await(name + " consumes jobs", () -> read(log).contains("consumers of fetch.jobs") || !worker.isAlive());
+        await(name + " consumes jobs (or exits)").atMost(WAIT_LIMIT).pollInterval(POLL)
+                .until(() -> read(log).contains("consumers of fetch.jobs") || !worker.isAlive());
         assertThat(worker.isAlive()).as(read(log)).isTrue();
         return worker;
     }
@@ -219,14 +225,6 @@ class ScaleOutIT {
         Process process = builder.start();
         processes.add(process);
         return process;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
     private static int freePort() throws IOException {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the library jar, then run as the Spring Boot application a user would run.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
+@SlowTest
 class SpringBootExampleIT {
 
     private static final Path EXAMPLE = Path.of("examples/spring-boot-app").toAbsolutePath();

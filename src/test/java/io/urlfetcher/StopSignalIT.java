@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stops starting URLs, writes its report with every line once, and exits 143 or 130. Every process is bounded in time.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@SlowTest
 class StopSignalIT {
 
     /** A hang guard, not a timing assertion: the stopped runs here end within a few seconds. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.Reader;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The list is read only about as fast as it is fetched: while the second round of requests is in flight
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CamelMainTest(configurationClasses = FetchConfiguration.class, properties = { "fetch.concurrency=4" })
 @Timeout(60)
+@SlowTest
 class StreamingInputTest {
 
     /** Counts the characters handed out, so the test can tell how far the list was read. */
@@ -67,10 +70,9 @@ class StreamingInputTest {
         CountingReader input = new CountingReader(list);
 
         CompletableFuture<Object> run = template.asyncRequestBody("direct:fetch-parallel", input);
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.requestCount() < 8 && System.nanoTime() < waitUntil) {
-            Thread.onSpinWait(); // waits on a condition, bounded: the second round reaching the server
-        }
+        // Polled every millisecond: the lines read are counted as soon as the second round reaches the server.
+        await("the second round of 4 reaching the server").atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> server.requestCount() >= 8);
         int linesRead = input.charsRead.get() / lineLength;
 
         assertThat(server.requestCount()).isGreaterThanOrEqualTo(8);

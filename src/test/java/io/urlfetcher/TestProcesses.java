@@ -1,5 +1,8 @@
 package io.urlfetcher;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +27,20 @@ final class TestProcesses {
     }
 
     /** Waits until {@code file} exists, the process has died, or {@code limit} has passed. */
-    static void awaitFile(Path file, Process process, Duration limit) throws InterruptedException {
+    static void awaitFile(Path file, Process process, Duration limit) {
         await(() -> Files.exists(file), process, limit);
     }
 
-    /** Waits until the condition holds, the process has died, or {@code limit} has passed. */
-    static void await(java.util.function.BooleanSupplier condition, Process process, Duration limit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean() && process.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+    /**
+     * Waits until the condition holds, the process has died, or {@code limit} has passed; the caller then asserts
+     * what it needed, with the process's log in the message.
+     */
+    static void await(java.util.function.BooleanSupplier condition, Process process, Duration limit) {
+        try {
+            Awaitility.await("a condition on process " + process.pid() + " (or its exit)").atMost(limit)
+                    .until(() -> condition.getAsBoolean() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // not a failure by itself: the caller's assertion says what was missing
         }
     }
 }

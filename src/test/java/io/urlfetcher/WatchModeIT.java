@@ -2,6 +2,7 @@ package io.urlfetcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * folder, scraped over HTTP for health and metrics, stopped with SIGTERM.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@SlowTest
 class WatchModeIT {
 
     @TempDir
@@ -100,12 +102,10 @@ class WatchModeIT {
         }
     }
 
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for: %s%n%s", what, log()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    /** Waits up to a minute; a timeout names what was awaited and shows the service's log. */
+    private void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(condition.getAsBoolean()).as(() -> what + "\n" + log()).isTrue());
     }
 
     private static int freePort() throws IOException {
