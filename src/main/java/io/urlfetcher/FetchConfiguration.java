@@ -1,5 +1,33 @@
 package io.urlfetcher;
 
+import io.urlfetcher.cli.WatchConfiguration;
+import io.urlfetcher.distributed.BrokerConfiguration;
+import io.urlfetcher.distributed.DistributedConfiguration;
+import io.urlfetcher.flow.BatchReportBuilder;
+import io.urlfetcher.flow.BeanNames;
+import io.urlfetcher.flow.FetchExecutors;
+import io.urlfetcher.flow.FetchPools;
+import io.urlfetcher.flow.FetchProgress;
+import io.urlfetcher.flow.FetchResultAggregationStrategy;
+import io.urlfetcher.flow.FetchResultRecorder;
+import io.urlfetcher.flow.HostBreakerSteps;
+import io.urlfetcher.flow.InMemoryResults;
+import io.urlfetcher.flow.PolitenessLimits;
+import io.urlfetcher.flow.RunState;
+import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.flow.SpooledResults;
+import io.urlfetcher.flow.UrlLineExpressions;
+import io.urlfetcher.flow.UrlListParser;
+import io.urlfetcher.http.FetchActivityListener;
+import io.urlfetcher.http.FetchHttpClientConfigurer;
+import io.urlfetcher.http.HostCircuitBreakers;
+import io.urlfetcher.http.HttpRequestPreparer;
+import io.urlfetcher.http.ProxyRules;
+import io.urlfetcher.http.UserAgents;
+import io.urlfetcher.report.JsonLinesFormatter;
+import io.urlfetcher.report.ReportOutputs;
+import io.urlfetcher.report.ReportSinkExpressions;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -25,10 +53,10 @@ public class FetchConfiguration implements CamelConfiguration {
     public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
     /** The route of --watch: loaded only in that mode (its file consumer needs the folder). */
     public static final String WATCH_ROUTES = "classpath:routes/fetch-watch.yaml";
-    static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
+    public static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
-    static final String RESULTS_AS_FORMAT = BeanNames.RESULTS_AS_FORMAT;
+    public static final String RESULTS_AS_FORMAT = BeanNames.RESULTS_AS_FORMAT;
 
     /** Registry name of the {@link BodyWriteFailures} of the fetch.save-bodies folder. */
     public static final String BODY_WRITE_FAILURES = BeanNames.BODY_WRITE_FAILURES;
@@ -148,7 +176,7 @@ public class FetchConfiguration implements CamelConfiguration {
     }
 
     /** The settings the flow's configuration bound, or (a host that binds only a part) read from the properties. */
-    static FetchSettings settings(CamelContext context) {
+    public static FetchSettings settings(CamelContext context) {
         FetchSettings bound = context.getRegistry().lookupByNameAndType(BeanNames.SETTINGS, FetchSettings.class);
         return bound != null ? bound : FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
     }
@@ -176,7 +204,7 @@ public class FetchConfiguration implements CamelConfiguration {
      * Routes and the Kamelet read some settings as placeholders ({@code {{fetch.concurrency}}}): a host without
      * application.properties gets the value in force, FetchSettings' default, as the lowest-priority property.
      */
-    static void publishDefault(CamelContext context, String key, Object value) {
+    public static void publishDefault(CamelContext context, String key, Object value) {
         if (context.getPropertiesComponent().resolveProperty(key).isEmpty()) {
             context.getPropertiesComponent().addInitialProperty(key, String.valueOf(value));
         }

@@ -1,5 +1,14 @@
 package io.urlfetcher;
 
+import io.urlfetcher.distributed.BrokerSettings;
+import io.urlfetcher.flow.FetchPools;
+import io.urlfetcher.flow.RequestHeader;
+import io.urlfetcher.flow.ResponseSettings;
+import io.urlfetcher.http.ProxyRules;
+import io.urlfetcher.http.RetryPolicy;
+import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.http.TlsSettings;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +48,7 @@ public record FetchSettings(
         LINES,
         JSONL;
 
-        static InputFormat parse(String text) {
+        public static InputFormat parse(String text) {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         }
     }
@@ -209,7 +218,7 @@ public record FetchSettings(
             return property.apply(PREFIX + key).orElse(defaultValue).strip();
         }
 
-        <T> T parse(String key, String defaultValue, Function<String, T> parser) {
+        public <T> T parse(String key, String defaultValue, Function<String, T> parser) {
             String value = text(key, defaultValue);
             try {
                 return parser.apply(value);

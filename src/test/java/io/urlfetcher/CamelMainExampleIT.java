@@ -1,5 +1,9 @@
 package io.urlfetcher;
 
+import io.urlfetcher.cli.TestProcesses;
+import io.urlfetcher.cli.demo.LocalTargetServer;
+import io.urlfetcher.http.BodyServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.urlfetcher;
 
+import io.urlfetcher.flow.RequestHeader;
+import io.urlfetcher.http.TlsSettings;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

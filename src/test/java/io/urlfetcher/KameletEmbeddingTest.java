@@ -1,5 +1,7 @@
 package io.urlfetcher;
 
+import io.urlfetcher.cli.demo.LocalServerExtension;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ProducerTemplate;

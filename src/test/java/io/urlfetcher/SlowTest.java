@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag(SlowTest.TAG)
-@interface SlowTest {
+public @interface SlowTest {
 
     String TAG = "slow";
 }

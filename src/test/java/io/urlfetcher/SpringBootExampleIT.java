@@ -1,5 +1,8 @@
 package io.urlfetcher;
 
+import io.urlfetcher.cli.TestProcesses;
+import io.urlfetcher.cli.demo.LocalTargetServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,132 @@
+package io.urlfetcher.cli;
+
+import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.FetchMode;
+import io.urlfetcher.FetchSettings;
+import io.urlfetcher.cli.demo.DemoUrls;
+import io.urlfetcher.cli.demo.LocalTargetServer;
+import io.urlfetcher.flow.BatchRun;
+import io.urlfetcher.flow.BatchRunner;
+import io.urlfetcher.flow.BodyWriteFailures;
+import io.urlfetcher.flow.FetchExecutors;
+import io.urlfetcher.flow.FetchProgress;
+import io.urlfetcher.flow.RunState;
+import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.flow.UrlListFile;
+import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.report.ProgressPrinter;
+import io.urlfetcher.report.ReportFile;
+
+import org.apache.camel.CamelContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * One batch from the command line ({@code url-fetcher --urls FILE}, {@code url-fetcher submit}): starts Camel, reads
+ * the list, shows progress, stops on Ctrl-C or SIGTERM, runs the batch, prints its summary and returns the exit code.
+ */
+final class BatchCommandRunner {
+
+    private final CommandStreams streams;
+
+    BatchCommandRunner(CommandStreams streams) {
+        this.streams = streams;
+    }
+
+    int run(Map<String, String> overrides, boolean demo) {
+        boolean distributed = BatchRun.distributedRequested(overrides);
+        if (distributed) {
+            CamelOverrides.withDistributedRoutes(overrides);
+        }
+        LocalTargetServer demoServer = null;
+        CamelLauncher launcher = new CamelLauncher(streams.environment());
+        try {
+            if (demo) {
+                demoServer = LocalTargetServer.start();
+                overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
+            }
+            RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
+            // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
+            CamelContext context = launcher.start(overrides, distributed);
+            FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
+            if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
+                streams.err().println("url-fetcher: virtual threads need Java 21 or newer; this is Java "
+                        + Runtime.version().feature() + ", so platform threads fetch (the report's 'threads' says which)");
+            }
+            RunState.requireSupported(settings); // before a distributed batch asks for a broker
+            BatchRunner runner = new BatchRunner(context, settings);
+            BatchRun run = runner.batchRun();
+            run.requireReady();
+            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.urls())
+                    ? UrlListFile.standardInput(System.in, run.readsListTwice())
+                    : UrlListFile.open(settings.urls()).toFile();
+            ReportFile.requireWritableFolder(context, settings.sinkUri()); // after the list: a typo in --urls makes no folder
+            return new BatchOutcome(streams, settings).exitCode(runWatched(context, settings, runner, urlList));
+        } catch (ConfigurationException e) {
+            streams.err().println("url-fetcher: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            streams.err().println("url-fetcher: could not start the demo server: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (RuntimeException e) {
+            launcher.close(); // first: the log lines of fetches still in flight come before the message, not after it
+            streams.err().println("url-fetcher: the run failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
+            return ExitCodes.RUN_FAILED;
+        } finally {
+            launcher.close();
+            if (demoServer != null) {
+                demoServer.close();
+            }
+        }
+    }
+
+    /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
+    private BatchOutcome.Watched runWatched(CamelContext context, FetchSettings settings, BatchRunner runner,
+                                            Object urlList) {
+        StopSignals signals = null;
+        try (ProgressPrinter ignored = progress(context, settings,
+                () -> urlList instanceof File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
+            if (runner.batchRun().fetchesHere()) {
+                FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,
+                        FetchProgress.class);
+                RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
+                signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight());
+                stopOnBodyWriteFailure(context, runStop);
+            }
+            return new BatchOutcome.Watched(runner.run(urlList), signals);
+        } finally {
+            if (signals != null) {
+                signals.close();
+            }
+        }
+    }
+
+    /**
+     * A body that cannot be saved (a full disk, a folder gone) stops the batch as a signal would: later bodies would
+     * fail the same way, so the lines not yet started are left {@code not_started}, for a resumed run ({@code --state}).
+     */
+    private void stopOnBodyWriteFailure(CamelContext context, RunStop runStop) {
+        BodyWriteFailures failures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
+                BodyWriteFailures.class);
+        if (failures != null) {
+            failures.onFailure(reason -> {
+                if (runStop.stop("a body could not be saved: " + reason)) {
+                    streams.err().println("url-fetcher: " + reason + ": no further URL is started");
+                }
+            });
+        }
+    }
+
+    /** A live line on a terminal, log lines elsewhere; nothing with --quiet. */
+    private ProgressPrinter progress(CamelContext context, FetchSettings settings, java.util.function.LongSupplier total) {
+        if (settings.quiet()) {
+            return null;
+        }
+        FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class);
+        return new ProgressPrinter(progress, total, ProgressPrinter.onTerminal() ? streams.err() : null,
+                settings.progressEvery());
+    }
+}

@@ -1,0 +1,44 @@
+package io.urlfetcher.cli;
+
+import io.urlfetcher.FetchSettings;
+import io.urlfetcher.flow.BatchResult;
+import io.urlfetcher.report.ConsoleReport;
+
+/** Prints a finished batch's summary and says its exit code: signals, bodies not saved, {@code --fail-on-error}. */
+final class BatchOutcome {
+
+    /** A batch's result and the signal handlers it ran under (null when it was not fetched here). */
+    record Watched(BatchResult result, StopSignals signals) {
+    }
+
+    private final CommandStreams streams;
+    private final FetchSettings settings;
+
+    BatchOutcome(CommandStreams streams, FetchSettings settings) {
+        this.streams = streams;
+        this.settings = settings;
+    }
+
+    int exitCode(Watched watched) {
+        BatchResult result = watched.result();
+        StopSignals signals = watched.signals();
+        new ConsoleReport(streams.out(), !settings.quiet()).print(result.report());
+        streams.out().println("report: " + result.writtenTo());
+        if (!settings.html().isEmpty()) {
+            streams.out().println("waterfall: " + settings.html());
+        }
+        boolean stopped = signals != null && signals.exitCode() != 0;
+        if (stopped) {
+            streams.err().println("url-fetcher: stopped by " + signals.received() + ": "
+                    + StopSignals.summary(result.report()) + "; report: " + result.writtenTo());
+        }
+        if (result.sinkFailure() != null) { // bodies not saved (a full disk): the report says which URLs
+            streams.err().println("url-fetcher: " + result.sinkFailure());
+            return ExitCodes.RUN_FAILED;
+        }
+        if (stopped) {
+            return signals.exitCode();
+        }
+        return settings.failOnError() && result.failures() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+    }
+}

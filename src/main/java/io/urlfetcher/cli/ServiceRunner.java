@@ -1,0 +1,89 @@
+package io.urlfetcher.cli;
+
+import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.FetchSettings;
+import io.urlfetcher.distributed.BrokerSettings;
+import io.urlfetcher.flow.FetchMetrics;
+import io.urlfetcher.flow.FetchProgress;
+import io.urlfetcher.flow.RunState;
+import io.urlfetcher.http.SecretRedactor;
+
+import org.apache.camel.CamelContext;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The long-running modes, {@code url-fetcher worker} and {@code --watch DIR}: each starts one route and serves until
+ * the process is told to stop (Ctrl-C, SIGTERM); Camel then shuts down gracefully (a job in flight is rolled back, so
+ * the broker redelivers it).
+ */
+final class ServiceRunner {
+
+    private final CommandStreams streams;
+
+    ServiceRunner(CommandStreams streams) {
+        this.streams = streams;
+    }
+
+    /** A worker: consumes jobs until stopped. */
+    int worker(Map<String, String> overrides) {
+        return serve(CamelOverrides.withHttpServer(CamelOverrides.withDistributedRoutes(overrides)), "worker-jobs",
+                settings -> {
+                    RunState.refuseIn(settings, "a worker");
+                    if (!settings.broker().configured()) {
+                        throw new ConfigurationException(BrokerSettings.needed("a worker"));
+                    }
+                    BrokerSettings broker = settings.broker();
+                    return "url-fetcher worker " + ManagementFactory.getRuntimeMXBean().getName()
+                           + ": " + settings.concurrency() + " consumers of " + broker.jobsQueue() + " on "
+                           + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")
+                           + ", results to " + broker.resultsQueue();
+                });
+    }
+
+    /** --watch DIR: fetches each list dropped into the folder until stopped. */
+    int watch(Map<String, String> overrides) {
+        return serve(CamelOverrides.withHttpServer(CamelOverrides.withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)),
+                "watch-inbox", settings -> {
+                    RunState.refuseIn(settings, "--watch");
+                    WatchSteps.requireFolder(settings.watch());
+                    return "url-fetcher: watching " + settings.watch() + " for *.txt URL lists and *.jsonl requests"
+                           + " (reports in .done/, failures in .failed/)";
+                });
+    }
+
+    /** @param prepare checks the settings and returns the line that says what runs */
+    private int serve(Map<String, String> overrides, String routeId, Function<FetchSettings, String> prepare) {
+        try (CamelLauncher launcher = new CamelLauncher(streams.environment())) {
+            try {
+                // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
+                // this thread to stop Camel (a second handler of ours would wait for it in turn, 20 s).
+                CamelContext context = launcher.start(overrides, true);
+                FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
+                String banner = prepare.apply(settings);
+                if (settings.httpPort() > 0) {
+                    FetchMetrics.publish(context,
+                            context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class));
+                }
+                context.getRouteController().startRoute(routeId);
+                streams.err().println(banner + (settings.httpPort() > 0 ? "; health and metrics on port "
+                        + settings.httpPort() + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
+                launcher.awaitShutdownRequest();
+                return ExitCodes.OK;
+            } catch (ConfigurationException e) {
+                streams.err().println("url-fetcher: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.OK;
+            } catch (Exception e) {
+                streams.err().println("url-fetcher: " + routeId + " failed: "
+                        + SecretRedactor.redact(String.valueOf(e.getMessage())));
+                return ExitCodes.RUN_FAILED;
+            }
+        }
+    }
+}

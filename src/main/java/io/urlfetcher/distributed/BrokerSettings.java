@@ -1,0 +1,53 @@
+package io.urlfetcher.distributed;
+
+import io.urlfetcher.http.SecretRedactor;
+
+import java.time.Duration;
+
+/**
+ * Where the queues are: the {@code fetch.broker-*} settings and the queue names of the distributed mode.
+ *
+ * @param url            {@code tcp://host:61616} (any Artemis client URL), {@code embedded} to start a broker in
+ *                       this process, or empty for none (an embedding host may bring its own JMS connection factory)
+ * @param user           broker user, or empty
+ * @param password       broker password, or empty; never logged
+ * @param port           port of the embedded broker, on 127.0.0.1
+ * @param dataDirectory  journal folder of the embedded broker: messages survive a restart
+ * @param jobsQueue      queue of URL jobs that workers consume
+ * @param resultsQueue   queue workers send results to
+ * @param deadLetterQueue queue the broker moves a job to after {@code maxDeliveries} failed deliveries
+ * @param maxDeliveries  deliveries of one job before the embedded broker dead-letters it
+ * @param resultTimeout  longest wait for the next result of a submitted batch
+ */
+public record BrokerSettings(String url, String user, String password, int port, String dataDirectory,
+                             String jobsQueue, String resultsQueue, String deadLetterQueue, int maxDeliveries,
+                             Duration resultTimeout) {
+
+    public static final String EMBEDDED = "embedded";
+
+    /** The error when something needs a broker and none is configured. */
+    public static String needed(String what) {
+        return what + " needs a broker: give --broker tcp://HOST:61616 (ActiveMQ Artemis) or --broker embedded"
+               + " (fetch.broker-url)";
+    }
+
+    public boolean configured() {
+        return !url.isEmpty();
+    }
+
+    public boolean embedded() {
+        return EMBEDDED.equalsIgnoreCase(url);
+    }
+
+    /** The URL clients connect to: the embedded broker's acceptor, or the given one. */
+    public String clientUrl() {
+        return embedded() ? "tcp://127.0.0.1:" + port : url;
+    }
+
+    @Override
+    public String toString() { // the record's own would print the password
+        return "BrokerSettings[url=" + SecretRedactor.redact(url) + ", user=" + user + ", password="
+               + (password.isEmpty() ? "" : SecretRedactor.MASK) + ", port=" + port + ", jobsQueue=" + jobsQueue
+               + ", resultsQueue=" + resultsQueue + ", deadLetterQueue=" + deadLetterQueue + "]";
+    }
+}

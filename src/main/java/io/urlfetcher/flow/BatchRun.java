@@ -1,0 +1,57 @@
+package io.urlfetcher.flow;
+
+import io.urlfetcher.FetchMode;
+import io.urlfetcher.FetchSettings;
+import io.urlfetcher.distributed.DistributedBatchRun;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * How one batch is fetched: {@link LocalBatchRun} (sequential or parallel), {@link CompareBatchRun} (both, one after
+ * the other) or {@link DistributedBatchRun} (through the workers). {@link #forMode} is the one place the mode picks
+ * the run; what follows a run (waterfall, sink, spool clean-up) is {@link BatchRunner}'s.
+ */
+public interface BatchRun {
+
+    /**
+     * @param urlList the list as text, a {@link java.io.File} or an {@link java.io.InputStream} (standard input), read
+     *                as UTF-8, line by line; a stream can be read once, so not when {@link #readsListTwice()}
+     * @param spools  collects the runs' spool files, deleted once the report was written
+     * @return the report: a {@link BatchReport}, or a {@link CompareReport}
+     */
+    Object run(Object urlList, SpoolFiles spools);
+
+    /** Whether the list is read more than once (standard input must then be kept in memory first). */
+    default boolean readsListTwice() {
+        return false;
+    }
+
+    /**
+     * Whether the batch is fetched in this process, so that Ctrl-C and SIGTERM stop it here ({@link StopSignals}) and
+     * a body that cannot be saved stops it too; a distributed batch leaves them to Camel Main's hang-up hook.
+     */
+    default boolean fetchesHere() {
+        return true;
+    }
+
+    /** Checks what this run needs before it reads the list (a broker, for a distributed batch). */
+    default void requireReady() {
+    }
+
+    static BatchRun forMode(CamelContext context, FetchSettings settings) {
+        return switch (settings.mode()) {
+            case SEQUENTIAL -> new LocalBatchRun(context, settings, false);
+            case PARALLEL -> new LocalBatchRun(context, settings, true);
+            case COMPARE -> new CompareBatchRun(context, settings);
+            case DISTRIBUTED -> new DistributedBatchRun(context, settings);
+        };
+    }
+
+    /**
+     * Before Camel starts, from the command line's overrides: whether the batch will be distributed, which needs the
+     * distributed routes loaded and Camel's hang-up hook kept. The mode itself is read once Camel started.
+     */
+    static boolean distributedRequested(java.util.Map<String, String> overrides) {
+        return FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip());
+    }
+}

@@ -1,0 +1,36 @@
+package io.urlfetcher.flow;
+
+/**
+ * Names of the exchange properties the fetch flow keeps its state in. Properties, not headers:
+ * camel-http sends every non-Camel header to the remote server.
+ */
+public final class ExchangeProperties {
+
+    /** The {@link UrlLine} being fetched. */
+    public static final String URL_LINE = "fetchUrlLine";
+    /** The URL's {@link FetchTrace}: attempts, redirects, final URL. */
+    public static final String TRACE = "fetchTrace";
+    /** {@link System#nanoTime()} when the request started. */
+    public static final String REQUEST_START_NANOS = "fetchRequestStartNanos";
+    /** {@link System#nanoTime()} when the batch started. */
+    public static final String BATCH_START_NANOS = "fetchBatchStartNanos";
+    /** Wall-clock start of the batch, for the report. */
+    public static final String BATCH_STARTED_AT = "fetchBatchStartedAt";
+    /** The run's concurrency, set by the route template; its mode follows (1 is sequential). */
+    public static final String CONCURRENCY = "fetchConcurrency";
+    /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
+    public static final String REPORT_FORMAT = "fetchReportFormat";
+
+    /** The call's response sink (the Kamelet's responseSink parameter); empty for {@code fetch.response-sink}. */
+    public static final String RESPONSE_SINK = "fetchResponseSink";
+    /**
+     * False for a run whose bodies are not to be saved or sent on (the sequential half of compare mode, so that
+     * one set is kept); true when absent.
+     */
+    public static final String KEEP_RESPONSES = "fetchKeepResponses";
+    /** The {@link RunState} of a resumable run ({@code fetch.state}); absent when the run keeps none. */
+    public static final String RUN_STATE = "fetchRunState";
+
+    private ExchangeProperties() {
+    }
+}

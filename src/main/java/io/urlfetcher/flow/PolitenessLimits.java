@@ -1,0 +1,57 @@
+package io.urlfetcher.flow;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Predicate;
+import org.apache.camel.support.ExpressionAdapter;
+
+/**
+ * The per-host and rate limits of one call of the fetch flow: the Kamelet's {@code perHost} and {@code rate}
+ * parameters (kept in exchange properties), or where they are -1, the {@code fetch.per-host} and
+ * {@code fetch.rate} settings. Plain Java for the {@code ref} language: no parsing per URL.
+ */
+public final class PolitenessLimits {
+
+    /** Exchange property: the call's per-host limit, an Integer; -1 for the setting. */
+    static final String PER_HOST = "fetchPerHost";
+    /** Exchange property: the call's requests per second, an Integer; 0 for none, -1 for the setting. */
+    static final String RATE = "fetchRate";
+
+    private final int settingPerHost;
+    private final int settingRate;
+
+    public PolitenessLimits(int settingPerHost, int settingRate) {
+        this.settingPerHost = settingPerHost;
+        this.settingRate = settingRate;
+    }
+
+    public Expression perHost() {
+        return expression(exchange -> {
+            Integer given = exchange.getProperty(PER_HOST, Integer.class);
+            return given == null || given < 1 ? settingPerHost : given;
+        });
+    }
+
+    public Expression rate() {
+        return expression(this::rate);
+    }
+
+    /** Whether the call has a rate limit at all (a Throttle of 0 requests per second would stop everything). */
+    public Predicate rateLimited() {
+        return exchange -> rate(exchange) > 0;
+    }
+
+    private int rate(Exchange exchange) {
+        Integer given = exchange.getProperty(RATE, Integer.class);
+        return given == null || given < 0 ? settingRate : given;
+    }
+
+    private static Expression expression(java.util.function.ToIntFunction<Exchange> value) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return value.applyAsInt(exchange);
+            }
+        };
+    }
+}

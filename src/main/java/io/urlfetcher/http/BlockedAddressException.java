@@ -1,0 +1,14 @@
+package io.urlfetcher.http;
+
+import java.net.UnknownHostException;
+
+/**
+ * A host resolved to an address the SSRF guard refuses. An {@link UnknownHostException} because that is
+ * what a DNS resolver may throw; {@link FailureClassifier} tells it apart as {@link Outcome#BLOCKED}.
+ */
+class BlockedAddressException extends UnknownHostException {
+
+    public BlockedAddressException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,99 @@
+package io.urlfetcher.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Reads a response body once, to its end, and on the way counts it, hashes it (SHA-256), copies it to a file
+ * if one is given, and keeps its first bytes for an inline body if asked: one buffer, never the whole body in
+ * memory. Closing the body after the last byte hands the connection back to the pool.
+ */
+public final class BodyReader {
+
+    private static final int BUFFER_SIZE = 8 * 1024;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * What was read.
+     *
+     * @param bytes  body bytes read
+     * @param sha256 SHA-256 of them, hex; null when not hashed
+     * @param head   the body when it fitted the inline limit, else null (also null when no inline body was asked for)
+     */
+    public record Read(long bytes, String sha256, byte[] head) {
+    }
+
+    /** A failure writing the copy, kept apart from failures reading the response. */
+    public static final class CopyFailedException extends IOException {
+        public CopyFailedException(IOException cause) {
+            super("could not write the body: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+
+        /** @param message names the file and the reason */
+        public CopyFailedException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private BodyReader() {
+    }
+
+    /**
+     * @param body        the response body, or null for none
+     * @param copy        where to copy it, or null
+     * @param inlineLimit keep the body if it is at most this many bytes; 0 keeps nothing
+     * @param hash        compute the body's SHA-256
+     */
+    public static Read read(InputStream body, OutputStream copy, long inlineLimit, boolean hash) throws IOException {
+        MessageDigest sha256 = hash ? sha256() : null;
+        if (body == null) {
+            return new Read(0, hash ? HEX.formatHex(sha256.digest()) : null, inlineLimit > 0 ? new byte[0] : null);
+        }
+        ByteArrayOutputStream head = inlineLimit > 0 ? new ByteArrayOutputStream((int) Math.min(inlineLimit, BUFFER_SIZE)) : null;
+        long total = 0;
+        try (InputStream in = body) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (sha256 != null) {
+                    sha256.update(buffer, 0, n);
+                }
+                if (copy != null) {
+                    write(copy, buffer, n);
+                }
+                if (head != null) {
+                    if (total + n <= inlineLimit) {
+                        head.write(buffer, 0, n);
+                    } else {
+                        head = null; // too large to inline: stop keeping it, go on counting
+                    }
+                }
+                total += n;
+            }
+        }
+        return new Read(total, sha256 == null ? null : HEX.formatHex(sha256.digest()),
+                head == null ? null : head.toByteArray());
+    }
+
+    private static void write(OutputStream copy, byte[] buffer, int n) throws CopyFailedException {
+        try {
+            copy.write(buffer, 0, n);
+        } catch (CopyFailedException e) {
+            throw e; // the copy's own stream said which file
+        } catch (IOException e) {
+            throw new CopyFailedException(e);
+        }
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

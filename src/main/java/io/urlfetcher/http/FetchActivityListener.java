@@ -1,0 +1,50 @@
+package io.urlfetcher.http;
+
+import io.urlfetcher.flow.ExchangeProperties;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpActivityListener;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+
+import java.net.URISyntaxException;
+
+/**
+ * camel-http calls this for every request HttpClient sends and every response it receives, redirect
+ * hops and retries included; it keeps the URL's {@link FetchTrace} up to date.
+ */
+public final class FetchActivityListener implements HttpActivityListener {
+
+    @Override
+    public void onRequestSubmitted(Object source, Exchange exchange, HttpHost host, HttpRequest request, HttpEntity entity) {
+        FetchTrace trace = trace(exchange);
+        if (trace != null) {
+            trace.requestSent(url(host, request));
+        }
+    }
+
+    @Override
+    public void onResponseReceived(
+            Object source, Exchange exchange, HttpHost host, HttpResponse response, HttpEntity entity, long elapsed) {
+        FetchTrace trace = trace(exchange);
+        if (trace != null) {
+            trace.responseReceived(response.getCode(), response.containsHeader(HttpHeaders.LOCATION),
+                    response.getVersion() == null ? null : response.getVersion().format());
+        }
+    }
+
+    private static FetchTrace trace(Exchange exchange) {
+        return exchange == null ? null : exchange.getProperty(ExchangeProperties.TRACE, FetchTrace.class);
+    }
+
+    private static String url(HttpHost host, HttpRequest request) {
+        try {
+            return request.getUri().toString();
+        } catch (URISyntaxException e) {
+            return (host == null ? "" : host.toURI()) + request.getRequestUri();
+        }
+    }
+}

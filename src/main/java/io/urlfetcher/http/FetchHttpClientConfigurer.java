@@ -1,0 +1,178 @@
+package io.urlfetcher.http;
+
+import io.urlfetcher.FetchSettings;
+import io.urlfetcher.flow.RunStop;
+
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.util.Timeout;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * Sets up the HttpClient behind the fetch endpoint:
+ * <ul>
+ * <li>its own connection pool, sized to fetch.max-concurrency, whose DNS resolver applies the SSRF guard and
+ * whose connections refuse over-long header lines;</li>
+ * <li>phase timings of each request (DNS, connect, TLS, first byte, download): {@link PhaseTimingExecHandler}
+ * around each hop, {@link TimedConnectionOperator} for new connections;</li>
+ * <li>timeouts: connect, read (silence within one attempt) and the hard per-URL deadline with the body limit
+ * ({@link RequestLimitsExecHandler});</li>
+ * <li>retries by {@link FetchRetryStrategy} only (HttpClient's default retries of 429/503 would make
+ * attempt counts lie), redirects up to a limit, and no cookies carried from one URL to the next.</li>
+ * <li>redirects to other schemes, and https-to-http ones unless allowed, refused ({@link FetchRedirectStrategy});</li>
+ * <li>proxies as {@link ProxyRules} says per target ({@link ProxyRoutePlanner}), with their credentials, the SSRF
+ * guard applied to the target and proxy failures told apart ({@link ProxyExecHandler}).</li>
+ * </ul>
+ */
+@SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
+public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
+
+    /** Header lines per response at most; together with the line length this bounds the header size. */
+    static final int MAX_HEADER_COUNT = 200;
+
+    /**
+     * Each connection's input and output buffer. HttpClient's 8 KB each cost 160 MB at 10,000 connections; large
+     * reads bypass the buffer anyway (measured: 200 bodies of 1 MB take no longer with 4 KB).
+     */
+    static final int CONNECTION_BUFFER_BYTES = 4096;
+
+    private final FetchSettings settings;
+    private final ScheduledExecutorService deadlineScheduler;
+    private final Supplier<DnsResolver> dnsResolver;
+    private final ProxyRules proxies;
+    private final HostCircuitBreakers breakers;
+    private final RunStop runStop;
+
+    public FetchHttpClientConfigurer(
+            FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
+        this(settings, deadlineScheduler, dnsResolver, ProxyRules.NONE);
+    }
+
+    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies) {
+        this(settings, deadlineScheduler, dnsResolver, proxies, HostCircuitBreakers.OFF, null);
+    }
+
+    /**
+     * @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open
+     * @param runStop  the run's stop switch: at the end of its grace the requests in flight are aborted; null for none
+     */
+    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers, RunStop runStop) {
+        this.breakers = breakers;
+        this.settings = settings;
+        this.deadlineScheduler = deadlineScheduler;
+        this.dnsResolver = dnsResolver;
+        this.proxies = proxies;
+        this.runStop = runStop;
+    }
+
+    @Override
+    public void configureHttpClient(HttpClientBuilder builder) {
+        Timeout deadline = Timeout.of(settings.timeout());
+        Timeout readTimeout = Timeout.of(settings.readTimeout().compareTo(settings.timeout()) < 0
+                ? settings.readTimeout() : settings.timeout());
+        AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
+        DnsResolver guardedResolver = new GuardedDnsResolver(dnsResolver.get(), policy);
+        builder.setConnectionManager(connectionManager(readTimeout, guardedResolver))
+                .disableCookieManagement()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(deadline)
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setResponseTimeout(readTimeout)
+                        .setRedirectsEnabled(settings.maxRedirects() > 0)
+                        .setMaxRedirects(settings.maxRedirects())
+                        .setCircularRedirectsAllowed(false)
+                        .build())
+                .addExecInterceptorFirst("url-fetcher-limits",
+                        new RequestLimitsExecHandler(deadlineScheduler, settings.timeout().toMillis(), settings.maxBody(),
+                                runStop))
+                .addExecInterceptorBefore(ChainElement.CONNECT.name(), PhaseTimingExecHandler.NAME,
+                        new PhaseTimingExecHandler())
+                .addExecInterceptorBefore(ChainElement.CONNECT.name(), RefusedClientCertificateExecHandler.NAME,
+                        new RefusedClientCertificateExecHandler())
+                .addExecInterceptorAfter(ChainElement.REDIRECT.name(), UrlCredentialsExecHandler.NAME,
+                        new UrlCredentialsExecHandler());
+        if (settings.retry().retries() > 0) {
+            builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost(), breakers));
+        } else {
+            builder.disableAutomaticRetries();
+        }
+        builder.setRedirectStrategy(new FetchRedirectStrategy(settings.allowDowngrade()));
+        if (proxies.any()) {
+            configureProxies(builder, guardedResolver, policy.isBlocking());
+        }
+    }
+
+    private void configureProxies(HttpClientBuilder builder, DnsResolver guardedResolver, boolean guarded) {
+        builder.setRoutePlanner(new ProxyRoutePlanner(proxies))
+                .addExecInterceptorBefore(ChainElement.PROTOCOL.name(), ProxyExecHandler.NAME,
+                        new ProxyExecHandler(guardedResolver, guarded))
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), ProxyExecHandler.TARGET_NAME,
+                        ProxyExecHandler.TARGET);
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        for (ProxyRules.Proxy proxy : proxies.proxies()) {
+            if (proxy.hasCredentials()) { // sent as Proxy-Authorization: Basic once the proxy asks (407)
+                credentials.setCredentials(new AuthScope(proxy.host()),
+                        new UsernamePasswordCredentials(proxy.user(), proxy.password().toCharArray()));
+            }
+        }
+        builder.setDefaultCredentialsProvider(credentials);
+    }
+
+    private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver) {
+        Timeout handshakeTimeout = Timeout.of(settings.tls().handshakeTimeout());
+        return timedConnectionManagerBuilder(handshakeTimeout)
+                .setTlsSocketStrategy(ClientTls.strategy(settings.tls()))
+                .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(handshakeTimeout).build())
+                .setDnsResolver(guardedResolver)
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom()
+                                .setMaxLineLength(settings.maxHeaderSize())
+                                .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                .setBufferSize(CONNECTION_BUFFER_BYTES)
+                                .build())
+                        .responseParserFactory(ReplyAwareResponseParser.FACTORY)
+                        .build())
+                // Shared by every call, whatever its concurrency: sized to the ceiling (connections open on demand).
+                .setMaxConnTotal(settings.maxConcurrency())
+                .setMaxConnPerRoute(settings.maxConcurrency())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(readTimeout)
+                        .build())
+                .build();
+    }
+
+    /** A pool builder whose connections are opened by a {@link TimedConnectionOperator}: DNS, connect and TLS timed. */
+    private static PoolingHttpClientConnectionManagerBuilder timedConnectionManagerBuilder(Timeout handshakeTimeout) {
+        return new PoolingHttpClientConnectionManagerBuilder() {
+            @Override
+            protected HttpClientConnectionOperator createConnectionOperator(
+                    SchemePortResolver schemePortResolver, DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
+                return new TimedConnectionOperator(schemePortResolver, dnsResolver,
+                        RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsSocketStrategy).build(),
+                        handshakeTimeout);
+            }
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.urlfetcher.report;
+
+import io.urlfetcher.FetchSettings;
+import io.urlfetcher.flow.ExchangeProperties;
+import io.urlfetcher.flow.IoReason;
+import io.urlfetcher.http.SecretRedactor;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** What follows every batch run: the HTML waterfall (with {@code fetch.html}), then the report to the sink route. */
+public final class BatchReportSink {
+
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    private final CamelContext context;
+    private final FetchSettings settings;
+
+    public BatchReportSink(CamelContext context, FetchSettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    /** @return where the report was written: the file, or the sink URI (without any password) */
+    public String write(Object report) {
+        if (!settings.html().isEmpty()) { // before the sink: a spooled report's file is read (and gone) there
+            writeWaterfall(report);
+        }
+        ProducerTemplate template = context.createProducerTemplate();
+        try {
+            return sink(template, report);
+        } finally {
+            template.stop();
+        }
+    }
+
+    private void writeWaterfall(Object report) {
+        try {
+            HtmlWaterfall.write(report, Path.of(settings.html()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("could not write the HTML waterfall to " + settings.html() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String sink(ProducerTemplate template, Object report) {
+        String extension = settings.format().extension();
+        String fileName = "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension;
+        ReportFile reportFile = ReportFile.of(context, settings.sinkUri(), fileName);
+        Exchange sent = template.send("direct:report-sink", ExchangePattern.InOnly, exchange -> {
+            exchange.setProperty(ExchangeProperties.REPORT_FORMAT, extension);
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
+            exchange.getMessage().setBody(report);
+        });
+        if (sent.getException() != null && reportFile != null) {
+            // A full disk or a folder gone read-only: no partial report under the final name, no temporary file.
+            String left = reportFile.removeAfterFailedWrite();
+            throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(reportFile.target().toString())
+                    + ": " + IoReason.of(sent.getException()) + (left.isEmpty() ? "; no part of it was left on disk"
+                    : "; could not delete " + SecretRedactor.redact(left)), sent.getException());
+        }
+        if (sent.getException() != null) {
+            throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(settings.sinkUri())
+                    + ": " + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());
+        }
+        String file = sent.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+        return file != null ? file : SecretRedactor.redact(settings.sinkUri());
+    }
+}

@@ -1,0 +1,20 @@
+package io.urlfetcher.report;
+
+import io.urlfetcher.BatchReport;
+import io.urlfetcher.FetchMode;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * Both runs of {@code compare} mode over the same list, and how many times faster the parallel run was.
+ *
+ * @param speedup sequential wall time divided by parallel wall time
+ */
+@JsonPropertyOrder({ "mode", "speedup", "sequential", "parallel" })
+public record CompareReport(FetchMode mode, double speedup, BatchReport sequential, BatchReport parallel) {
+
+    public static CompareReport of(BatchReport sequential, BatchReport parallel) {
+        double ratio = (double) sequential.totalMillis() / Math.max(1, parallel.totalMillis());
+        return new CompareReport(FetchMode.COMPARE, Math.round(ratio * 100) / 100.0, sequential, parallel);
+    }
+}

@@ -1,0 +1,89 @@
+package io.urlfetcher.report;
+
+import io.urlfetcher.BatchReport;
+import io.urlfetcher.FetchResult;
+import io.urlfetcher.Outcome;
+import io.urlfetcher.PhaseTimings;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints a report the way the original experiment did: one line per URL with its seconds (and its time to first
+ * byte), then the total.
+ */
+public final class ConsoleReport {
+
+    private final PrintStream out;
+    private final boolean perUrl;
+
+    /** @param perUrl print a line per URL, not only the totals */
+    public ConsoleReport(PrintStream out, boolean perUrl) {
+        this.out = out;
+        this.perUrl = perUrl;
+    }
+
+    public void print(Object report) {
+        if (report instanceof CompareReport compare) {
+            print(compare.sequential());
+            print(compare.parallel());
+            out.printf(Locale.ROOT, "parallel was %.1fx faster than sequential (%s vs %s)%n", compare.speedup(),
+                    seconds(compare.sequential().totalMillis()), seconds(compare.parallel().totalMillis()));
+        } else {
+            print((BatchReport) report);
+        }
+    }
+
+    private void print(BatchReport report) {
+        if (report.workers() != null) {
+            out.printf(Locale.ROOT, "%s: %d URLs, %d workers sent results%n", report.mode().label(), report.urls(),
+                    report.workers());
+        } else {
+            out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d, %s threads%n", report.mode().label(), report.urls(),
+                    report.concurrency(), report.threads());
+        }
+        if (perUrl && report.results() == null) {
+            out.println("  (per-URL results are in the report, in completion order)");
+        }
+        for (FetchResult r : perUrl && report.results() != null ? report.results() : List.<FetchResult>of()) {
+            out.printf(Locale.ROOT, "  %8s  ttfb %8s  %-3s  %-18s %s%s%n", seconds(r.millis()), firstByte(r),
+                    r.status() == null ? "-" : r.status(), r.outcome().label(), printable(r.url()),
+                    r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + printable(r.error()) + ")");
+        }
+        out.printf(Locale.ROOT, "  total time %s (sum of per-URL times %s); %s%n", seconds(report.totalMillis()),
+                seconds(report.sumMillis()), counts(report.outcomes()));
+    }
+
+    private static String counts(Map<Outcome, Long> outcomes) {
+        StringBuilder text = new StringBuilder();
+        outcomes.forEach((outcome, count) -> text.append(text.isEmpty() ? "" : ", ").append(count).append(' ')
+                .append(outcome.label()));
+        return text.isEmpty() ? "no URLs" : text.toString();
+    }
+
+    /** Control characters from a hostile list must not drive the operator's terminal. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** The final request's time to first byte (its timings' firstByte), or "-" when no response head arrived. */
+    private static String firstByte(FetchResult result) {
+        PhaseTimings timings = result.timings();
+        return timings == null || timings.firstByte() == null ? "-"
+                : String.format(Locale.ROOT, "%.3f s", timings.firstByte() / 1000.0);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,128 @@
+package io.urlfetcher.report;
+
+import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.flow.IoReason;
+import io.urlfetcher.http.SecretRedactor;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileProducer;
+import org.apache.camel.support.DefaultExchange;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a {@code file:} sink writes one report: its final path and the temporary name Camel's file producer writes
+ * it under first ({@code tempPrefix} / {@code tempFileName}), both computed by the producer's own naming code.
+ * Camel renames the temporary file only once the report is written whole, but leaves it behind when the write fails
+ * (a full disk): {@link #removeAfterFailedWrite()} deletes it, so a failed run leaves neither a partial report under
+ * the final name nor a temporary file.
+ */
+public final class ReportFile {
+
+    private final Path target;
+    private final Path temp;
+    private final boolean targetExisted;
+
+    private ReportFile(Path target, Path temp) {
+        this.target = target;
+        this.temp = temp;
+        this.targetExisted = Files.exists(target);
+    }
+
+    /** The report file {@code fileName} in the sink's folder, or null when the sink is not a {@code file:} endpoint. */
+    static ReportFile of(CamelContext context, String sinkUri, String fileName) {
+        if (!(endpoint(context, sinkUri) instanceof GenericFileEndpoint<?> files)) {
+            return null;
+        }
+        try {
+            GenericFileProducer<?> producer = (GenericFileProducer<?>) files.createProducer();
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
+            String target = producer.createFileName(exchange);
+            String temp = files.getTempFileName() == null ? null : producer.createTempFileName(exchange, target);
+            return new ReportFile(Path.of(target), temp == null ? null : Path.of(temp));
+        } catch (Exception e) {
+            return null; // not a plain local file endpoint: nothing of ours to clean up
+        }
+    }
+
+    /**
+     * Before anything is fetched: the folder of a {@code file:} sink must exist (it is created) and be writable, else
+     * a usage error (exit code 2). A folder that fills up or turns read-only later fails the run (exit code 3).
+     */
+    public static void requireWritableFolder(CamelContext context, String sinkUri) {
+        if (!(endpoint(context, sinkUri) instanceof GenericFileEndpoint<?> files)) {
+            return;
+        }
+        String folder = files.getConfiguration().getDirectory();
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        Path path = Path.of(folder);
+        try {
+            Files.createDirectories(path);
+            if (!Files.isWritable(path)) { // access(2): false on a read-only file system, even for root
+                throw new AccessDeniedException(folder, null, "not writable: a read-only file system, or no permission");
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new ConfigurationException("invalid fetch.sink-uri = '" + SecretRedactor.redact(sinkUri) + "': "
+                    + SecretRedactor.redact(folder) + " is a file, not a folder");
+        } catch (IOException e) {
+            throw new ConfigurationException("invalid fetch.sink-uri = '" + SecretRedactor.redact(sinkUri)
+                    + "': cannot create or write the folder " + SecretRedactor.redact(folder) + " (" + IoReason.of(e)
+                    + ")", e);
+        }
+    }
+
+    private static Endpoint endpoint(CamelContext context, String sinkUri) {
+        if (sinkUri == null || !sinkUri.strip().regionMatches(true, 0, "file:", 0, 5)) {
+            return null;
+        }
+        try {
+            return context.getEndpoint(sinkUri.strip());
+        } catch (RuntimeException e) {
+            return null; // an invalid URI fails where the route uses it, with its own message
+        }
+    }
+
+    /** The report's final path. */
+    Path target() {
+        return target;
+    }
+
+    /** The temporary name it is written under first, or null when the sink writes straight to the final name. */
+    Path temp() {
+        return temp;
+    }
+
+    /**
+     * After a failed write: deletes the temporary file, and a report the write created under its final name (a sink
+     * without a temporary name writes there directly). A file that was already there before is left alone.
+     *
+     * @return what is still there and should not be (empty when all is clean), for the error message
+     */
+    String removeAfterFailedWrite() {
+        StringBuilder left = new StringBuilder();
+        if (temp != null) {
+            delete(temp, left);
+        } else if (!targetExisted) {
+            delete(target, left);
+        }
+        return left.toString();
+    }
+
+    private static void delete(Path file, StringBuilder left) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            left.append(left.isEmpty() ? "" : ", ").append(file).append(" (").append(IoReason.of(e)).append(')');
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.urlfetcher.cli;
+
+import io.urlfetcher.cli.demo.LocalServerExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user runs it: flags, exit codes, messages, and the report file on disk. */
+@Timeout(60)
+class FetchCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final LocalServerExtension server = new LocalServerExtension();
+    private CommandRunner.Run last;
+
+    private int run(String... args) {
+        last = CommandRunner.run(args);
+        return last.exitCode();
+    }
+
+    private String stdout() {
+        return last.stdout();
+    }
+
+    private String stderr() {
+        return last.stderr();
+    }
+
+    private Path urlFile(String... lines) throws IOException {
+        return Files.writeString(dir.resolve("urls.txt"), String.join("\n", lines) + "\n");
+    }
+
+    private Path reports() throws IOException {
+        return Files.createDirectories(dir.resolve("reports"));
+    }
+
+    private List<Path> reportFiles() throws IOException {
+        try (Stream<Path> files = Files.list(reports())) {
+            return files.toList();
+        }
+    }
+
+    private String sink() throws IOException {
+        return "file:" + reports() + "?tempPrefix=.writing-";
+    }
+
+    @Test
+    void writesAJsonReportFileWhoseCountsMatch() throws IOException {
+        Path urls = urlFile(server.uri("/delay/50").toString(), server.uri("/status/404").toString(), "gopher://old",
+                server.uri("/bytes/2048").toString());
+
+        int exit = run("--urls", urls.toString(), "--mode", "parallel", "--concurrency", "3", "--sink", sink());
+
+        assertThat(exit).isZero();
+        assertThat(reportFiles()).hasSize(1);
+        Path report = reportFiles().get(0);
+        assertThat(report.getFileName().toString()).matches("url-fetcher-\\d{8}-\\d{6}-\\d{3}\\.json");
+        assertThat(stdout()).contains("report: " + report);
+
+        JsonNode json = JSON.readTree(report.toFile());
+        assertThat(json.get("mode").asText()).isEqualTo("parallel");
+        assertThat(json.get("concurrency").asInt()).isEqualTo(3);
+        assertThat(json.get("urls").asInt()).isEqualTo(4);
+        assertThat(json.get("outcomes").get("ok").asInt()).isEqualTo(2);
+        assertThat(json.get("outcomes").get("http_error").asInt()).isEqualTo(1);
+        assertThat(json.get("outcomes").get("unsupported_scheme").asInt()).isEqualTo(1);
+        assertThat(json.get("results")).hasSize(4);
+        List<String> outcomes = new ArrayList<>();
+        json.get("results").forEach(result -> outcomes.add(result.get("outcome").asText()));
+        assertThat(outcomes).containsExactly("ok", "http_error", "unsupported_scheme", "ok");
+        assertThat(json.get("results").get(3).get("bytes").asLong()).isEqualTo(2048);
+        assertThat(json.get("totalMillis").asLong()).isPositive();
+        assertThat(json.get("latency").get("max").asLong()).isGreaterThanOrEqualTo(json.get("latency").get("p50").asLong());
+        assertThat(json.get("firstByte").get("max").asLong()).isGreaterThanOrEqualTo(50);
+        JsonNode timings = json.get("results").get(0).get("timings");
+        assertThat(timings.get("firstByte").asDouble()).isGreaterThanOrEqualTo(50.0);
+        assertThat(timings.get("reused").isBoolean()).isTrue();
+        assertThat(json.get("results").get(2).has("timings")).as("never requested").isFalse();
+
+        assertThat(stdout()).contains("parallel: 4 URLs, concurrency 3", "total time", "/status/404");
+        // Each requested URL's line shows its time to first byte beside its total.
+        assertThat(stdout())
+                .containsPattern("\\d\\.\\d{3} s  ttfb  0\\.\\d{3} s  200  ok +http://127\\.0\\.0\\.1:\\d+/delay/50")
+                .containsPattern("ttfb +-  -    unsupported_scheme +gopher://old");
+    }
+
+    @Test
+    void compareModeReportsBothRunsAndTheSpeedUp() throws IOException {
+        Path urls = urlFile(server.uri("/delay/200").toString(), server.uri("/delay/200").toString(),
+                server.uri("/delay/200").toString());
+
+        int exit = run("--urls", urls.toString(), "--mode", "compare", "--sink", sink());
+
+        assertThat(exit).isZero();
+        JsonNode json = JSON.readTree(reportFiles().get(0).toFile());
+        assertThat(json.get("mode").asText()).isEqualTo("compare");
+        assertThat(json.get("sequential").get("results")).hasSize(3);
+        assertThat(json.get("parallel").get("results")).hasSize(3);
+        double expected = json.get("sequential").get("totalMillis").asDouble()
+                          / json.get("parallel").get("totalMillis").asDouble();
+        assertThat(json.get("speedup").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(stdout()).containsPattern("parallel was \\d+\\.\\dx faster than sequential");
+        assertThat(server.requestCount()).isEqualTo(6);
+    }
+
+    @Test
+    void htmlWritesTheWaterfallOfBothRunsOnOneScale() throws IOException {
+        Path urls = urlFile(server.uri("/delay/300").toString(), server.uri("/delay/100").toString(), "not a url");
+        Path html = dir.resolve("waterfall.html");
+
+        int exit = run("--urls", urls.toString(), "--mode", "compare", "--sink", sink(), "--html", html.toString());
+
+        assertThat(exit).isZero();
+        assertThat(stdout()).contains("waterfall: " + html);
+        String page = Files.readString(html);
+        assertThat(page).contains("<section class=\"run\" id=\"run-sequential\">", "<section class=\"run\" id=\"run-parallel\">")
+                .containsPattern("parallel was \\d+\\.\\dx faster than sequential");
+        assertThat(page.split("<rect class=\"bar ", -1)).hasSize(7); // 3 lines x 2 runs, plus the text before the first
+        assertThat(page).doesNotContainPattern("(src|href)=\"(https?:)?//");
+    }
+
+    @Test
+    void jsonLinesHasOneLinePerResultThenASummary() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString(), "mailto:someone@example.com",
+                server.uri("/status/500").toString());
+
+        assertThat(run("--urls", urls.toString(), "--format", "jsonl", "--sink", sink())).isZero();
+
+        Path report = reportFiles().get(0);
+        assertThat(report.toString()).endsWith(".jsonl");
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines).hasSize(4);
+        List<Integer> indexes = new ArrayList<>(); // in completion order: each line carries its index
+        for (int i = 0; i < 3; i++) {
+            indexes.add(JSON.readTree(lines.get(i)).get("index").asInt());
+        }
+        assertThat(indexes).containsExactlyInAnyOrder(0, 1, 2);
+        JsonNode summary = JSON.readTree(lines.get(3)).get("summary");
+        assertThat(summary.get("urls").asInt()).isEqualTo(3);
+        assertThat(summary.has("results")).isFalse();
+    }
+
+    @Test
+    void failOnErrorExitsWithOneWhenAUrlFailed() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString(), server.uri("/status/503").toString());
+
+        assertThat(run("--urls", urls.toString(), "--fail-on-error", "--sink", sink())).isEqualTo(1);
+    }
+
+    @Test
+    void failuresWithoutFailOnErrorStillExitWithZero() throws IOException {
+        Path urls = urlFile(server.uri("/status/503").toString());
+
+        assertThat(run("--urls", urls.toString(), "--sink", sink())).isZero();
+    }
+
+    @Test
+    void aMissingUrlFileIsAUsageError() throws IOException {
+        int exit = run("--urls", dir.resolve("nope.txt").toString(), "--sink", sink());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr()).contains("url-fetcher: cannot read URL list '" + dir.resolve("nope.txt")
+                                      + "': no such file; check the path given to --urls");
+        assertThat(reportFiles()).isEmpty();
+    }
+
+    @Test
+    void noUrlListAtAllSaysHowToGiveOne() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(stderr()).contains("no URL list given: pass --urls FILE");
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        assertThat(run("--urls", "x.txt", "--bogus")).isEqualTo(2);
+        assertThat(stderr()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void anInvalidSettingNamesThePropertyAndTheFix() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        assertThat(run("--urls", urls.toString(), "--concurrency", "many")).isEqualTo(2);
+        assertThat(stderr()).contains("invalid fetch.concurrency = 'many': expected a whole number");
+    }
+
+    @Test
+    void anInvalidSinkUriIsAUsageError() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        assertThat(run("--urls", urls.toString(), "--sink", "nosuchcomponent:anywhere")).isEqualTo(2);
+        assertThat(stderr()).contains("invalid sink URI (--sink / fetch.sink-uri)", "nosuchcomponent");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void helpShowsTheDefaultsOfApplicationProperties() {
+        assertThat(run("--help")).isZero();
+        assertThat(stdout()).contains("--concurrency=N", "Default: 20", "--timeout=DURATION", "Default: 30s",
+                "Exit codes:");
+    }
+
+    @Test
+    void versionNamesCamel() {
+        assertThat(run("--version")).isZero();
+        assertThat(stdout()).contains("url-fetcher", "Apache Camel 4.18.0");
+    }
+}

@@ -1,0 +1,209 @@
+package io.urlfetcher.http;
+
+import io.urlfetcher.Outcome;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.hc.core5.util.Timeout;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static io.urlfetcher.http.HostCircuitBreakers.Verdict.FAILURE;
+import static io.urlfetcher.http.HostCircuitBreakers.Verdict.NEUTRAL;
+import static io.urlfetcher.http.HostCircuitBreakers.Verdict.SUCCESS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostCircuitBreakersTest {
+
+    private static final String DEAD = "127.0.0.1:1234";
+    private static final String ALIVE = "127.0.0.1:8080";
+
+    private final MutableClock clock = new MutableClock();
+    private final HostCircuitBreakers breakers = new HostCircuitBreakers(3, Duration.ofSeconds(30),
+            Duration.ofMinutes(1), clock);
+
+    @Test
+    void opensAfterNFailuresInARowAndSaysWhy() {
+        fail(DEAD, 2);
+        assertThat(breakers.admit(DEAD).permitted()).isTrue();
+        fail(DEAD, 1);
+
+        HostCircuitBreakers.Admission refused = breakers.admit(DEAD);
+        assertThat(refused.permitted()).isFalse();
+        assertThat(refused.reason()).isEqualTo("host 127.0.0.1:1234 failed 3 times in a row (timeout); not requested");
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void aResponseResetsTheCount() {
+        fail(DEAD, 2);
+        breakers.record(breakers.admit(DEAD), SUCCESS, Outcome.HTTP_ERROR);
+        fail(DEAD, 2);
+        assertThat(breakers.admit(DEAD).permitted()).isTrue();
+        fail(DEAD, 1);
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+    }
+
+    @Test
+    void neutralEndsNeitherCountNorReset() {
+        fail(DEAD, 2);
+        breakers.record(breakers.admit(DEAD), NEUTRAL, Outcome.DNS_FAILURE);
+        fail(DEAD, 1);
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+    }
+
+    @Test
+    void letsOneProbeThroughAfterTheCooldownAndClosesWhenItIsAnswered() {
+        fail(DEAD, 3);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+
+        clock.advance(Duration.ofMillis(1001)); // resilience4j lets the probe through once the cool-down is over
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        assertThat(probe.permitted()).isTrue();
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breakers.admit(DEAD).permitted()).as("only one probe at a time").isFalse();
+
+        breakers.record(probe, SUCCESS, Outcome.OK);
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breakers.admit(DEAD).permitted()).isTrue();
+        fail(DEAD, 2);
+        assertThat(breakers.admit(DEAD).permitted()).as("the count started again").isTrue();
+    }
+
+    @Test
+    void aFailedProbeOpensTheBreakerForAnotherCooldown() {
+        fail(DEAD, 3);
+        clock.advance(Duration.ofMillis(30_001));
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        assertThat(probe.permitted()).isTrue();
+
+        breakers.record(probe, FAILURE, Outcome.CONNECTION_REFUSED);
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.admit(DEAD).reason()).contains("(connection_refused)");
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+        clock.advance(Duration.ofMillis(1001));
+        assertThat(breakers.admit(DEAD).permitted()).isTrue();
+    }
+
+    @Test
+    void aProbeThatEndsNeutralGivesItsTurnToTheNextUrl() {
+        fail(DEAD, 3);
+        clock.advance(Duration.ofMillis(30_001));
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        breakers.record(probe, NEUTRAL, Outcome.BLOCKED);
+        assertThat(breakers.admit(DEAD).permitted()).isTrue();
+    }
+
+    @Test
+    void aProbeNeverReportedIsTakenForLostAndTheHostIsProbedAgain() {
+        fail(DEAD, 3);
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(breakers.admit(DEAD).permitted()).as("the probe, whose run then stops").isTrue();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+        assertThat(breakers.state(DEAD)).as("open again, for another cool-down").isEqualTo(CircuitBreaker.State.OPEN);
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(breakers.admit(DEAD).permitted()).as("a new probe").isTrue();
+    }
+
+    @Test
+    void otherCountsShareTheCooldown() {
+        HostCircuitBreakers two = breakers.withFailures(2);
+        for (int i = 0; i < 2; i++) {
+            two.record(two.admit(DEAD), FAILURE, Outcome.TIMEOUT);
+        }
+        assertThat(two.admit(DEAD).reason()).isEqualTo("host 127.0.0.1:1234 failed 2 times in a row (timeout); not requested");
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(two.admit(DEAD).permitted()).isTrue();
+        assertThat(breakers.withFailures(0).enabled()).isFalse();
+    }
+
+    @Test
+    void hostsAreIndependent() {
+        fail(DEAD, 3);
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+        assertThat(breakers.admit(ALIVE).permitted()).isTrue();
+        assertThat(breakers.admit("127.0.0.1:1235").permitted()).isTrue();
+        assertThat(breakers.state(ALIVE)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void zeroTurnsThemOff() {
+        HostCircuitBreakers off = new HostCircuitBreakers(0, Duration.ofSeconds(30), Duration.ofMinutes(1), clock);
+        for (int i = 0; i < 100; i++) {
+            HostCircuitBreakers.Admission admitted = off.admit(DEAD);
+            assertThat(admitted.permitted()).isTrue();
+            off.record(admitted, FAILURE, Outcome.TIMEOUT);
+        }
+        assertThat(off.enabled()).isFalse();
+        assertThat(HostCircuitBreakers.OFF.admit(DEAD).permitted()).isTrue();
+    }
+
+    @Test
+    void resetClosesEveryBreaker() {
+        fail(DEAD, 3);
+        breakers.reset();
+        assertThat(breakers.admit(DEAD).permitted()).isTrue();
+    }
+
+    @Test
+    void deadHostsFailAndAnyResponseIsASuccess() {
+        assertThat(HostCircuitBreakers.verdict(Outcome.TIMEOUT, null)).isEqualTo(FAILURE);
+        assertThat(HostCircuitBreakers.verdict(Outcome.CONNECTION_REFUSED, null)).isEqualTo(FAILURE);
+        assertThat(HostCircuitBreakers.verdict(Outcome.CONNECTION_RESET, null)).isEqualTo(FAILURE);
+        assertThat(HostCircuitBreakers.verdict(Outcome.CONNECTION_CLOSED, null)).isEqualTo(FAILURE);
+        assertThat(HostCircuitBreakers.verdict(Outcome.OK, null)).isEqualTo(SUCCESS);
+        assertThat(HostCircuitBreakers.verdict(Outcome.HTTP_ERROR, null)).isEqualTo(SUCCESS);
+        assertThat(HostCircuitBreakers.verdict(Outcome.BODY_TOO_LARGE, null)).isEqualTo(SUCCESS);
+        assertThat(HostCircuitBreakers.verdict(Outcome.DNS_FAILURE, null)).isEqualTo(NEUTRAL);
+        assertThat(HostCircuitBreakers.verdict(Outcome.BLOCKED, null)).isEqualTo(NEUTRAL);
+        assertThat(HostCircuitBreakers.verdict(Outcome.PROXY_ERROR, null)).isEqualTo(NEUTRAL);
+        assertThat(HostCircuitBreakers.verdict(Outcome.PROTOCOL_ERROR, null)).isEqualTo(NEUTRAL);
+        assertThat(HostCircuitBreakers.verdict(Outcome.TLS_ERROR, new SSLHandshakeException("PKIX path"))).isEqualTo(NEUTRAL);
+        Throwable silentTls = new IllegalStateException(new TimedConnectionOperator.NoTlsAnswerException(
+                Timeout.ofSeconds(3), new SocketTimeoutException("Read timed out")));
+        assertThat(HostCircuitBreakers.verdict(Outcome.TLS_ERROR, silentTls)).isEqualTo(FAILURE);
+    }
+
+    private void fail(String host, int times) {
+        for (int i = 0; i < times; i++) {
+            HostCircuitBreakers.Admission admitted = breakers.admit(host);
+            assertThat(admitted.permitted()).isTrue();
+            breakers.record(admitted, FAILURE, Outcome.TIMEOUT);
+        }
+    }
+
+    /** A clock the test moves by hand, so cool-downs pass without waiting. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
