@@ -114,12 +114,14 @@ class ScaleOutIT {
             }
         });
         // Only the jobs the killed worker had taken but not committed came back (a handful, measured 5 to 9 with its
-        // 5 consumers), not the batch; the survivor fetched each of them again.
+        // 5 consumers), not the batch; the survivor fetched each of them.
         assertThat(redelivered).isNotEmpty().hasSizeLessThan(URLS / 10);
         assertThat(redelivered).allSatisfy(r -> assertThat(r.get("worker").asText()).isEqualTo(workerName(survivor)));
         Map<String, Long> requestsPerUrl = server.received().stream()
                 .collect(Collectors.groupingBy(r -> r.path() + "?" + r.query(), Collectors.counting()));
-        assertThat(redelivered).allSatisfy(r -> assertThat(requestsPerUrl.get(pathAndQuery(r))).isEqualTo(2L));
+        // Twice when the killed worker had sent its request, once when it died with the job taken but not yet fetched
+        // (waiting for a slot: seen on a loaded machine).
+        assertThat(redelivered).allSatisfy(r -> assertThat(requestsPerUrl.get(pathAndQuery(r))).isBetween(1L, 2L));
         // A URL fetched twice was a job the killed worker had taken: either redelivered, or the killed worker had
         // already sent its result (results go out before the job's commit: at least once) and that one was kept.
         assertThat(requestsPerUrl.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2L));
