@@ -31,13 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each {@code fetch.*} default is written in five places, and they agree: the value in {@code application.properties},
- * its "Default: X." comment there, the default {@link FetchSettings#from} applies when the key is absent, the README's
- * settings table and the default {@code --help} shows. A new setting needs all five; a changed default, all of them.
+ * its "Default: X." comment there, the default {@link FetchSettings#from} applies when the key is absent, the settings
+ * table of docs/SETTINGS.md (the constant README) and the default {@code --help} shows. A new setting needs all five;
+ * a changed default, all of them.
  */
 class DocumentedDefaultsTest {
 
     private static final Path PROPERTIES = Path.of("application.properties");
-    private static final Path README = Path.of("README.md");
+    private static final Path README = Path.of("docs/SETTINGS.md");
 
     /**
      * Keys whose default in the code differs on purpose from the value in application.properties, with the reason.
@@ -190,7 +191,7 @@ class DocumentedDefaultsTest {
     private record ReadmeRow(String flag, String defaultValue) {
     }
 
-    /** The rows of the README's settings table, {@code | `--flag ARG` | `fetch.key` | default | meaning |}, by key. */
+    /** The rows of the settings table in docs/SETTINGS.md, {@code | `--flag ARG` | `fetch.key` | default | meaning |}. */
     private static Map<String, ReadmeRow> readme() {
         try {
             Map<String, ReadmeRow> rows = new LinkedHashMap<>();
