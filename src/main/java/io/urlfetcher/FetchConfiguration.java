@@ -25,6 +25,7 @@ import io.urlfetcher.http.HttpRequestPreparer;
 import io.urlfetcher.http.ProxyRules;
 import io.urlfetcher.http.UserAgents;
 import io.urlfetcher.report.JsonLinesFormatter;
+import io.urlfetcher.report.ReportFormat;
 import io.urlfetcher.report.ReportOutputs;
 import io.urlfetcher.report.ReportSinkExpressions;
 
@@ -91,8 +92,8 @@ public class FetchConfiguration implements CamelConfiguration {
     public static FetchSettings bind(CamelContext context) {
         FetchSettings settings = FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
 
-        publishDefault(context, "fetch.concurrency", settings.concurrency());
-        boolean virtual = settings.virtualThreads() && FetchExecutors.virtualThreadsAvailable();
+        publishDefault(context, "fetch.concurrency", settings.run().concurrency());
+        boolean virtual = settings.run().virtualThreads() && FetchExecutors.virtualThreadsAvailable();
 
         ScheduledExecutorService deadlines = managed(context, FetchExecutors.deadlineTimer());
 
@@ -100,21 +101,21 @@ public class FetchConfiguration implements CamelConfiguration {
         FetchProgress progress = new FetchProgress();
         registry.bind(BeanNames.PROGRESS, progress);
         // The split's executors, one per distinct concurrency the Kamelet is called with (its local bean fetchPool).
-        FetchPools pools = new FetchPools(settings.maxConcurrency(), virtual);
+        FetchPools pools = new FetchPools(settings.run().maxConcurrency(), virtual);
         addService(context, pools);
         registry.bind(BeanNames.POOLS, pools);
         registry.bind(BeanNames.SETTINGS, settings);
-        registry.bind(BeanNames.URL_LIST_PARSER, new UrlListParser(settings.dedupe()));
+        registry.bind(BeanNames.URL_LIST_PARSER, new UrlListParser(settings.run().dedupe()));
         registry.bind(BeanNames.SKIP_RECORDED_LINES, (Processor) RunState::skipRecordedLines);
         registry.bind(BeanNames.RECORD_IN_RUN_STATE, (Processor) RunState::recordResult);
         registry.bind(BeanNames.BATCH_REPORT_BUILDER, new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
-                settings.tls().insecure()));
+                settings.http().tls().insecure()));
         registry.bind(BeanNames.HTTP_REQUEST_PREPARER,
-                new HttpRequestPreparer(new UserAgents(settings.userAgent()), settings.headers(), progress));
-        FetchResultRecorder recorder = new FetchResultRecorder(settings.responses());
+                new HttpRequestPreparer(new UserAgents(settings.http().userAgent()), settings.http().headers(), progress));
+        FetchResultRecorder recorder = new FetchResultRecorder(settings.run().responses());
         registry.bind(BeanNames.RECORD_RESPONSE, (Processor) recorder::recordResponse);
         // The run's stop switch (SIGTERM, Ctrl-C): the gates around the politeness limits, and a failure in them is not_started.
-        RunStop runStop = new RunStop(settings.grace(), deadlines);
+        RunStop runStop = new RunStop(settings.run().grace(), deadlines);
         registry.bind(BeanNames.RUN_STOP, runStop);
         registry.bind(BeanNames.ENTER_LIMITS, (Processor) runStop::enterLimits);
         registry.bind(BeanNames.LEAVE_LIMITS, (Processor) runStop::leaveLimits);
@@ -126,13 +127,13 @@ public class FetchConfiguration implements CamelConfiguration {
         registry.bind(BeanNames.BODY_WRITE_FAILURES, recorder.bodyWriteFailures());
         registry.bind(BeanNames.IS_FETCHABLE_URL, UrlLineExpressions.isFetchable());
         registry.bind(BeanNames.URL_HOST_KEY, UrlLineExpressions.hostKey());
-        PolitenessLimits limits = new PolitenessLimits(settings.perHost(), settings.rate());
+        PolitenessLimits limits = new PolitenessLimits(settings.run().perHost(), settings.run().rate());
         registry.bind(BeanNames.PER_HOST_LIMIT, limits.perHost());
         registry.bind(BeanNames.RATE_LIMIT, limits.rate());
         registry.bind(BeanNames.RATE_LIMITED, limits.rateLimited());
         // A probe still unreported after twice the deadline was lost (its run stopped under it): probe again.
-        HostCircuitBreakers breakers = new HostCircuitBreakers(settings.hostFailures(), settings.hostCooldown(),
-                settings.timeout().multipliedBy(2));
+        HostCircuitBreakers breakers = new HostCircuitBreakers(settings.http().hostFailures(), settings.http().hostCooldown(),
+                settings.http().timeout().multipliedBy(2));
         HostBreakerSteps breakerSteps = new HostBreakerSteps(breakers);
         registry.bind(BeanNames.HOST_BREAKERS, breakers);
         registry.bind(BeanNames.HOST_BREAKER_CHECK, (Processor) breakerSteps::check);
@@ -140,20 +141,20 @@ public class FetchConfiguration implements CamelConfiguration {
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
         FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
         FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(
-                () -> new SpooledResults(SpooledResults.folderFor(settings.sinkUri())), progress);
+                () -> new SpooledResults(SpooledResults.folderFor(settings.report().sinkUri())), progress);
         registry.bind(BeanNames.RESULTS_IN_MEMORY, inMemory);
         registry.bind(BeanNames.RESULTS_SPOOLED, spooled);
-        registry.bind(BeanNames.RESULTS_AS_FORMAT, settings.format() == FetchSettings.ReportFormat.JSONL ? spooled : inMemory);
+        registry.bind(BeanNames.RESULTS_AS_FORMAT, settings.report().format() == ReportFormat.JSONL ? spooled : inMemory);
         registry.bind(BeanNames.OUTPUT_PREFIX + "report", (Processor) exchange -> { });
         ReportOutputs outputs = new ReportOutputs();
         registry.bind(BeanNames.OUTPUT_PREFIX + "json", (Processor) outputs::toJson);
         registry.bind(BeanNames.OUTPUT_PREFIX + "jsonl", (Processor) outputs::toJsonLines);
         registry.bind(BeanNames.ACTIVITY_LISTENER, new FetchActivityListener());
-        registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(settings, deadlines,
+        registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(settings.http(), settings.run().maxConcurrency(), deadlines,
                 () -> dnsResolver(context), proxyRules(context, settings), breakers, runStop));
         registry.bind(BeanNames.JSON_LINES_FORMATTER, new JsonLinesFormatter());
         registry.bind(BeanNames.JSON_LINES_REPORT, ReportSinkExpressions.jsonLines());
-        registry.bind(BeanNames.MESSAGE_SINK, PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.sinkUri())));
+        registry.bind(BeanNames.MESSAGE_SINK, PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(settings.report().sinkUri())));
         return settings;
     }
 
@@ -188,7 +189,7 @@ public class FetchConfiguration implements CamelConfiguration {
         java.util.function.Function<String, String> environment = bound instanceof java.util.function.Function<?, ?> f
                 ? (java.util.function.Function<String, String>) f : System::getenv;
         try {
-            return ProxyRules.from(settings.proxy(), settings.noProxy(), environment);
+            return ProxyRules.from(settings.http().proxy(), settings.http().noProxy(), environment);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid proxy: " + e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package io.urlfetcher.flow;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.FetchResult;
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.Outcome;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -129,7 +128,7 @@ public final class RunState implements AutoCloseable {
      * time nothing), and a distributed batch already survives a dead worker through the broker (its submitter would
      * need the state of the broker's queues too).
      */
-    public static void requireSupported(FetchSettings settings) {
+    public static void requireSupported(RunSettings settings) {
         requireSupported(settings.state(), settings.mode());
     }
 
@@ -155,7 +154,7 @@ public final class RunState implements AutoCloseable {
     }
 
     /** Refuses fetch.state in a long-running mode (worker, --watch): each of its batches is its own. */
-    public static void refuseIn(FetchSettings settings, String mode) {
+    public static void refuseIn(RunSettings settings, String mode) {
         if (!settings.state().isEmpty()) {
             throw new ConfigurationException("--state is for one batch run (--urls FILE), not for " + mode
                     + ", whose batches are many; leave it out");
