@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 @SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
-public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
+final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
     /** Header lines per response at most; together with the line length this bounds the header size. */
     static final int MAX_HEADER_COUNT = 200;

@@ -7,7 +7,7 @@ import org.apache.camel.Predicate;
 import java.util.Locale;
 
 /** What the report-sink route asks, as plain Java for the {@code ref} language. */
-public final class ReportSinkExpressions {
+final class ReportSinkExpressions {
 
     private ReportSinkExpressions() {
     }
