@@ -41,7 +41,7 @@ public final class FetchExecutors {
      * remove-on-cancel every cancelled deadline would stay queued for the whole timeout (at 16,000 URLs a
      * second and a 30 s timeout, half a million of them, with their requests).
      */
-    public static ScheduledThreadPoolExecutor deadlineTimer() {
+    static ScheduledThreadPoolExecutor deadlineTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, platformThreadFactory("fetch-deadline"));
         timer.setRemoveOnCancelPolicy(true);
         return timer;

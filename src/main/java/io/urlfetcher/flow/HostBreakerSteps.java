@@ -33,7 +33,7 @@ final class HostBreakerSteps {
     private final HostCircuitBreakers configured;
     private final Map<Integer, HostCircuitBreakers> otherCounts = new ConcurrentHashMap<>();
 
-    public HostBreakerSteps(HostCircuitBreakers configured) {
+    HostBreakerSteps(HostCircuitBreakers configured) {
         this.configured = configured;
     }
 

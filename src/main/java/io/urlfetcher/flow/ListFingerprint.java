@@ -52,7 +52,7 @@ record ListFingerprint(long size, String headSha256, long headBytes, String inpu
     }
 
     /** Whether both describe the same list read the same way (the path does not count: a list may move). */
-    public boolean sameListAs(ListFingerprint other) {
+    boolean sameListAs(ListFingerprint other) {
         return size == other.size && headBytes == other.headBytes && Objects.equals(headSha256, other.headSha256)
                && Objects.equals(inputFormat, other.inputFormat);
     }

@@ -20,7 +20,7 @@ final class PolitenessLimits {
     private final int settingPerHost;
     private final int settingRate;
 
-    public PolitenessLimits(int settingPerHost, int settingRate) {
+    PolitenessLimits(int settingPerHost, int settingRate) {
         this.settingPerHost = settingPerHost;
         this.settingRate = settingRate;
     }

@@ -33,7 +33,7 @@ final class SpooledResults implements ResultCollector {
     /** The first failed write: every later call fails with it too (the spool is gone). */
     private UncheckedIOException failure;
 
-    public SpooledResults() {
+    SpooledResults() {
         this(Path.of(System.getProperty("java.io.tmpdir")));
     }
 

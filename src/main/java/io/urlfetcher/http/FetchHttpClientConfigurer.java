@@ -67,7 +67,7 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
      * @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open
      * @param runStop  the run's stop switch: at the end of its grace the requests in flight are aborted; null for none
      */
-    public FetchHttpClientConfigurer(HttpSettings settings, int maxConnections, ScheduledExecutorService deadlineScheduler,
+    FetchHttpClientConfigurer(HttpSettings settings, int maxConnections, ScheduledExecutorService deadlineScheduler,
             Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers, RunStop runStop) {
         this.breakers = breakers;
         this.settings = settings;

@@ -30,7 +30,7 @@ final class HttpRequestPreparer implements Processor {
     private final List<RequestHeader> headers;
     private final FetchProgress progress;
 
-    public HttpRequestPreparer(UserAgents userAgents, List<RequestHeader> headers, FetchProgress progress) {
+    HttpRequestPreparer(UserAgents userAgents, List<RequestHeader> headers, FetchProgress progress) {
         this.userAgents = userAgents;
         this.headers = List.copyOf(headers);
         this.progress = progress;

@@ -22,7 +22,7 @@ final class ReportOutputs {
         exchange.getMessage().setBody(JSON.writeValueAsString(report));
     }
 
-    public void toJsonLines(Exchange exchange) throws IOException, InvalidPayloadException {
+    void toJsonLines(Exchange exchange) throws IOException, InvalidPayloadException {
         exchange.getMessage().setBody(jsonLines.format(exchange.getMessage().getMandatoryBody(BatchReport.class)));
     }
 }
