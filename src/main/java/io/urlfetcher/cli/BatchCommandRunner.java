@@ -9,7 +9,6 @@ import io.urlfetcher.cli.demo.LocalTargetServer;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.BatchRunner;
 import io.urlfetcher.flow.BodyWriteFailures;
-import io.urlfetcher.flow.FetchExecutors;
 import io.urlfetcher.flow.FetchProgress;
 import io.urlfetcher.flow.RunState;
 import io.urlfetcher.flow.RunStop;
@@ -52,8 +51,8 @@ final class BatchCommandRunner {
             RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
             // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
             CamelContext context = launcher.start(overrides, distributed);
-            FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
-            if (settings.run().virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
+            FetchSettings settings = FetchConfiguration.settings(context);
+            if (settings.run().virtualThreadsUnavailable()) {
                 streams.err().println("url-fetcher: virtual threads need Java 21 or newer; this is Java "
                         + Runtime.version().feature() + ", so platform threads fetch (the report's 'threads' says which)");
             }
@@ -65,7 +64,7 @@ final class BatchCommandRunner {
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
                     : UrlListFile.open(settings.run().urls()).toFile();
             ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
-            return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings, runner, urlList));
+            return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
             streams.err().println("url-fetcher: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -85,10 +84,10 @@ final class BatchCommandRunner {
     }
 
     /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
-    private BatchOutcome.Watched runWatched(CamelContext context, FetchSettings settings, BatchRunner runner,
+    private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
                                             Object urlList) {
         StopSignals signals = null;
-        try (ProgressPrinter ignored = progress(context, settings.console(),
+        try (ProgressPrinter ignored = progress(context, console,
                 () -> urlList instanceof File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
             if (runner.batchRun().fetchesHere()) {
                 FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,

@@ -62,7 +62,7 @@ final class ServiceRunner {
                 // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
                 // this thread to stop Camel (a second handler of ours would wait for it in turn, 20 s).
                 CamelContext context = launcher.start(overrides, true);
-                FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
+                FetchSettings settings = FetchConfiguration.settings(context);
                 String banner = prepare.apply(settings);
                 if (settings.service().httpPort() > 0) {
                     FetchMetrics.publish(context,

@@ -27,4 +27,9 @@ import java.time.Duration;
 public record RunSettings(String urls, boolean demo, FetchMode mode, int concurrency, int maxConcurrency,
                           InputFormat inputFormat, boolean dedupe, boolean virtualThreads, int perHost, int rate,
                           Duration grace, String state, boolean stateReset, ResponseSettings responses) {
+
+    /** Whether virtual threads were asked for on a Java without them: platform threads fetch then. */
+    public boolean virtualThreadsUnavailable() {
+        return virtualThreads && !FetchExecutors.virtualThreadsAvailable();
+    }
 }
