@@ -1,13 +1,20 @@
 package io.urlfetcher;
 
+import io.urlfetcher.cli.ServiceSettings;
 import io.urlfetcher.distributed.BrokerSettings;
 import io.urlfetcher.flow.FetchPools;
+import io.urlfetcher.flow.InputFormat;
 import io.urlfetcher.flow.RequestHeader;
 import io.urlfetcher.flow.ResponseSettings;
+import io.urlfetcher.flow.RunSettings;
+import io.urlfetcher.http.HttpSettings;
 import io.urlfetcher.http.ProxyRules;
 import io.urlfetcher.http.RetryPolicy;
 import io.urlfetcher.http.SecretRedactor;
 import io.urlfetcher.http.TlsSettings;
+import io.urlfetcher.report.ConsoleSettings;
+import io.urlfetcher.report.ReportFormat;
+import io.urlfetcher.report.ReportSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,54 +24,50 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The {@code fetch.*} settings, read once and checked. Invalid values fail here with a
- * {@link ConfigurationException} whose message names the property and says how to fix it.
+ * The {@code fetch.*} settings, read once and checked, grouped by the concern that uses them: each class takes only
+ * its group. Invalid values fail here with a {@link ConfigurationException} whose message names the property and says
+ * how to fix it.
+ *
+ * @param run     what a batch fetches and how ({@code flow})
+ * @param http    how each request is made and limited ({@code http})
+ * @param report  where the report goes ({@code report})
+ * @param console what the command line prints ({@code report})
+ * @param service the long-running modes ({@code cli})
+ * @param broker  the broker of distributed runs ({@code distributed})
  */
-public record FetchSettings(
-        String urls, FetchMode mode, int concurrency, int maxConcurrency, String sinkUri, ReportFormat format,
-        Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent, List<RequestHeader> headers,
-        int maxRedirects, long maxBody, int maxHeaderSize, RetryPolicy retry, int perHost, int rate,
-        int hostFailures, Duration hostCooldown,
-        boolean blockPrivate, List<String> allowPrivate, boolean dedupe, boolean virtualThreads, boolean quiet,
-        boolean failOnError, boolean demo, BrokerSettings broker, Duration progressEvery, String html, String watch,
-        int httpPort, ResponseSettings responses, TlsSettings tls, InputFormat inputFormat, boolean retryPost,
-        String proxy, String noProxy, boolean allowDowngrade,
-        Duration grace, String state, boolean stateReset) {
+public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings report, ConsoleSettings console,
+                            ServiceSettings service, BrokerSettings broker) {
 
     public static final String PREFIX = "fetch.";
-
-    public enum ReportFormat {
-        JSON, JSONL;
-
-        public String extension() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** How the URL list is written: one URL per line, JSON Lines requests, or as the file name says. */
-    public enum InputFormat {
-        /** {@code jsonl} for a {@code .jsonl} file or a list whose first non-blank line starts with '{', else {@code lines}. */
-        AUTO,
-        LINES,
-        JSONL;
-
-        public static InputFormat parse(String text) {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
-        }
-    }
 
     /** @param property looks up a property by its full name, e.g. {@code fetch.mode} */
     public static FetchSettings from(Function<String, Optional<String>> property) {
         Reader r = new Reader(property);
         int maxConcurrency = r.parse("max-concurrency", "1000", v -> positive(Integer.parseInt(v.strip()), 100_000));
         int concurrency = r.parse("concurrency", "20", v -> allowedConcurrency(Integer.parseInt(v.strip()), maxConcurrency));
-        return new FetchSettings(
+        RunSettings run = new RunSettings(
                 r.text("urls", ""),
+                r.parse("demo", "false", FetchSettings::parseBoolean),
                 r.parse("mode", "parallel", FetchMode::parse),
                 concurrency,
                 maxConcurrency,
-                r.text("sink-uri", "file:reports"),
-                r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
+                r.parse("input-format", "auto", InputFormat::parse),
+                r.parse("dedupe", "false", FetchSettings::parseBoolean),
+                r.parse("virtual-threads", "false", FetchSettings::parseBoolean),
+                // Not capped at fetch.concurrency: a Kamelet call may ask for more, and the per-host limit is its own.
+                r.parse("per-host", "10000", v -> positive(Integer.parseInt(v.strip()), 10_000)),
+                r.parse("rate", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                r.parse("grace", "5s", Durations::parse),
+                r.text("state", ""),
+                r.parse("state-reset", "false", FetchSettings::parseBoolean),
+                new ResponseSettings(
+                        r.text("save-bodies", ""),
+                        r.parse("save-on", "ok", ResponseSettings.SaveOn::parse),
+                        r.parse("inline-body", "0", v -> v.strip().equals("0") ? 0L : positiveSize(ByteSizes.parse(v), 16 << 20)),
+                        r.parse("keep-headers", "", ResponseSettings::parseHeaderNames),
+                        r.text("response-sink", ""),
+                        r.parse("hash", "sha256", ResponseSettings::parseHash)));
+        HttpSettings http = new HttpSettings(
                 r.parse("connect-timeout", "5s", FetchSettings::positiveDuration),
                 r.parse("timeout", "30s", FetchSettings::positiveDuration),
                 r.parse("read-timeout", "10s", FetchSettings::positiveDuration),
@@ -79,40 +82,12 @@ public record FetchSettings(
                         r.parse("retry-backoff", "500ms", FetchSettings::positiveDuration),
                         r.parse("retry-backoff-max", "10s", FetchSettings::positiveDuration),
                         r.parse("max-retry-after", "30s", Durations::parse)),
-                // Not capped at fetch.concurrency: a Kamelet call may ask for more, and the per-host limit is its own.
-                r.parse("per-host", "10000", v -> positive(Integer.parseInt(v.strip()), 10_000)),
-                r.parse("rate", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
-                r.parse("host-failures", "5", v -> atLeastZero(Integer.parseInt(v.strip()))),
-                r.parse("host-cooldown", "30s", FetchSettings::positiveDuration),
+                r.parse("retry-post", "false", FetchSettings::parseBoolean),
                 r.parse("block-private", "true", FetchSettings::parseBoolean),
                 r.parse("allow-private", "", FetchSettings::parseHostPorts),
-                r.parse("dedupe", "false", FetchSettings::parseBoolean),
-                r.parse("virtual-threads", "false", FetchSettings::parseBoolean),
-                r.parse("quiet", "false", FetchSettings::parseBoolean),
-                r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
-                r.parse("demo", "false", FetchSettings::parseBoolean),
-                new BrokerSettings(
-                        r.text("broker-url", ""),
-                        r.text("broker-user", ""),
-                        property.apply(PREFIX + "broker-password").orElse(""),
-                        r.parse("broker-port", "61616", v -> positive(Integer.parseInt(v.strip()), 65_535)),
-                        r.text("broker-data", "broker-data"),
-                        r.parse("jobs-queue", "fetch.jobs", FetchSettings::queueName),
-                        r.parse("results-queue", "fetch.results", FetchSettings::queueName),
-                        r.parse("dead-letter-queue", "DLQ", FetchSettings::queueName),
-                        r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
-                        r.parse("result-timeout", "10m", FetchSettings::positiveDuration)),
-                r.parse("progress-every", "5s", FetchSettings::positiveDuration),
-                r.text("html", ""),
-                r.text("watch", ""),
-                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
-                new ResponseSettings(
-                        r.text("save-bodies", ""),
-                        r.parse("save-on", "ok", ResponseSettings.SaveOn::parse),
-                        r.parse("inline-body", "0", v -> v.strip().equals("0") ? 0L : positiveSize(ByteSizes.parse(v), 16 << 20)),
-                        r.parse("keep-headers", "", ResponseSettings::parseHeaderNames),
-                        r.text("response-sink", ""),
-                        r.parse("hash", "sha256", ResponseSettings::parseHash)),
+                r.parse("proxy", "", FetchSettings::proxy),
+                r.text("no-proxy", ""),
+                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean),
                 new TlsSettings(
                         r.text("cacert", ""),
                         r.parse("cacert-only", "false", FetchSettings::parseBoolean),
@@ -121,14 +96,31 @@ public record FetchSettings(
                         r.text("key", ""),
                         property.apply(PREFIX + "cert-password").orElse(""),
                         r.parse("tls-handshake-timeout", "3s", FetchSettings::positiveDuration)),
-                r.parse("input-format", "auto", InputFormat::parse),
-                r.parse("retry-post", "false", FetchSettings::parseBoolean),
-                r.parse("proxy", "", FetchSettings::proxy),
-                r.text("no-proxy", ""),
-                r.parse("allow-downgrade", "false", FetchSettings::parseBoolean),
-                r.parse("grace", "5s", Durations::parse),
-                r.text("state", ""),
-                r.parse("state-reset", "false", FetchSettings::parseBoolean));
+                r.parse("host-failures", "5", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                r.parse("host-cooldown", "30s", FetchSettings::positiveDuration));
+        ReportSettings report = new ReportSettings(
+                r.text("sink-uri", "file:reports"),
+                r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
+                r.text("html", ""));
+        ConsoleSettings console = new ConsoleSettings(
+                r.parse("quiet", "false", FetchSettings::parseBoolean),
+                r.parse("progress-every", "5s", FetchSettings::positiveDuration),
+                r.parse("fail-on-error", "false", FetchSettings::parseBoolean));
+        ServiceSettings service = new ServiceSettings(
+                r.text("watch", ""),
+                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))));
+        BrokerSettings broker = new BrokerSettings(
+                r.text("broker-url", ""),
+                r.text("broker-user", ""),
+                property.apply(PREFIX + "broker-password").orElse(""),
+                r.parse("broker-port", "61616", v -> positive(Integer.parseInt(v.strip()), 65_535)),
+                r.text("broker-data", "broker-data"),
+                r.parse("jobs-queue", "fetch.jobs", FetchSettings::queueName),
+                r.parse("results-queue", "fetch.results", FetchSettings::queueName),
+                r.parse("dead-letter-queue", "DLQ", FetchSettings::queueName),
+                r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
+                r.parse("result-timeout", "10m", FetchSettings::positiveDuration));
+        return new FetchSettings(run, http, report, console, service, broker);
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */

@@ -9,12 +9,12 @@ import io.urlfetcher.cli.demo.LocalTargetServer;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.BatchRunner;
 import io.urlfetcher.flow.BodyWriteFailures;
-import io.urlfetcher.flow.FetchExecutors;
 import io.urlfetcher.flow.FetchProgress;
 import io.urlfetcher.flow.RunState;
 import io.urlfetcher.flow.RunStop;
 import io.urlfetcher.flow.UrlListFile;
 import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.report.ConsoleSettings;
 import io.urlfetcher.report.ProgressPrinter;
 import io.urlfetcher.report.ReportFile;
 
@@ -51,20 +51,20 @@ final class BatchCommandRunner {
             RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
             // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
             CamelContext context = launcher.start(overrides, distributed);
-            FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
-            if (settings.virtualThreads() && !FetchExecutors.virtualThreadsAvailable()) {
+            FetchSettings settings = FetchConfiguration.settings(context);
+            if (settings.run().virtualThreadsUnavailable()) {
                 streams.err().println("url-fetcher: virtual threads need Java 21 or newer; this is Java "
                         + Runtime.version().feature() + ", so platform threads fetch (the report's 'threads' says which)");
             }
-            RunState.requireSupported(settings); // before a distributed batch asks for a broker
+            RunState.requireSupported(settings.run()); // before a distributed batch asks for a broker
             BatchRunner runner = new BatchRunner(context, settings);
             BatchRun run = runner.batchRun();
             run.requireReady();
-            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.urls())
+            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.run().urls())
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
-                    : UrlListFile.open(settings.urls()).toFile();
-            ReportFile.requireWritableFolder(context, settings.sinkUri()); // after the list: a typo in --urls makes no folder
-            return new BatchOutcome(streams, settings).exitCode(runWatched(context, settings, runner, urlList));
+                    : UrlListFile.open(settings.run().urls()).toFile();
+            ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
+            return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
             streams.err().println("url-fetcher: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -84,10 +84,10 @@ final class BatchCommandRunner {
     }
 
     /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
-    private BatchOutcome.Watched runWatched(CamelContext context, FetchSettings settings, BatchRunner runner,
+    private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
                                             Object urlList) {
         StopSignals signals = null;
-        try (ProgressPrinter ignored = progress(context, settings,
+        try (ProgressPrinter ignored = progress(context, console,
                 () -> urlList instanceof File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
             if (runner.batchRun().fetchesHere()) {
                 FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,
@@ -121,7 +121,7 @@ final class BatchCommandRunner {
     }
 
     /** A live line on a terminal, log lines elsewhere; nothing with --quiet. */
-    private ProgressPrinter progress(CamelContext context, FetchSettings settings, java.util.function.LongSupplier total) {
+    private ProgressPrinter progress(CamelContext context, ConsoleSettings settings, java.util.function.LongSupplier total) {
         if (settings.quiet()) {
             return null;
         }

@@ -1,8 +1,8 @@
 package io.urlfetcher.cli;
 
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.report.ConsoleReport;
+import io.urlfetcher.report.ConsoleSettings;
 
 /** Prints a finished batch's summary and says its exit code: signals, bodies not saved, {@code --fail-on-error}. */
 final class BatchOutcome {
@@ -12,11 +12,14 @@ final class BatchOutcome {
     }
 
     private final CommandStreams streams;
-    private final FetchSettings settings;
+    private final ConsoleSettings settings;
+    private final String html;
 
-    BatchOutcome(CommandStreams streams, FetchSettings settings) {
+    /** @param html the waterfall's file (fetch.html), or empty */
+    BatchOutcome(CommandStreams streams, ConsoleSettings settings, String html) {
         this.streams = streams;
         this.settings = settings;
+        this.html = html;
     }
 
     int exitCode(Watched watched) {
@@ -24,8 +27,8 @@ final class BatchOutcome {
         StopSignals signals = watched.signals();
         new ConsoleReport(streams.out(), !settings.quiet()).print(result.report());
         streams.out().println("report: " + result.writtenTo());
-        if (!settings.html().isEmpty()) {
-            streams.out().println("waterfall: " + settings.html());
+        if (!html.isEmpty()) {
+            streams.out().println("waterfall: " + html);
         }
         boolean stopped = signals != null && signals.exitCode() != 0;
         if (stopped) {

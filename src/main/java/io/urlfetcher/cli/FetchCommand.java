@@ -40,7 +40,7 @@ final class FetchCommand implements Callable<Integer> {
     /** Shared with the subcommands. */
     final CommandStreams streams;
 
-    public FetchCommand() {
+    FetchCommand() {
         this(System.out, System.err);
     }
 

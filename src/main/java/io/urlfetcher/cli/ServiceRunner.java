@@ -32,13 +32,13 @@ final class ServiceRunner {
     int worker(Map<String, String> overrides) {
         return serve(CamelOverrides.withHttpServer(CamelOverrides.withDistributedRoutes(overrides)), "worker-jobs",
                 settings -> {
-                    RunState.refuseIn(settings, "a worker");
+                    RunState.refuseIn(settings.run(), "a worker");
                     if (!settings.broker().configured()) {
                         throw new ConfigurationException(BrokerSettings.needed("a worker"));
                     }
                     BrokerSettings broker = settings.broker();
                     return "url-fetcher worker " + ManagementFactory.getRuntimeMXBean().getName()
-                           + ": " + settings.concurrency() + " consumers of " + broker.jobsQueue() + " on "
+                           + ": " + settings.run().concurrency() + " consumers of " + broker.jobsQueue() + " on "
                            + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")
                            + ", results to " + broker.resultsQueue();
                 });
@@ -48,9 +48,9 @@ final class ServiceRunner {
     int watch(Map<String, String> overrides) {
         return serve(CamelOverrides.withHttpServer(CamelOverrides.withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)),
                 "watch-inbox", settings -> {
-                    RunState.refuseIn(settings, "--watch");
-                    WatchSteps.requireFolder(settings.watch());
-                    return "url-fetcher: watching " + settings.watch() + " for *.txt URL lists and *.jsonl requests"
+                    RunState.refuseIn(settings.run(), "--watch");
+                    WatchSteps.requireFolder(settings.service().watch());
+                    return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
                 });
     }
@@ -62,15 +62,15 @@ final class ServiceRunner {
                 // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
                 // this thread to stop Camel (a second handler of ours would wait for it in turn, 20 s).
                 CamelContext context = launcher.start(overrides, true);
-                FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
+                FetchSettings settings = FetchConfiguration.settings(context);
                 String banner = prepare.apply(settings);
-                if (settings.httpPort() > 0) {
+                if (settings.service().httpPort() > 0) {
                     FetchMetrics.publish(context,
                             context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class));
                 }
                 context.getRouteController().startRoute(routeId);
-                streams.err().println(banner + (settings.httpPort() > 0 ? "; health and metrics on port "
-                        + settings.httpPort() + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
+                streams.err().println(banner + (settings.service().httpPort() > 0 ? "; health and metrics on port "
+                        + settings.service().httpPort() + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
                 launcher.awaitShutdownRequest();
                 return ExitCodes.OK;
             } catch (ConfigurationException e) {

@@ -17,7 +17,7 @@ public class WatchConfiguration implements CamelConfiguration {
     }
 
     public static void bind(CamelContext context) {
-        WatchSteps watch = new WatchSteps(FetchConfiguration.settings(context).watch());
+        WatchSteps watch = new WatchSteps(FetchConfiguration.settings(context).service().watch());
         Registry registry = context.getRegistry();
         registry.bind(BeanNames.CHECK_URL_LIST, (Processor) watch::checkUrlList);
         registry.bind(BeanNames.LOG_WATCHED_REPORT, (Processor) watch::logWatchedReport);

@@ -21,7 +21,7 @@ final class WatchSteps {
 
     private final Path inbox;
 
-    public WatchSteps(String inbox) {
+    WatchSteps(String inbox) {
         this.inbox = Path.of(inbox);
     }
 

@@ -24,7 +24,7 @@ final class BatchCollection {
     private final AtomicLong lastResultNanos = new AtomicLong(System.nanoTime());
     private final CompletableFuture<ResultCollector> completed = new CompletableFuture<>();
 
-    public BatchCollection(int expected) {
+    BatchCollection(int expected) {
         this.expected = expected;
     }
 
@@ -57,7 +57,7 @@ final class BatchCollection {
         return completed;
     }
 
-    public long nanosSinceLastResult() {
+    long nanosSinceLastResult() {
         return System.nanoTime() - lastResultNanos.get();
     }
 

@@ -43,7 +43,7 @@ public class BrokerConfiguration implements CamelConfiguration {
             }
         }
         // Producers: one cached session per thread that sends at once (a worker's consumers, a run's fetch threads).
-        ConnectionFactory producers = JmsConnection.configure(context, broker, settings.concurrency());
+        ConnectionFactory producers = JmsConnection.configure(context, broker, settings.run().concurrency());
         context.getRegistry().bind(JmsConnection.PRODUCER_FACTORY, ConnectionFactory.class, producers);
         return producers;
     }

@@ -23,7 +23,7 @@ public record BrokerSettings(String url, String user, String password, int port,
                              String jobsQueue, String resultsQueue, String deadLetterQueue, int maxDeliveries,
                              Duration resultTimeout) {
 
-    public static final String EMBEDDED = "embedded";
+    static final String EMBEDDED = "embedded";
 
     /** The error when something needs a broker and none is configured. */
     public static String needed(String what) {

@@ -5,7 +5,6 @@ import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.FetchResult;
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.flow.BatchReportBuilder;
 import io.urlfetcher.flow.BatchRun;
@@ -13,6 +12,7 @@ import io.urlfetcher.flow.BeanNames;
 import io.urlfetcher.flow.FetchProgress;
 import io.urlfetcher.flow.FetchResultAggregationStrategy;
 import io.urlfetcher.flow.ResultCollector;
+import io.urlfetcher.flow.RunSettings;
 import io.urlfetcher.flow.SpoolFiles;
 import io.urlfetcher.flow.UrlLine;
 import io.urlfetcher.flow.UrlListParser;
@@ -55,14 +55,16 @@ public final class DistributedBatchRun implements BatchRun {
     private static final long COMPLETION_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final CamelContext context;
-    private final FetchSettings settings;
+    private final RunSettings settings;
+    private final BrokerSettings broker;
     /** The batch-results route's strategy: an empty batch, or one with no result at all, gets its kind of collector. */
     private final FetchResultAggregationStrategy strategy;
     private final BatchReportBuilder reports;
 
-    public DistributedBatchRun(CamelContext context, FetchSettings settings) {
+    public DistributedBatchRun(CamelContext context, RunSettings settings, BrokerSettings broker) {
         this.context = context;
         this.settings = settings;
+        this.broker = broker;
         this.strategy = context.getRegistry().lookupByNameAndType(FetchConfiguration.RESULTS_AS_FORMAT,
                 FetchResultAggregationStrategy.class);
         this.reports = context.getRegistry().lookupByNameAndType(BeanNames.BATCH_REPORT_BUILDER, BatchReportBuilder.class);
@@ -91,7 +93,7 @@ public final class DistributedBatchRun implements BatchRun {
 
     @Override
     public void requireReady() {
-        if (!settings.broker().configured()) {
+        if (!broker.configured()) {
             throw new ConfigurationException(BrokerSettings.needed("a distributed batch"));
         }
     }
@@ -139,7 +141,7 @@ public final class DistributedBatchRun implements BatchRun {
 
     /** @return the aggregated results, or null when not one arrived within the result timeout */
     private ResultCollector collect(String batch, BatchCollection collection) {
-        long timeoutNanos = settings.broker().resultTimeout().toNanos();
+        long timeoutNanos = broker.resultTimeout().toNanos();
         // The batch's own beans, under names of its own, for the two routes made for it.
         Map<String, Object> beans = Map.of(
                 "batchIndexRepository-" + batch, collection.indices(),
@@ -149,7 +151,7 @@ public final class DistributedBatchRun implements BatchRun {
         String results = addRoute(TemplatedRouteBuilder.builder(context, "batch-results")
                 .parameter("batch", batch)
                 .parameter("expected", String.valueOf(collection.expected()))
-                .parameter("resultTimeout", String.valueOf(settings.broker().resultTimeout().toMillis())),
+                .parameter("resultTimeout", String.valueOf(broker.resultTimeout().toMillis())),
                 "batch-results", batch);
         String deadLetters = addRoute(TemplatedRouteBuilder.builder(context, "batch-dead-letters"), "batch-dead-letters", batch);
         try {
@@ -164,7 +166,7 @@ public final class DistributedBatchRun implements BatchRun {
                     }
                     if (quiet > timeoutNanos + COMPLETION_GRACE_NANOS) {
                         throw new IllegalStateException("the results of batch " + batch + " were not aggregated within "
-                                                        + settings.broker().resultTimeout() + " of the last one");
+                                                        + broker.resultTimeout() + " of the last one");
                     }
                 }
             }
@@ -203,8 +205,8 @@ public final class DistributedBatchRun implements BatchRun {
         if (collection.indices().count() == collection.expected()) {
             return;
         }
-        String why = "no result arrived within fetch.result-timeout (" + settings.broker().resultTimeout()
-                     + "): no worker was consuming " + settings.broker().jobsQueue() + ", or the workers stalled";
+        String why = "no result arrived within fetch.result-timeout (" + broker.resultTimeout()
+                     + "): no worker was consuming " + broker.jobsQueue() + ", or the workers stalled";
         try (Reader reader = reader(urlList)) {
             Iterator<UrlLine> lines = new UrlListParser(settings.dedupe()).lines(reader,
                     UrlListParser.inputFormat(settings.inputFormat().name(), urlList));

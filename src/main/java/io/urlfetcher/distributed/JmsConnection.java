@@ -1,5 +1,7 @@
 package io.urlfetcher.distributed;
 
+import io.urlfetcher.flow.BeanNames;
+
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -14,14 +16,14 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * Artemis' own factory (Spring's listener container caches its connection itself); producers get a
  * caching one, so a send does not open a connection each time.
  */
-public final class JmsConnection {
+final class JmsConnection {
 
     /** Registry name of the listeners' connection factory. */
     static final String LISTENER_FACTORY = "fetchJmsConnectionFactory";
     /** Registry name of the producers' (caching) connection factory. */
     static final String PRODUCER_FACTORY = "fetchJmsProducerFactory";
     /** Registry name of the transaction policy the submitter sends each chunk of jobs in. */
-    public static final String SEND_TRANSACTION = "jmsSendTransaction";
+    static final String SEND_TRANSACTION = BeanNames.JMS_SEND_TRANSACTION;
 
     private JmsConnection() {
     }

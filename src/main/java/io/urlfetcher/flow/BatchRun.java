@@ -39,11 +39,11 @@ public interface BatchRun {
     }
 
     static BatchRun forMode(CamelContext context, FetchSettings settings) {
-        return switch (settings.mode()) {
-            case SEQUENTIAL -> new LocalBatchRun(context, settings, false);
-            case PARALLEL -> new LocalBatchRun(context, settings, true);
-            case COMPARE -> new CompareBatchRun(context, settings);
-            case DISTRIBUTED -> new DistributedBatchRun(context, settings);
+        return switch (settings.run().mode()) {
+            case SEQUENTIAL -> new LocalBatchRun(context, settings.run(), settings.http().timeout(), false);
+            case PARALLEL -> new LocalBatchRun(context, settings.run(), settings.http().timeout(), true);
+            case COMPARE -> new CompareBatchRun(context, settings.run(), settings.http().timeout());
+            case DISTRIBUTED -> new DistributedBatchRun(context, settings.run(), settings.broker());
         };
     }
 

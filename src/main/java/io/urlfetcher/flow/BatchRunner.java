@@ -20,7 +20,7 @@ public final class BatchRunner {
     private final BatchReportSink sink;
 
     public BatchRunner(CamelContext context, FetchSettings settings) {
-        this(context, BatchRun.forMode(context, settings), new BatchReportSink(context, settings));
+        this(context, BatchRun.forMode(context, settings), new BatchReportSink(context, settings.report()));
     }
 
     BatchRunner(CamelContext context, BatchRun run, BatchReportSink sink) {

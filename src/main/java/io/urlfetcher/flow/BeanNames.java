@@ -1,7 +1,5 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.distributed.JmsConnection;
-
 /**
  * Registry names of the beans the routes and the Kamelet refer to ({@code ref:}, {@code #name}), grouped by the
  * configuration that binds them. The YAML writes the same names; {@code BeanNamesTest} checks that each one it uses
@@ -68,5 +66,5 @@ public final class BeanNames {
     public static final String SUBMIT_STEPS = "submitSteps";
     public static final String IS_JOB = "isJob";
     public static final String DEAD_LETTER_RESULT = "deadLetterResult";
-    public static final String JMS_SEND_TRANSACTION = JmsConnection.SEND_TRANSACTION;
+    public static final String JMS_SEND_TRANSACTION = "jmsSendTransaction";
 }

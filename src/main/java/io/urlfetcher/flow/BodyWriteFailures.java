@@ -45,7 +45,7 @@ public final class BodyWriteFailures {
      * The line that ends a run in which {@code failed} bodies could not be written, e.g. {@code could not save 12
      * bodies to pages: pages/000003-host-….html: No space left on device (their URLs are delivery_failed)}.
      */
-    public String describe(long failed) {
+    String describe(long failed) {
         return "could not save " + failed + (failed == 1 ? " body" : " bodies") + " to " + SecretRedactor.redact(folder)
                + ": " + first.get() + " (" + (failed == 1 ? "its URL is" : "their URLs are") + " delivery_failed)";
     }

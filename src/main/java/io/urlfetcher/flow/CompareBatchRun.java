@@ -2,11 +2,12 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.FetchConfiguration;
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.report.CompareReport;
 
 import org.apache.camel.CamelContext;
+
+import java.time.Duration;
 
 /** {@code compare}: the list sequentially, then in parallel, and how many times faster the parallel run was. */
 final class CompareBatchRun implements BatchRun {
@@ -15,10 +16,10 @@ final class CompareBatchRun implements BatchRun {
     private final LocalBatchRun sequential;
     private final LocalBatchRun parallel;
 
-    CompareBatchRun(CamelContext context, FetchSettings settings) {
+    CompareBatchRun(CamelContext context, RunSettings settings, Duration fetchTimeout) {
         this.context = context;
-        this.sequential = LocalBatchRun.partOfCompare(context, settings, false);
-        this.parallel = LocalBatchRun.partOfCompare(context, settings, true);
+        this.sequential = LocalBatchRun.partOfCompare(context, settings, fetchTimeout, false);
+        this.parallel = LocalBatchRun.partOfCompare(context, settings, fetchTimeout, true);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * become with virtual threads on, it would read and start the whole list at once. The fixed size keeps
  * the bound on virtual threads too, and the waiting queue is a second bound on read-ahead.
  */
-public final class FetchExecutors {
+final class FetchExecutors {
 
     /** Lines read ahead of the running fetches, per thread. */
     private static final int QUEUE_PER_THREAD = 2;
@@ -41,7 +41,7 @@ public final class FetchExecutors {
      * remove-on-cancel every cancelled deadline would stay queued for the whole timeout (at 16,000 URLs a
      * second and a 30 s timeout, half a million of them, with their requests).
      */
-    public static ScheduledThreadPoolExecutor deadlineTimer() {
+    static ScheduledThreadPoolExecutor deadlineTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, platformThreadFactory("fetch-deadline"));
         timer.setRemoveOnCancelPolicy(true);
         return timer;

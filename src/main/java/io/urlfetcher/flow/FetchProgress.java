@@ -28,7 +28,7 @@ public final class FetchProgress {
     private volatile FetchMetrics metrics;
 
     /** From now on every result is also counted in these meters (a long-running process with metrics on). */
-    public void publishTo(FetchMetrics meters) {
+    void publishTo(FetchMetrics meters) {
         this.metrics = meters;
     }
 
@@ -65,7 +65,7 @@ public final class FetchProgress {
     }
 
     /** A request that was started has its result. */
-    public void requestEnded() {
+    void requestEnded() {
         inFlight.decrementAndGet();
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Kamelet (a worker's jobs, a watched folder's lists). A call whose {@code hostFailures} parameter asks for another
  * count gets the breakers of that count, shared by the calls that ask for it; 0 turns them off for the call.
  */
-public final class HostBreakerSteps {
+final class HostBreakerSteps {
 
     /** Exchange property: the call's hostFailures parameter, an Integer; -1 for {@code fetch.host-failures}. */
     static final String HOST_FAILURES = "fetchHostFailures";
@@ -33,7 +33,7 @@ public final class HostBreakerSteps {
     private final HostCircuitBreakers configured;
     private final Map<Integer, HostCircuitBreakers> otherCounts = new ConcurrentHashMap<>();
 
-    public HostBreakerSteps(HostCircuitBreakers configured) {
+    HostBreakerSteps(HostCircuitBreakers configured) {
         this.configured = configured;
     }
 

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Keeps every (small, body-less) result, for a JSON report in input order. */
-public final class InMemoryResults implements ResultCollector {
+final class InMemoryResults implements ResultCollector {
 
     private final List<FetchResult> results = new ArrayList<>();
     private final LatencyRecorder stats = new LatencyRecorder();

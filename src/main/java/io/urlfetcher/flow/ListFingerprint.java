@@ -1,6 +1,5 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.FetchSettings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -32,7 +31,7 @@ record ListFingerprint(long size, String headSha256, long headBytes, String inpu
     /** 4 MiB: about 50,000 URLs, read in a few milliseconds. */
     static final int HEAD_BYTES = 4 << 20;
 
-    public static ListFingerprint of(Path list, FetchSettings.InputFormat format) {
+    public static ListFingerprint of(Path list, InputFormat format) {
         try (InputStream in = Files.newInputStream(list)) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
@@ -53,7 +52,7 @@ record ListFingerprint(long size, String headSha256, long headBytes, String inpu
     }
 
     /** Whether both describe the same list read the same way (the path does not count: a list may move). */
-    public boolean sameListAs(ListFingerprint other) {
+    boolean sameListAs(ListFingerprint other) {
         return size == other.size && headBytes == other.headBytes && Objects.equals(headSha256, other.headSha256)
                && Objects.equals(inputFormat, other.inputFormat);
     }

@@ -4,40 +4,43 @@ import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchMode;
-import io.urlfetcher.FetchSettings;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** A batch fetched in this process through the fetch flow: sequentially or in parallel. */
 final class LocalBatchRun implements BatchRun {
 
     private final CamelContext context;
-    private final FetchSettings settings;
+    private final RunSettings settings;
+    private final Duration fetchTimeout;
     private final boolean parallel;
     private final boolean keepResponses;
     private final boolean resumable;
 
     /** A batch of its own: it keeps the bodies ({@code fetch.responses}) and, with {@code fetch.state}, its state. */
-    LocalBatchRun(CamelContext context, FetchSettings settings, boolean parallel) {
-        this(context, settings, parallel, true, true);
+    LocalBatchRun(CamelContext context, RunSettings settings, Duration fetchTimeout, boolean parallel) {
+        this(context, settings, fetchTimeout, parallel, true, true);
     }
 
-    private LocalBatchRun(CamelContext context, FetchSettings settings, boolean parallel, boolean keepResponses,
-                          boolean resumable) {
+    private LocalBatchRun(CamelContext context, RunSettings settings, Duration fetchTimeout, boolean parallel,
+                          boolean keepResponses, boolean resumable) {
         this.context = context;
         this.settings = settings;
+        this.fetchTimeout = fetchTimeout;
         this.parallel = parallel;
         this.keepResponses = keepResponses;
         this.resumable = resumable;
     }
 
     /** One of compare's two runs: no state; one set of bodies, the parallel run's (the sequential one times and hashes). */
-    static LocalBatchRun partOfCompare(CamelContext context, FetchSettings settings, boolean parallel) {
-        return new LocalBatchRun(context, settings, parallel, parallel, false);
+    static LocalBatchRun partOfCompare(CamelContext context, RunSettings settings, Duration fetchTimeout,
+                                       boolean parallel) {
+        return new LocalBatchRun(context, settings, fetchTimeout, parallel, parallel, false);
     }
 
     @Override
@@ -100,7 +103,7 @@ final class LocalBatchRun implements BatchRun {
      * each one's rejection after the message that says why the run failed.
      */
     private void awaitFetchesInFlight() {
-        long until = System.nanoTime() + settings.timeout().plusSeconds(1).toNanos();
+        long until = System.nanoTime() + fetchTimeout.plusSeconds(1).toNanos();
         while (context.getInflightRepository().size() > 0 && System.nanoTime() < until) {
             try {
                 Thread.sleep(20);

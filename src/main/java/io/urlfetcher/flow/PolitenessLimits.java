@@ -10,7 +10,7 @@ import org.apache.camel.support.ExpressionAdapter;
  * parameters (kept in exchange properties), or where they are -1, the {@code fetch.per-host} and
  * {@code fetch.rate} settings. Plain Java for the {@code ref} language: no parsing per URL.
  */
-public final class PolitenessLimits {
+final class PolitenessLimits {
 
     /** Exchange property: the call's per-host limit, an Integer; -1 for the setting. */
     static final String PER_HOST = "fetchPerHost";
@@ -20,7 +20,7 @@ public final class PolitenessLimits {
     private final int settingPerHost;
     private final int settingRate;
 
-    public PolitenessLimits(int settingPerHost, int settingRate) {
+    PolitenessLimits(int settingPerHost, int settingRate) {
         this.settingPerHost = settingPerHost;
         this.settingRate = settingRate;
     }

@@ -3,7 +3,6 @@ package io.urlfetcher.flow;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.FetchResult;
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.Outcome;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -129,7 +128,7 @@ public final class RunState implements AutoCloseable {
      * time nothing), and a distributed batch already survives a dead worker through the broker (its submitter would
      * need the state of the broker's queues too).
      */
-    public static void requireSupported(FetchSettings settings) {
+    public static void requireSupported(RunSettings settings) {
         requireSupported(settings.state(), settings.mode());
     }
 
@@ -155,7 +154,7 @@ public final class RunState implements AutoCloseable {
     }
 
     /** Refuses fetch.state in a long-running mode (worker, --watch): each of its batches is its own. */
-    public static void refuseIn(FetchSettings settings, String mode) {
+    public static void refuseIn(RunSettings settings, String mode) {
         if (!settings.state().isEmpty()) {
             throw new ConfigurationException("--state is for one batch run (--urls FILE), not for " + mode
                     + ", whose batches are many; leave it out");
@@ -186,17 +185,17 @@ public final class RunState implements AutoCloseable {
     }
 
     /** Whether the line of this index has a recorded result that a resumed run keeps. */
-    public boolean isDone(int index) {
+    boolean isDone(int index) {
         return index >= 0 && done.get(index);
     }
 
     /** Lines done in earlier runs. */
-    public int recordedDone() {
+    int recordedDone() {
         return done.cardinality();
     }
 
     /** Of those, the lines whose result is a failure (not ok). */
-    public int recordedFailures() {
+    int recordedFailures() {
         return failed.cardinality();
     }
 
@@ -209,7 +208,7 @@ public final class RunState implements AutoCloseable {
      * runs while the line still holds its permit of the concurrency throttle, so the next request starts only after the
      * result is in the file.
      */
-    public static void recordResult(Exchange exchange) {
+    static void recordResult(Exchange exchange) {
         RunState state = of(exchange);
         FetchResult result = state == null ? null : exchange.getMessage().getBody(FetchResult.class);
         if (result != null) {
@@ -228,7 +227,7 @@ public final class RunState implements AutoCloseable {
     }
 
     /** Fails, naming the file, when a result could not be written (a full disk): the run stops instead of going on unrecorded. */
-    public void requireWritable() {
+    void requireWritable() {
         writer.requireWritable();
     }
 
@@ -236,7 +235,7 @@ public final class RunState implements AutoCloseable {
      * Adds the recorded results of the done lines to the run's collector, once per run: the first call hands them
      * over, later ones add nothing. Reads them from the file, one at a time, so a long state costs no memory here.
      */
-    public synchronized void addRecordedTo(ResultCollector collector) {
+    synchronized void addRecordedTo(ResultCollector collector) {
         if (handedOver) {
             return;
         }
@@ -259,7 +258,7 @@ public final class RunState implements AutoCloseable {
     }
 
     /** For a run that fetched nothing new (every line was done): a collector holding the recorded results. */
-    public ResultCollector collectorWithRecorded() {
+    ResultCollector collectorWithRecorded() {
         ResultCollector collector = emptyCollector.get();
         addRecordedTo(collector);
         return collector;

@@ -73,7 +73,7 @@ public final class RunStop {
         return true;
     }
 
-    public boolean isStopping() {
+    boolean isStopping() {
         return reason != null;
     }
 
@@ -118,7 +118,7 @@ public final class RunStop {
      * For the flow's catch block, before the failure is recorded: leaves the limits (a wait cut by the stop ends
      * there) and, when the run is stopping and the line failed in them, makes the failure a {@link NotStartedException}.
      */
-    public void afterFailure(Exchange exchange) {
+    void afterFailure(Exchange exchange) {
         if (left() && isStopping()) {
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, notStarted());
             // Camel marks an exchange that failed with an InterruptedException as interrupted, and stops routing it

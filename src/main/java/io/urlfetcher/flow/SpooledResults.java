@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * {@code .url-fetcher-spool-PID-*.jsonl}. A process killed with SIGKILL cannot delete it, so each new spool first
  * deletes the spools in its folder whose process no longer runs (never one of a live run, nor of this process).
  */
-public final class SpooledResults implements ResultCollector {
+final class SpooledResults implements ResultCollector {
 
     static final String PREFIX = ".url-fetcher-spool-";
 
@@ -33,7 +33,7 @@ public final class SpooledResults implements ResultCollector {
     /** The first failed write: every later call fails with it too (the spool is gone). */
     private UncheckedIOException failure;
 
-    public SpooledResults() {
+    SpooledResults() {
         this(Path.of(System.getProperty("java.io.tmpdir")));
     }
 

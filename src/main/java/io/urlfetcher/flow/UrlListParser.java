@@ -1,6 +1,5 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.Outcome;
 
 import org.apache.camel.Exchange;
@@ -75,7 +74,7 @@ public final class UrlListParser {
      */
     public Iterator<UrlLine> lines(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
-        FetchSettings.InputFormat format = inputFormat(exchange.getProperty(INPUT_FORMAT, String.class), body);
+        InputFormat format = inputFormat(exchange.getProperty(INPUT_FORMAT, String.class), body);
         if (body instanceof String text && text.stripLeading().startsWith("[")) {
             return lines(jsonArray(text), format);
         }
@@ -100,14 +99,14 @@ public final class UrlListParser {
     }
 
     /** The format of a list: as given, or for auto, jsonl for a {@code .jsonl} file (else decided by its first line). */
-    public static FetchSettings.InputFormat inputFormat(String given, Object list) {
-        FetchSettings.InputFormat format = given == null || given.isBlank() ? FetchSettings.InputFormat.LINES
-                : FetchSettings.InputFormat.parse(given);
-        if (format == FetchSettings.InputFormat.AUTO) {
+    public static InputFormat inputFormat(String given, Object list) {
+        InputFormat format = given == null || given.isBlank() ? InputFormat.LINES
+                : InputFormat.parse(given);
+        if (format == InputFormat.AUTO) {
             String name = list instanceof File file ? file.getName() : list instanceof Path path
                     ? String.valueOf(path.getFileName()) : "";
             if (name.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
-                return FetchSettings.InputFormat.JSONL;
+                return InputFormat.JSONL;
             }
         }
         return format;
@@ -119,12 +118,12 @@ public final class UrlListParser {
      * are objects (maps) are JSON Lines requests, whatever the format says.
      */
     public Iterator<UrlLine> lines(Collection<?> urls) {
-        return lines(urls, FetchSettings.InputFormat.LINES);
+        return lines(urls, InputFormat.LINES);
     }
 
-    private Iterator<UrlLine> lines(Collection<?> urls, FetchSettings.InputFormat format) {
+    private Iterator<UrlLine> lines(Collection<?> urls, InputFormat format) {
         StringBuilder text = new StringBuilder();
-        boolean requests = format == FetchSettings.InputFormat.JSONL;
+        boolean requests = format == InputFormat.JSONL;
         for (Object url : urls) {
             if (url instanceof Map<?, ?> request) {
                 requests = true;
@@ -134,7 +133,7 @@ public final class UrlListParser {
             }
             text.append('\n');
         }
-        return lines(new StringReader(text.toString()), requests ? FetchSettings.InputFormat.JSONL : format);
+        return lines(new StringReader(text.toString()), requests ? InputFormat.JSONL : format);
     }
 
     private static String json(Map<?, ?> request) {
@@ -160,14 +159,14 @@ public final class UrlListParser {
      * stops at the end of the input; an I/O error while reading ends the iteration with an exception.
      */
     public Iterator<UrlLine> lines(Reader input) {
-        return lines(input, FetchSettings.InputFormat.LINES);
+        return lines(input, InputFormat.LINES);
     }
 
     /**
      * As {@link #lines(Reader)}, in the given format. JSON Lines skip blank lines only (a {@code #} line is not
      * JSON); auto reads JSON Lines when the first non-blank line starts with '{', which no URL does.
      */
-    public Iterator<UrlLine> lines(Reader input, FetchSettings.InputFormat givenFormat) {
+    public Iterator<UrlLine> lines(Reader input, InputFormat givenFormat) {
         ListLineReader reader = new ListLineReader(input, JsonRequestParser.MAX_LINE_LENGTH);
         Map<URI, Integer> firstLineOf = new HashMap<>();
         return new Iterator<>() {
@@ -175,7 +174,7 @@ public final class UrlListParser {
             private int index;
             private UrlLine next;
             private boolean ended;
-            private FetchSettings.InputFormat format = givenFormat;
+            private InputFormat format = givenFormat;
 
             @Override
             public boolean hasNext() {
@@ -195,12 +194,12 @@ public final class UrlListParser {
                     if (trimmed.isEmpty()) {
                         continue;
                     }
-                    if (format == FetchSettings.InputFormat.AUTO) {
-                        format = trimmed.startsWith("{") ? FetchSettings.InputFormat.JSONL : FetchSettings.InputFormat.LINES;
+                    if (format == InputFormat.AUTO) {
+                        format = trimmed.startsWith("{") ? InputFormat.JSONL : InputFormat.LINES;
                     }
-                    if (cut && (format == FetchSettings.InputFormat.JSONL || !trimmed.startsWith("#"))) {
+                    if (cut && (format == InputFormat.JSONL || !trimmed.startsWith("#"))) {
                         next = tooLong(index++, lineNumber, trimmed, reader.length(), format);
-                    } else if (format == FetchSettings.InputFormat.JSONL) {
+                    } else if (format == InputFormat.JSONL) {
                         // Every request is its own, even to the same URL: no dedupe.
                         next = JsonRequestParser.parse(index++, lineNumber, trimmed, UrlListParser.this);
                     } else if (!trimmed.startsWith("#")) {
@@ -239,8 +238,8 @@ public final class UrlListParser {
     }
 
     /** A line cut by the reader: reported with its full length, as a shorter over-long line is. */
-    private static UrlLine tooLong(int index, int lineNumber, String kept, long length, FetchSettings.InputFormat format) {
-        if (format == FetchSettings.InputFormat.JSONL) {
+    private static UrlLine tooLong(int index, int lineNumber, String kept, long length, InputFormat format) {
+        if (format == InputFormat.JSONL) {
             return UrlLine.rejected(index, lineNumber, "", Outcome.INVALID_REQUEST, "line " + lineNumber + ": the line is "
                     + length + " characters long; the limit is " + JsonRequestParser.MAX_LINE_LENGTH);
         }

@@ -21,7 +21,7 @@ final class AddressPolicy {
     private final boolean blockPrivate;
     private final Set<String> allowed;
 
-    public AddressPolicy(boolean blockPrivate, Collection<String> allowHostPorts) {
+    AddressPolicy(boolean blockPrivate, Collection<String> allowHostPorts) {
         this.blockPrivate = blockPrivate;
         this.allowed = new HashSet<>();
         for (String entry : allowHostPorts) {
@@ -29,7 +29,7 @@ final class AddressPolicy {
         }
     }
 
-    public boolean isBlocking() {
+    boolean isBlocking() {
         return blockPrivate;
     }
 

@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
  */
 class BlockedAddressException extends UnknownHostException {
 
-    public BlockedAddressException(String message) {
+    BlockedAddressException(String message) {
         super(message);
     }
 }

@@ -10,12 +10,12 @@ final class BodyCutShortException extends IOException {
 
     private final long bytesRead;
 
-    public BodyCutShortException(long bytesRead, IOException cause) {
+    BodyCutShortException(long bytesRead, IOException cause) {
         super("the connection closed after " + bytesRead + " bytes of the body: " + cause.getMessage(), cause);
         this.bytesRead = bytesRead;
     }
 
-    public long bytesRead() {
+    long bytesRead() {
         return bytesRead;
     }
 }

@@ -35,7 +35,7 @@ public final class FailureClassifier {
     public record Classification(Outcome outcome, Throwable decisive) {
     }
 
-    public Outcome classify(Throwable failure) {
+    Outcome classify(Throwable failure) {
         return explain(failure).outcome();
     }
 

@@ -16,7 +16,7 @@ import java.net.URISyntaxException;
  * camel-http calls this for every request HttpClient sends and every response it receives, redirect
  * hops and retries included; it keeps the URL's {@link FetchTrace} up to date.
  */
-public final class FetchActivityListener implements HttpActivityListener {
+final class FetchActivityListener implements HttpActivityListener {
 
     @Override
     public void onRequestSubmitted(Object source, Exchange exchange, HttpHost host, HttpRequest request, HttpEntity entity) {

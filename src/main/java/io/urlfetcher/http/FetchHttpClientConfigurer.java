@@ -1,6 +1,5 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.flow.RunStop;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -44,7 +43,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 @SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
-public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
+final class FetchHttpClientConfigurer implements HttpClientConfigurer {
 
     /** Header lines per response at most; together with the line length this bounds the header size. */
     static final int MAX_HEADER_COUNT = 200;
@@ -55,31 +54,24 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
      */
     static final int CONNECTION_BUFFER_BYTES = 4096;
 
-    private final FetchSettings settings;
+    private final HttpSettings settings;
+    private final int maxConnections;
     private final ScheduledExecutorService deadlineScheduler;
     private final Supplier<DnsResolver> dnsResolver;
     private final ProxyRules proxies;
     private final HostCircuitBreakers breakers;
     private final RunStop runStop;
 
-    public FetchHttpClientConfigurer(
-            FetchSettings settings, ScheduledExecutorService deadlineScheduler, Supplier<DnsResolver> dnsResolver) {
-        this(settings, deadlineScheduler, dnsResolver, ProxyRules.NONE);
-    }
-
-    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
-            Supplier<DnsResolver> dnsResolver, ProxyRules proxies) {
-        this(settings, deadlineScheduler, dnsResolver, proxies, HostCircuitBreakers.OFF, null);
-    }
-
     /**
+     * @param maxConnections the connection pool's size: fetch.max-concurrency, the ceiling of every call's concurrency
      * @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open
      * @param runStop  the run's stop switch: at the end of its grace the requests in flight are aborted; null for none
      */
-    public FetchHttpClientConfigurer(FetchSettings settings, ScheduledExecutorService deadlineScheduler,
+    FetchHttpClientConfigurer(HttpSettings settings, int maxConnections, ScheduledExecutorService deadlineScheduler,
             Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers, RunStop runStop) {
         this.breakers = breakers;
         this.settings = settings;
+        this.maxConnections = maxConnections;
         this.deadlineScheduler = deadlineScheduler;
         this.dnsResolver = dnsResolver;
         this.proxies = proxies;
@@ -154,8 +146,8 @@ public final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         .responseParserFactory(ReplyAwareResponseParser.FACTORY)
                         .build())
                 // Shared by every call, whatever its concurrency: sized to the ceiling (connections open on demand).
-                .setMaxConnTotal(settings.maxConcurrency())
-                .setMaxConnPerRoute(settings.maxConcurrency())
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(readTimeout)

@@ -169,7 +169,7 @@ public final class HostCircuitBreakers {
     }
 
     /** Whether the host's breaker is open or letting its one probe through: no retries to it then. */
-    public boolean isOpen(String hostKey) {
+    boolean isOpen(String hostKey) {
         CircuitBreaker.State state = state(hostKey);
         return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN;
     }

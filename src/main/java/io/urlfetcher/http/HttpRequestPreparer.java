@@ -24,13 +24,13 @@ import java.util.List;
  * non-empty body otherwise), the body is the line's own or none, and no header of the caller reaches the server:
  * only the User-Agent, the global {@code fetch.headers} and a JSON Lines request's own headers, which win.
  */
-public final class HttpRequestPreparer implements Processor {
+final class HttpRequestPreparer implements Processor {
 
     private final UserAgents userAgents;
     private final List<RequestHeader> headers;
     private final FetchProgress progress;
 
-    public HttpRequestPreparer(UserAgents userAgents, List<RequestHeader> headers, FetchProgress progress) {
+    HttpRequestPreparer(UserAgents userAgents, List<RequestHeader> headers, FetchProgress progress) {
         this.userAgents = userAgents;
         this.headers = List.copyOf(headers);
         this.progress = progress;

@@ -26,7 +26,7 @@ final class PhaseClock {
     private long bodyEnded = UNSET;
 
     /** A new attempt or redirect hop starts: the stamps of the one before no longer count. */
-    public void hopStarted(long nanos) {
+    void hopStarted(long nanos) {
         hops++;
         hopStart = nanos;
         opening = UNSET;
@@ -40,26 +40,26 @@ final class PhaseClock {
     }
 
     /** The hop opens a new connection (it resolves the host name next). */
-    public void connectionOpening(long nanos) {
+    void connectionOpening(long nanos) {
         opening = nanos;
     }
 
     /** The host name is resolved and a TCP connect starts; with several addresses, the first attempt counts. */
-    public void socketConnecting(long nanos) {
+    void socketConnecting(long nanos) {
         if (socketConnecting == UNSET) {
             socketConnecting = nanos;
         }
     }
 
-    public void socketConnected(long nanos) {
+    void socketConnected(long nanos) {
         socketConnected = nanos;
     }
 
-    public void tlsStarted(long nanos) {
+    void tlsStarted(long nanos) {
         tlsStarted = nanos;
     }
 
-    public void tlsDone(long nanos) {
+    void tlsDone(long nanos) {
         tlsDone = nanos;
     }
 
@@ -70,7 +70,7 @@ final class PhaseClock {
     }
 
     /** The last body byte was read, or the body was closed before it: whichever came first. */
-    public void bodyEnded(long nanos) {
+    void bodyEnded(long nanos) {
         if (bodyEnded == UNSET && headReceived != UNSET) {
             bodyEnded = nanos;
         }

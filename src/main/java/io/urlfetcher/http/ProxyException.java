@@ -8,7 +8,7 @@ import java.io.IOException;
  */
 class ProxyException extends IOException {
 
-    public ProxyException(String message, Throwable cause) {
+    ProxyException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -27,7 +27,7 @@ public final class ProxyRules {
     static final int DEFAULT_PORT = 1080;
 
     /** No proxy for any URL. */
-    public static final ProxyRules NONE = new ProxyRules(null, null, null, List.of());
+    static final ProxyRules NONE = new ProxyRules(null, null, null, List.of());
 
     /** A proxy and its credentials (null when it has none). */
     public record Proxy(HttpHost host, String user, String password) {
@@ -94,7 +94,7 @@ public final class ProxyRules {
     }
 
     /** The proxy for this target, or empty to connect directly. */
-    public Optional<Proxy> forTarget(String scheme, String host, int port) {
+    Optional<Proxy> forTarget(String scheme, String host, int port) {
         String s = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
         Proxy proxy = "https".equals(s) ? forHttps : "http".equals(s) ? forHttp : null;
         if (proxy == null) {

@@ -8,7 +8,7 @@ import org.apache.hc.core5.http.ProtocolException;
  */
 class RedirectBlockedException extends ProtocolException {
 
-    public RedirectBlockedException(String message) {
+    RedirectBlockedException(String message) {
         super(message);
     }
 }

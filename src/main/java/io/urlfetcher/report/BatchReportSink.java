@@ -1,6 +1,5 @@
 package io.urlfetcher.report;
 
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.flow.ExchangeProperties;
 import io.urlfetcher.flow.IoReason;
 import io.urlfetcher.http.SecretRedactor;
@@ -22,9 +21,9 @@ public final class BatchReportSink {
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final CamelContext context;
-    private final FetchSettings settings;
+    private final ReportSettings settings;
 
-    public BatchReportSink(CamelContext context, FetchSettings settings) {
+    public BatchReportSink(CamelContext context, ReportSettings settings) {
         this.context = context;
         this.settings = settings;
     }

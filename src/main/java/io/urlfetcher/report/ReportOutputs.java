@@ -11,7 +11,7 @@ import org.apache.camel.InvalidPayloadException;
 import java.io.IOException;
 
 /** The Kamelet's {@code output} parameter: the report as JSON text, or as a JSON Lines stream. */
-public final class ReportOutputs {
+final class ReportOutputs {
 
     private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
 
@@ -22,7 +22,7 @@ public final class ReportOutputs {
         exchange.getMessage().setBody(JSON.writeValueAsString(report));
     }
 
-    public void toJsonLines(Exchange exchange) throws IOException, InvalidPayloadException {
+    void toJsonLines(Exchange exchange) throws IOException, InvalidPayloadException {
         exchange.getMessage().setBody(jsonLines.format(exchange.getMessage().getMandatoryBody(BatchReport.class)));
     }
 }

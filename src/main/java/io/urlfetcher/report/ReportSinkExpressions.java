@@ -7,7 +7,7 @@ import org.apache.camel.Predicate;
 import java.util.Locale;
 
 /** What the report-sink route asks, as plain Java for the {@code ref} language. */
-public final class ReportSinkExpressions {
+final class ReportSinkExpressions {
 
     private ReportSinkExpressions() {
     }
@@ -20,7 +20,7 @@ public final class ReportSinkExpressions {
      * Whether the sink takes messages (a queue, a log) rather than documents: everything but {@code file:}.
      * A message sink gets a JSON Lines report as one message per line.
      */
-    public static boolean isMessageSink(String sinkUri) {
+    static boolean isMessageSink(String sinkUri) {
         return !sinkUri.strip().toLowerCase(Locale.ROOT).startsWith("file:");
     }
 }

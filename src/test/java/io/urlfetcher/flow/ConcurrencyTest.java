@@ -104,7 +104,7 @@ class ConcurrencyTest {
 
     @Test
     void withoutParameterOrSettingACallTakesTheDefaultOfFetchSettings() throws Exception {
-        int defaultConcurrency = FetchSettings.from(key -> java.util.Optional.empty()).concurrency();
+        int defaultConcurrency = FetchSettings.from(key -> java.util.Optional.empty()).run().concurrency();
 
         BatchReport report = host(Map.of(), "")
                 .requestBody("direct:fetch", server.urlList("127.0.0.1", defaultConcurrency + 10, "/delay/300"),

@@ -1,6 +1,5 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.Outcome;
 
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class JsonRequestParserTest {
 
     private List<UrlLine> jsonl(String text) {
         List<UrlLine> lines = new ArrayList<>();
-        parser.lines(new StringReader(text), FetchSettings.InputFormat.JSONL).forEachRemaining(lines::add);
+        parser.lines(new StringReader(text), InputFormat.JSONL).forEachRemaining(lines::add);
         return lines;
     }
 
@@ -134,17 +133,17 @@ class JsonRequestParserTest {
 
     @Test
     void autoReadsJsonLinesForAJsonlFileOrAFirstLineThatStartsWithABrace() {
-        assertThat(UrlListParser.inputFormat("auto", new java.io.File("prices.jsonl"))).isEqualTo(FetchSettings.InputFormat.JSONL);
-        assertThat(UrlListParser.inputFormat("auto", new java.io.File("urls.txt"))).isEqualTo(FetchSettings.InputFormat.AUTO);
-        assertThat(UrlListParser.inputFormat(null, "text")).isEqualTo(FetchSettings.InputFormat.LINES);
+        assertThat(UrlListParser.inputFormat("auto", new java.io.File("prices.jsonl"))).isEqualTo(InputFormat.JSONL);
+        assertThat(UrlListParser.inputFormat("auto", new java.io.File("urls.txt"))).isEqualTo(InputFormat.AUTO);
+        assertThat(UrlListParser.inputFormat(null, "text")).isEqualTo(InputFormat.LINES);
 
         List<UrlLine> sniffed = new ArrayList<>();
         parser.lines(new StringReader("\n{\"url\": \"http://a.example/\", \"method\": \"HEAD\"}\n"),
-                FetchSettings.InputFormat.AUTO).forEachRemaining(sniffed::add);
+                InputFormat.AUTO).forEachRemaining(sniffed::add);
         assertThat(sniffed).singleElement().satisfies(line -> assertThat(line.request().method()).isEqualTo("HEAD"));
 
         List<UrlLine> plain = new ArrayList<>();
-        parser.lines(new StringReader("# list\nhttp://a.example/\n"), FetchSettings.InputFormat.AUTO).forEachRemaining(plain::add);
+        parser.lines(new StringReader("# list\nhttp://a.example/\n"), InputFormat.AUTO).forEachRemaining(plain::add);
         assertThat(plain).singleElement().satisfies(line -> assertThat(line.request()).isNull());
     }
 

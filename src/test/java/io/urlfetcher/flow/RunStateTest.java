@@ -2,7 +2,6 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchResult;
-import io.urlfetcher.FetchSettings;
 import io.urlfetcher.Outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +40,7 @@ class RunStateTest {
     }
 
     private ListFingerprint fingerprint() {
-        return ListFingerprint.of(list, FetchSettings.InputFormat.AUTO);
+        return ListFingerprint.of(list, InputFormat.AUTO);
     }
 
     private RunState open() throws IOException {
@@ -162,7 +161,7 @@ class RunStateTest {
         assertThatThrownBy(this::open).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("belongs to another list").hasMessageContaining("--state-reset")
                 .hasMessageContaining("urls.txt");
-        assertThatThrownBy(() -> RunState.open(state, ListFingerprint.of(list, FetchSettings.InputFormat.JSONL), false,
+        assertThatThrownBy(() -> RunState.open(state, ListFingerprint.of(list, InputFormat.JSONL), false,
                 InMemoryResults::new)).isInstanceOf(ConfigurationException.class);
 
         try (RunState reset = RunState.open(state, fingerprint(), true, InMemoryResults::new)) {
@@ -182,7 +181,7 @@ class RunStateTest {
         }
         Path moved = Files.copy(list, dir.resolve("moved.txt"));
 
-        try (RunState resumed = RunState.open(state, ListFingerprint.of(moved, FetchSettings.InputFormat.AUTO), false,
+        try (RunState resumed = RunState.open(state, ListFingerprint.of(moved, InputFormat.AUTO), false,
                 InMemoryResults::new)) {
             assertThat(resumed.recordedDone()).isOne();
         }
@@ -218,11 +217,11 @@ class RunStateTest {
         byte[] big = new byte[ListFingerprint.HEAD_BYTES + 10];
         java.util.Arrays.fill(big, (byte) 'a');
         Path file = Files.write(dir.resolve("big.txt"), big);
-        ListFingerprint before = ListFingerprint.of(file, FetchSettings.InputFormat.LINES);
+        ListFingerprint before = ListFingerprint.of(file, InputFormat.LINES);
         big[big.length - 1] = 'b'; // past the head, same size: the one change it misses, as documented
-        ListFingerprint after = ListFingerprint.of(Files.write(file, big), FetchSettings.InputFormat.LINES);
+        ListFingerprint after = ListFingerprint.of(Files.write(file, big), InputFormat.LINES);
         ListFingerprint longer = ListFingerprint.of(Files.write(file, java.util.Arrays.copyOf(big, big.length + 1)),
-                FetchSettings.InputFormat.LINES);
+                InputFormat.LINES);
 
         assertThat(before.headBytes()).isEqualTo(ListFingerprint.HEAD_BYTES);
         assertThat(before.size()).isEqualTo(ListFingerprint.HEAD_BYTES + 10);

@@ -1,0 +1,14 @@
+package io.urlfetcher.report;
+
+import java.time.Duration;
+
+/**
+ * What the command line prints and how it exits ({@code fetch.quiet}, {@code fetch.progress-every},
+ * {@code fetch.fail-on-error}).
+ *
+ * @param quiet         the summary without the per-URL table, and no progress
+ * @param progressEvery how often a progress line is logged when not on a terminal
+ * @param failOnError   whether a failed URL makes the exit code non-zero
+ */
+public record ConsoleSettings(boolean quiet, Duration progressEvery, boolean failOnError) {
+}
