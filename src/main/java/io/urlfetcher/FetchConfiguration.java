@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds the beans of the fetch flow (the Kamelet {@code url-fetch-action}) and of the job's report sink, built from the
+ * Binds the beans of the fetch flow (the Kamelet {@code url-fetch-action}) and of the batch's report sink, built from the
  * {@code fetch.*} properties. An embedding host calls {@link #bind(CamelContext)} the same way camel-main does; the
  * watch and distributed routes have their own configurations ({@link #configurationsFor}).
  */
@@ -58,7 +58,7 @@ public class FetchConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Binds the beans of the fetch flow (the Kamelet) and of the job's report sink, and nothing else: the watch
+     * Binds the beans of the fetch flow (the Kamelet) and of the batch's report sink, and nothing else: the watch
      * route's and the distributed routes' beans, and the broker, are bound by {@link WatchConfiguration} and
      * {@link DistributedConfiguration} when those routes are loaded ({@link #configurationsFor}).
      *

@@ -99,7 +99,7 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("host-failures", "5", v -> atLeastZero(Integer.parseInt(v.strip()))),
                 r.parse("host-cooldown", "30s", FetchSettings::positiveDuration));
         ReportSettings report = new ReportSettings(
-                r.text("sink-uri", "file:reports"),
+                r.text("sink-uri", "file:reports?tempPrefix=.writing-"),
                 r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
                 r.text("html", ""));
         ConsoleSettings console = new ConsoleSettings(

@@ -10,7 +10,7 @@ public final class BeanNames {
     private BeanNames() {
     }
 
-    // The fetch flow (the Kamelet) and the job's report sink: FetchConfiguration.
+    // The fetch flow (the Kamelet) and the batch's report sink: FetchConfiguration.
 
     public static final String SETTINGS = "fetchSettings";
     public static final String PROGRESS = "fetchProgress";

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * The bodies that could not be written to the {@code fetch.save-bodies} folder (a full disk, a folder gone
  * read-only): each of those URLs is {@code delivery_failed}, and the run ends with exit code 3 naming the folder.
- * Counted over the life of the context; a job compares the count before and after its batch.
+ * Counted over the life of the context; a batch run compares the count before and after its batch.
  */
 public final class BodyWriteFailures {
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The stop switch of a run, shared by the fetch flow: once {@link #stop tripped} (SIGTERM or Ctrl-C in the standalone
- * job, see {@link StopSignals}), no further URL is requested, and the requests in flight get {@code fetch.grace} to
+ * command, see {@link StopSignals}), no further URL is requested, and the requests in flight get {@code fetch.grace} to
  * finish within their own deadline; then they are aborted and reported {@link Outcome#INTERRUPTED}. The split still
  * hands every line through the flow, so every line still gets its one result and the report is written as usual.
  * <ul>

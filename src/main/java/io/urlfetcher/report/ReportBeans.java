@@ -9,7 +9,7 @@ import org.apache.camel.support.builder.PredicateBuilder;
 
 /**
  * Binds the beans of the report: the Kamelet's outputs ({@code reportOutput-report}, {@code -json}, {@code -jsonl})
- * and the job's report sink's steps. Called by {@code FetchConfiguration.bind}.
+ * and the batch's report sink's steps. Called by {@code FetchConfiguration.bind}.
  */
 public final class ReportBeans {
 

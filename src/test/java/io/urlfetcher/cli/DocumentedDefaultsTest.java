@@ -45,10 +45,8 @@ class DocumentedDefaultsTest {
      * A new difference fails the test until it is listed here (and documented); a listed one that is gone fails too.
      */
     private static final Map<String, String> CODE_DEFAULT_DIFFERS = Map.of(
-            "fetch.block-private", "off in the standalone job's file (you wrote the list), on where no value is set"
-                                   + " (an embedding host, a queue): 'Default here: false'",
-            "fetch.sink-uri", "the file adds tempPrefix=.writing- for the standalone job; the code's default is"
-                              + " plain file:reports");
+            "fetch.block-private", "off in the standalone command's file (you wrote the list), on where no value is set"
+                                   + " (an embedding host, a queue): 'Default here: false'");
 
     /** Keys {@link FetchSettings#from} reads that are deliberately not in the file: secrets come from the environment. */
     private static final Set<String> NOT_IN_THE_FILE = Set.of("fetch.broker-password", "fetch.cert-password");

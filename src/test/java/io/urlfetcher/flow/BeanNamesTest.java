@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BeanNamesTest {
 
     private static final String KAMELET = "kamelets/url-fetch-action.kamelet.yaml";
-    private static final String JOB = "routes/fetch-job.yaml";
+    private static final String BATCH = "routes/fetch-batch.yaml";
     private static final String WATCH = "routes/fetch-watch.yaml";
     private static final String DISTRIBUTED = "routes/fetch-distributed.yaml";
 
@@ -49,7 +49,7 @@ class BeanNamesTest {
                 BeanNames.RESULTS_SPOOLED, BeanNames.OUTPUT_PREFIX + "jsonl", BeanNames.HTTP_CLIENT_CONFIGURER,
                 BeanNames.PER_HOST_LIMIT);
         assertBound(KAMELET, FetchConfiguration::bind);
-        assertBound(JOB, FetchConfiguration::bind);
+        assertBound(BATCH, FetchConfiguration::bind);
     }
 
     @Test
@@ -76,7 +76,7 @@ class BeanNamesTest {
         Set<String> others = new TreeSet<>(names(WATCH));
         others.addAll(names(DISTRIBUTED));
         others.removeAll(names(KAMELET));
-        others.removeAll(names(JOB));
+        others.removeAll(names(BATCH));
         assertThat(others).contains(BeanNames.CHECK_URL_LIST, BeanNames.OPEN_JOB, BeanNames.JMS_SEND_TRANSACTION);
 
         try (DefaultCamelContext host = new DefaultCamelContext()) {

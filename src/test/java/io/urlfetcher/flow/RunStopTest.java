@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The fetch flow stopped mid-batch through its {@link RunStop}, as the standalone job's signal handler does. */
+/** The fetch flow stopped mid-batch through its {@link RunStop}, as the standalone command's signal handler does. */
 @Timeout(60)
 @CamelMainTest(configurationClasses = FetchConfiguration.class,
                properties = { "fetch.concurrency=10", "fetch.grace=1s", "fetch.timeout=30s" })
