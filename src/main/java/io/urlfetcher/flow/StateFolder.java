@@ -49,10 +49,6 @@ final class StateFolder implements AutoCloseable {
         return new StateFolder(folder, lock(folder));
     }
 
-    Path path() {
-        return path;
-    }
-
     /** The results file, {@value #RESULTS_FILE}. */
     Path results() {
         return path.resolve(RESULTS_FILE);
