@@ -36,8 +36,8 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
         addService(context, pools);
         registry.bind(BeanNames.POOLS, pools);
         registry.bind(BeanNames.URL_LIST_PARSER, new UrlListParser(run.dedupe()));
-        registry.bind(BeanNames.SKIP_RECORDED_LINES, (Processor) RunState::skipRecordedLines);
-        registry.bind(BeanNames.RECORD_IN_RUN_STATE, (Processor) RunState::recordResult);
+        registry.bind(BeanNames.SKIP_RECORDED_LINES, (Processor) RunStateSteps::skipRecordedLines);
+        registry.bind(BeanNames.RECORD_IN_RUN_STATE, (Processor) RunStateSteps::recordResult);
         registry.bind(BeanNames.BATCH_REPORT_BUILDER, new BatchReportBuilder(virtual ? "virtual" : "platform", progress,
                 insecure));
         FetchResultRecorder recorder = new FetchResultRecorder(run.responses());

@@ -87,7 +87,7 @@ class RunStateTest {
         try (RunState run = open()) {
             run.record(ok(7));
         }
-        String line = Files.readAllLines(state.resolve(RunState.RESULTS_FILE)).get(0);
+        String line = Files.readAllLines(state.resolve(StateFolder.RESULTS_FILE)).get(0);
         assertThat(JSON.readValue(line, FetchResult.class)).isEqualTo(ok(7));
         assertThat(line).startsWith("{\"index\":7,\"line\":8,");
     }
@@ -98,7 +98,7 @@ class RunStateTest {
             first.record(ok(0));
             first.record(ok(1));
         }
-        Path results = state.resolve(RunState.RESULTS_FILE);
+        Path results = state.resolve(StateFolder.RESULTS_FILE);
         String whole = new String(JSON.writeValueAsBytes(ok(2)), StandardCharsets.UTF_8);
         Files.writeString(results, whole.substring(0, whole.length() / 2), StandardOpenOption.APPEND); // killed mid-line
 
@@ -168,7 +168,7 @@ class RunStateTest {
             assertThat(reset.recordedDone()).isZero();
             assertThat(handed(reset)).isEmpty();
         }
-        assertThat(state.resolve(RunState.RESULTS_FILE)).isEmptyFile();
+        assertThat(state.resolve(StateFolder.RESULTS_FILE)).isEmptyFile();
         try (RunState afterReset = open()) { // the new list is the state's list now
             assertThat(afterReset.recordedDone()).isZero();
         }
@@ -200,7 +200,7 @@ class RunStateTest {
     @Test
     void resultsWithoutAFingerprintAreRefused() throws IOException {
         Files.createDirectories(state);
-        Files.writeString(state.resolve(RunState.RESULTS_FILE), new String(JSON.writeValueAsBytes(ok(0))) + "\n");
+        Files.writeString(state.resolve(StateFolder.RESULTS_FILE), new String(JSON.writeValueAsBytes(ok(0))) + "\n");
 
         assertThatThrownBy(this::open).isInstanceOf(ConfigurationException.class).hasMessageContaining("no list.json");
     }
