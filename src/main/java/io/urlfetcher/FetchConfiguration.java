@@ -4,8 +4,6 @@ import io.urlfetcher.cli.WatchConfiguration;
 import io.urlfetcher.distributed.BrokerConfiguration;
 import io.urlfetcher.distributed.DistributedConfiguration;
 import io.urlfetcher.flow.BeanNames;
-import io.urlfetcher.flow.BodyWriteFailures;
-import io.urlfetcher.flow.FetchProgress;
 import io.urlfetcher.flow.FlowBeans;
 import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.http.HttpBeans;
@@ -31,23 +29,11 @@ public class FetchConfiguration implements CamelConfiguration {
     public static final String WATCH_ROUTES = "classpath:routes/fetch-watch.yaml";
     public static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
-    /** The aggregation strategy that keeps results as {@code fetch.format} suits: spooled for jsonl, else in memory. */
-    public static final String RESULTS_AS_FORMAT = BeanNames.RESULTS_AS_FORMAT;
-
-    /** Registry name of the {@link BodyWriteFailures} of the fetch.save-bodies folder. */
-    public static final String BODY_WRITE_FAILURES = BeanNames.BODY_WRITE_FAILURES;
-
-    /** Registry name of the {@link FetchProgress} of the batch running now. */
-    public static final String PROGRESS = BeanNames.PROGRESS;
-
     /**
      * Registry name of an optional {@code Function<String, String>} to read environment variables through (the proxy
      * variables) instead of {@link System#getenv(String)}.
      */
     public static final String ENVIRONMENT = BeanNames.ENVIRONMENT;
-
-    /** Registry name of the {@link HostCircuitBreakers} of this context (fetch.host-failures, fetch.host-cooldown). */
-    public static final String HOST_BREAKERS = BeanNames.HOST_BREAKERS;
 
     /** Registry name of an optional {@link DnsResolver} to use instead of the system's. */
     public static final String DNS_RESOLVER = BeanNames.DNS_RESOLVER;

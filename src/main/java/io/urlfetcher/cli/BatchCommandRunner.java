@@ -1,6 +1,7 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.flow.BeanNames;
 import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.FetchSettings;
@@ -90,7 +91,7 @@ final class BatchCommandRunner {
         try (ProgressPrinter ignored = progress(context, console,
                 () -> urlList instanceof File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
             if (runner.batchRun().fetchesHere()) {
-                FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS,
+                FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS,
                         FetchProgress.class);
                 RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
                 signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight());
@@ -109,7 +110,7 @@ final class BatchCommandRunner {
      * fail the same way, so the lines not yet started are left {@code not_started}, for a resumed run ({@code --state}).
      */
     private void stopOnBodyWriteFailure(CamelContext context, RunStop runStop) {
-        BodyWriteFailures failures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
+        BodyWriteFailures failures = context.getRegistry().lookupByNameAndType(BeanNames.BODY_WRITE_FAILURES,
                 BodyWriteFailures.class);
         if (failures != null) {
             failures.onFailure(reason -> {
@@ -125,7 +126,7 @@ final class BatchCommandRunner {
         if (settings.quiet()) {
             return null;
         }
-        FetchProgress progress = context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class);
+        FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class);
         return new ProgressPrinter(progress, total, ProgressPrinter.onTerminal() ? streams.err() : null,
                 settings.progressEvery());
     }

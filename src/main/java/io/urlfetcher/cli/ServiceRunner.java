@@ -1,6 +1,7 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.flow.BeanNames;
 import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchSettings;
 import io.urlfetcher.distributed.BrokerSettings;
@@ -66,7 +67,7 @@ final class ServiceRunner {
                 String banner = prepare.apply(settings);
                 if (settings.service().httpPort() > 0) {
                     FetchMetrics.publish(context,
-                            context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class));
+                            context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class));
                 }
                 context.getRouteController().startRoute(routeId);
                 streams.err().println(banner + (settings.service().httpPort() > 0 ? "; health and metrics on port "

@@ -2,7 +2,6 @@ package io.urlfetcher.distributed;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
@@ -65,7 +64,7 @@ public final class DistributedBatchRun implements BatchRun {
         this.context = context;
         this.settings = settings;
         this.broker = broker;
-        this.strategy = context.getRegistry().lookupByNameAndType(FetchConfiguration.RESULTS_AS_FORMAT,
+        this.strategy = context.getRegistry().lookupByNameAndType(BeanNames.RESULTS_AS_FORMAT,
                 FetchResultAggregationStrategy.class);
         this.reports = context.getRegistry().lookupByNameAndType(BeanNames.BATCH_REPORT_BUILDER, BatchReportBuilder.class);
     }
@@ -103,7 +102,7 @@ public final class DistributedBatchRun implements BatchRun {
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
         AtomicInteger submitted = new AtomicInteger();
-        context.getRegistry().lookupByNameAndType(FetchConfiguration.PROGRESS, FetchProgress.class)
+        context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class)
                 .begin(FetchMode.DISTRIBUTED.label());
         startSubmitRoute();
         Exchange sent = template.request("direct:submit-batch", exchange -> {

@@ -2,7 +2,6 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchSettings;
 import io.urlfetcher.report.BatchReportSink;
 import io.urlfetcher.report.CompareReport;
@@ -36,7 +35,7 @@ public final class BatchRunner {
 
     /** @param urlList as {@link BatchRun#run} reads it */
     public BatchResult run(Object urlList) {
-        BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(FetchConfiguration.BODY_WRITE_FAILURES,
+        BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(BeanNames.BODY_WRITE_FAILURES,
                 BodyWriteFailures.class);
         long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
         try (SpoolFiles spools = new SpoolFiles()) {

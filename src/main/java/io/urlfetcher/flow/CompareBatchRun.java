@@ -1,7 +1,6 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.BatchReport;
-import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.report.CompareReport;
 
@@ -36,7 +35,7 @@ final class CompareBatchRun implements BatchRun {
 
     private void resetHostBreakers() {
         HostCircuitBreakers breakers = context.getRegistry()
-                .lookupByNameAndType(FetchConfiguration.HOST_BREAKERS, HostCircuitBreakers.class);
+                .lookupByNameAndType(BeanNames.HOST_BREAKERS, HostCircuitBreakers.class);
         if (breakers != null) {
             breakers.reset();
         }

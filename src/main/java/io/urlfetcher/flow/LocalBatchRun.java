@@ -2,7 +2,6 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.FetchMode;
 
 import org.apache.camel.CamelContext;
@@ -92,7 +91,7 @@ final class LocalBatchRun implements BatchRun {
                     + " run reads the same list: save standard input to a file first");
         }
         FetchResultAggregationStrategy results = context.getRegistry()
-                .lookupByNameAndType(FetchConfiguration.RESULTS_AS_FORMAT, FetchResultAggregationStrategy.class);
+                .lookupByNameAndType(BeanNames.RESULTS_AS_FORMAT, FetchResultAggregationStrategy.class);
         return RunState.open(Path.of(settings.state()), ListFingerprint.of(file.toPath(), settings.inputFormat()),
                 settings.stateReset(), results::newCollector);
     }
