@@ -83,7 +83,9 @@ def url_fetcher(java_home, mode, extra=(), launcher=True, save_bodies=False):
     """launcher: bin/url-fetcher (C1 JIT, serial GC, CDS); otherwise plain java -jar with the JVM's defaults.
     save_bodies: every body also written to a folder (--save-bodies), deleted with the run's output."""
     def command(list_path, concurrency, out):
-        args = ["--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency), "--quiet",
+        # W5's C = 10,000 is above the default ceiling (fetch.max-concurrency, 1,000): raise it to the run's concurrency.
+        args = ["--urls", str(list_path), "--mode", mode, "--concurrency", str(concurrency),
+                "--max-concurrency", str(max(concurrency, 1000)), "--quiet",
                 "--sink", f"file:{out}", *extra, *(["--save-bodies", str(out / "bodies")] if save_bodies else [])]
         if launcher:
             return ["env", f"JAVA_HOME={java_home}", f"URL_FETCHER_JAVA_OPTS={' '.join(JVM_TRUST)}",
