@@ -201,8 +201,33 @@ def summarize(samples):
     return statistics.median(values), values[0], values[-1]
 
 
+# bench/run.sh --quick: a regression check to run before stopping, not the comparison with peers. url-fetcher and
+# HttpClient 5 alone, alternating, on the workloads where the layer around the client shows; ratios, no RESULTS file.
+QUICK_CLIENTS = ("url-fetcher parallel (bin/url-fetcher, Java 17)", "HttpClient 5 direct (Java 17)")
+QUICK_WORKLOADS = ("W2a", "W3", "W4")
+
+
+def quick():
+    port = nginx_from_environment()
+    print(f"{'':4} {'url-fetcher':>12} {'HttpClient 5':>13} {'ratio':>6}   (fetch seconds, medians of {RUNS})")
+    for workload in (w for w in WORKLOADS if w[0] in QUICK_WORKLOADS):
+        list_path, urls = url_list(port, workload)
+        samples = {client: [] for client in QUICK_CLIENTS}
+        for _ in range(RUNS):  # alternating: the machine's noise hits both alike
+            for client in QUICK_CLIENTS:
+                result = run_once(client, workload, list_path)
+                if result is None or result["ok"] != len(urls):
+                    sys.exit(f"{client} failed on {workload[0]}")
+                samples[client].append(result["fetch"])
+        ours, theirs = (statistics.median(samples[client]) for client in QUICK_CLIENTS)
+        print(f"{workload[0]:4} {ours:10.3f} s {theirs:11.3f} s {ours / theirs:6.2f}x", flush=True)
+
+
 def main():
     WORK.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["--quick"]:
+        quick()
+        return
     selected = set(sys.argv[1:]) or {w[0] for w in WORKLOADS}
     port = nginx_from_environment()
     rows = {}
