@@ -34,10 +34,8 @@ final class ServiceRunner {
         return serve(CamelOverrides.withHttpServer(CamelOverrides.withDistributedRoutes(overrides)), "worker-jobs",
                 settings -> {
                     RunState.refuseIn(settings.run(), "a worker");
-                    if (!settings.broker().configured()) {
-                        throw new ConfigurationException(BrokerSettings.needed("a worker"));
-                    }
                     BrokerSettings broker = settings.broker();
+                    broker.require("a worker");
                     return "url-fetcher worker " + ManagementFactory.getRuntimeMXBean().getName()
                            + ": " + settings.run().concurrency() + " consumers of " + broker.jobsQueue() + " on "
                            + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")

@@ -1,5 +1,7 @@
 package io.urlfetcher.distributed;
 
+import io.urlfetcher.ConfigurationException;
+
 import io.urlfetcher.http.SecretRedactor;
 
 import java.time.Duration;
@@ -33,6 +35,13 @@ public record BrokerSettings(String url, String user, String password, int port,
 
     public boolean configured() {
         return !url.isEmpty();
+    }
+
+    /** @throws ConfigurationException saying what needs a broker, when none is configured */
+    public void require(String what) {
+        if (!configured()) {
+            throw new ConfigurationException(needed(what));
+        }
     }
 
     public boolean embedded() {

@@ -1,7 +1,6 @@
 package io.urlfetcher.distributed;
 
 import io.urlfetcher.BatchReport;
-import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
@@ -92,9 +91,7 @@ public final class DistributedBatchRun implements BatchRun {
 
     @Override
     public void requireReady() {
-        if (!broker.configured()) {
-            throw new ConfigurationException(BrokerSettings.needed("a distributed batch"));
-        }
+        broker.require("a distributed batch");
     }
 
     private BatchReport run(ProducerTemplate template, Object urlList) {

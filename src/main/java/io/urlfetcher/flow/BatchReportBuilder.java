@@ -30,7 +30,7 @@ public final class BatchReportBuilder {
 
     /** Before the split: remember when the batch started. */
     public void start(Exchange exchange) {
-        progress.begin(modeOf(exchange).label());
+        progress.begin(FetchMode.ofConcurrency(concurrencyOf(exchange)).label());
         RunState state = RunState.of(exchange);
         if (state != null) {
             progress.resumed(state.recordedDone(), state.recordedFailures());
@@ -39,9 +39,9 @@ public final class BatchReportBuilder {
         exchange.setProperty(ExchangeProperties.BATCH_START_NANOS, System.nanoTime());
     }
 
-    /** The run's mode follows from the concurrency the template was called with: 1 is sequential, more is parallel. */
-    private static FetchMode modeOf(Exchange exchange) {
-        return FetchMode.ofConcurrency(exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class));
+    /** The concurrency the template was called with; the run's mode follows from it (1 is sequential). */
+    private static int concurrencyOf(Exchange exchange) {
+        return exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class);
     }
 
     /**
@@ -49,8 +49,8 @@ public final class BatchReportBuilder {
      * lines); the template put its concurrency in an exchange property.
      */
     public BatchReport build(Exchange exchange) throws InvalidPayloadException {
-        FetchMode mode = modeOf(exchange);
-        int concurrency = exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class);
+        int concurrency = concurrencyOf(exchange);
+        FetchMode mode = FetchMode.ofConcurrency(concurrency);
         long elapsed = System.nanoTime() - exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, Long.class);
         // With no URL lines the split aggregated nothing and the body is still the (empty) line iterator.
         Object body = exchange.getMessage().getBody();
@@ -58,8 +58,8 @@ public final class BatchReportBuilder {
         RunState state = RunState.of(exchange);
         ResultCollector.Collected collected = body instanceof ResultCollector collector ? collector.finish()
                 : state != null ? state.collectorWithRecorded().finish() : new InMemoryResults().finish();
-        return report(mode, mode == FetchMode.SEQUENTIAL ? 1 : concurrency,
-                mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
+        // The one-thread pool of a sequential call is a platform thread whatever fetch.virtual-threads says (FetchPools).
+        return report(mode, concurrency, mode == FetchMode.SEQUENTIAL ? "platform" : threadKind,
                 exchange.getProperty(ExchangeProperties.BATCH_STARTED_AT, String.class), elapsed, collected, null,
                 insecure ? Boolean.TRUE : null);
     }

@@ -26,7 +26,7 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
      * @param insecure whether TLS is unchecked (fetch.insecure), which every report says
      */
     public static FlowBeans bind(CamelContext context, RunSettings run, ReportSettings report, boolean insecure) {
-        boolean virtual = run.virtualThreads() && FetchExecutors.virtualThreadsAvailable();
+        boolean virtual = run.virtualThreadsInUse();
         ScheduledExecutorService deadlines = managed(context, FetchExecutors.deadlineTimer());
         Registry registry = context.getRegistry();
         FetchProgress progress = new FetchProgress();
@@ -86,16 +86,12 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
 
     /** Our executors are not Camel's: stop them with the context. */
     private static <E extends ExecutorService> E managed(CamelContext context, E executor) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    executor.shutdownNow();
-                }
-            }, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not register the fetch executor with Camel", e);
-        }
+        addService(context, new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                executor.shutdownNow();
+            }
+        });
         return executor;
     }
 }

@@ -28,6 +28,11 @@ public record RunSettings(String urls, boolean demo, FetchMode mode, int concurr
                           InputFormat inputFormat, boolean dedupe, boolean virtualThreads, int perHost, int rate,
                           Duration grace, String state, boolean stateReset, ResponseSettings responses) {
 
+    /** Whether the fetches run on virtual threads: asked for, and this Java (21+) has them. */
+    public boolean virtualThreadsInUse() {
+        return virtualThreads && FetchExecutors.virtualThreadsAvailable();
+    }
+
     /** Whether virtual threads were asked for on a Java without them: platform threads fetch then. */
     public boolean virtualThreadsUnavailable() {
         return virtualThreads && !FetchExecutors.virtualThreadsAvailable();

@@ -44,7 +44,7 @@ class BeanNamesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
 
     @Test
-    void theFlowsConfigurationBindsEveryBeanTheKameletAndTheJobRoutesName() throws Exception {
+    void theFlowsConfigurationBindsEveryBeanTheKameletAndTheBatchRoutesName() throws Exception {
         assertThat(names(KAMELET)).as("the Kamelet's names, its enum parameters expanded").contains(BeanNames.POOLS,
                 BeanNames.RESULTS_SPOOLED, BeanNames.OUTPUT_PREFIX + "jsonl", BeanNames.HTTP_CLIENT_CONFIGURER,
                 BeanNames.PER_HOST_LIMIT);
