@@ -30,6 +30,7 @@ public final class BeanNames {
     public static final String IS_FETCHABLE_URL = "isFetchableUrl";
     public static final String URL_HOST_KEY = "urlHostKey";
     public static final String PER_HOST_LIMIT = "perHostLimit";
+    public static final String PER_HOST_LIMITED = "perHostLimited";
     public static final String RATE_LIMIT = "rateLimit";
     public static final String RATE_LIMITED = "rateLimited";
     public static final String HOST_BREAKERS = "fetchHostBreakers";
