@@ -44,6 +44,7 @@ public final class BeanNames {
     /** The Kamelet's {@code output} parameter picks one: {@code reportOutput-report}, {@code -json} or {@code -jsonl}. */
     public static final String OUTPUT_PREFIX = "reportOutput-";
     public static final String ACTIVITY_LISTENER = "fetchActivityListener";
+    public static final String HEADER_FILTER_STRATEGY = "fetchHeaderFilterStrategy";
     public static final String HTTP_CLIENT_CONFIGURER = "fetchHttpClientConfigurer";
     public static final String JSON_LINES_FORMATTER = "jsonLinesFormatter";
     public static final String JSON_LINES_REPORT = "jsonLinesReport";
