@@ -30,6 +30,7 @@ public final class BeanNames {
     public static final String IS_FETCHABLE_URL = "isFetchableUrl";
     public static final String URL_HOST_KEY = "urlHostKey";
     public static final String PER_HOST_LIMIT = "perHostLimit";
+    public static final String PER_HOST_LIMITED = "perHostLimited";
     public static final String RATE_LIMIT = "rateLimit";
     public static final String RATE_LIMITED = "rateLimited";
     public static final String HOST_BREAKERS = "fetchHostBreakers";
@@ -43,6 +44,7 @@ public final class BeanNames {
     /** The Kamelet's {@code output} parameter picks one: {@code reportOutput-report}, {@code -json} or {@code -jsonl}. */
     public static final String OUTPUT_PREFIX = "reportOutput-";
     public static final String ACTIVITY_LISTENER = "fetchActivityListener";
+    public static final String HEADER_FILTER_STRATEGY = "fetchHeaderFilterStrategy";
     public static final String HTTP_CLIENT_CONFIGURER = "fetchHttpClientConfigurer";
     public static final String JSON_LINES_FORMATTER = "jsonLinesFormatter";
     public static final String JSON_LINES_REPORT = "jsonLinesReport";

@@ -57,6 +57,7 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
         registry.bind(BeanNames.URL_HOST_KEY, UrlLineExpressions.hostKey());
         PolitenessLimits limits = new PolitenessLimits(run.perHost(), run.rate());
         registry.bind(BeanNames.PER_HOST_LIMIT, limits.perHost());
+        registry.bind(BeanNames.PER_HOST_LIMITED, limits.perHostLimited());
         registry.bind(BeanNames.RATE_LIMIT, limits.rate());
         registry.bind(BeanNames.RATE_LIMITED, limits.rateLimited());
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.

@@ -26,10 +26,34 @@ final class PolitenessLimits {
     }
 
     public Expression perHost() {
-        return expression(exchange -> {
-            Integer given = exchange.getProperty(PER_HOST, Integer.class);
-            return given == null || given < 1 ? settingPerHost : given;
-        });
+        return expression(this::perHost);
+    }
+
+    /**
+     * Whether the call's per-host limit can hold a request back at all: one at or above the call's concurrency never
+     * does (that many are in flight at most), and the Kamelet then skips the per-host Throttle, whose per-key state
+     * costs on every URL.
+     */
+    public Predicate perHostLimited() {
+        return exchange -> perHost(exchange) < concurrency(exchange);
+    }
+
+    private int perHost(Exchange exchange) {
+        Integer given = exchange.getProperty(PER_HOST, Integer.class);
+        return given == null || given < 1 ? settingPerHost : given;
+    }
+
+    /** The call's concurrency (the Kamelet sets it as text); no limit when it is missing. */
+    private static int concurrency(Exchange exchange) {
+        Object given = exchange.getProperty(ExchangeProperties.CONCURRENCY);
+        if (given instanceof Integer number) {
+            return number;
+        }
+        try {
+            return given == null ? Integer.MAX_VALUE : Integer.parseInt(given.toString().strip());
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     public Expression rate() {

@@ -266,7 +266,7 @@ public final class UrlListParser {
             return UrlLine.rejected(index, lineNumber, text.substring(0, 200) + "…", Outcome.INVALID_URL,
                     "line " + lineNumber + ": URL is " + text.length() + " characters long; the limit is " + MAX_URL_LENGTH);
         }
-        if (text.indexOf('\uFFFD') >= 0 || text.chars().anyMatch(Character::isISOControl)) {
+        if (text.indexOf('\uFFFD') >= 0 || hasControlCharacter(text)) {
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL,
                     "line " + lineNumber + ": contains control characters or bytes that are not UTF-8");
         }
@@ -310,8 +310,27 @@ public final class UrlListParser {
      * Internationalised URLs as browsers send them: the host in punycode (IDN), other non-ASCII characters
      * percent-encoded as UTF-8. ASCII text is returned as it is.
      */
+    // Plain loops, not String.chars() streams: these run for every line of the list.
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String toAscii(String text) {
-        if (text.chars().allMatch(c -> c < 128)) {
+        if (isAscii(text)) {
             return text;
         }
         Matcher m = SCHEME_AUTHORITY_REST.matcher(text);

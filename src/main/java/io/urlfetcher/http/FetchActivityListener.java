@@ -9,6 +9,9 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.net.URIAuthority;
 
 import java.net.URISyntaxException;
 
@@ -40,7 +43,31 @@ final class FetchActivityListener implements HttpActivityListener {
         return exchange == null ? null : exchange.getProperty(ExchangeProperties.TRACE, FetchTrace.class);
     }
 
-    private static String url(HttpHost host, HttpRequest request) {
+    /**
+     * The URL of the request as {@code request.getUri().toString()} gives it, without the {@link java.net.URI} that
+     * parses it again on every request: HttpClient 5's {@code BasicHttpRequest.getUri} assembles scheme, authority
+     * and path the same way, then parses the text.
+     */
+    static String url(HttpHost host, HttpRequest request) {
+        URIAuthority authority = request.getAuthority();
+        String path = request.getPath();
+        if (authority != null && request instanceof BasicHttpRequest) {
+            StringBuilder url = new StringBuilder(64);
+            url.append(request.getScheme() != null ? request.getScheme() : URIScheme.HTTP.id).append("://")
+                    .append(authority.getHostName());
+            if (authority.getPort() >= 0) {
+                url.append(':').append(authority.getPort());
+            }
+            if (path == null) {
+                url.append('/');
+            } else {
+                if (!path.startsWith("/")) {
+                    url.append('/');
+                }
+                url.append(path);
+            }
+            return url.toString();
+        }
         try {
             return request.getUri().toString();
         } catch (URISyntaxException e) {

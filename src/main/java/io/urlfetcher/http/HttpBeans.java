@@ -40,6 +40,7 @@ public final class HttpBeans {
                 http.timeout().multipliedBy(2));
         registry.bind(BeanNames.HOST_BREAKERS, breakers);
         registry.bind(BeanNames.ACTIVITY_LISTENER, new FetchActivityListener());
+        registry.bind(BeanNames.HEADER_FILTER_STRATEGY, new CachedHeaderFilterStrategy());
         registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(http, maxConnections, deadlines,
                 () -> dnsResolver(context), proxyRules(context, http), breakers, runStop));
         return breakers;

@@ -21,6 +21,25 @@ public final class SecretRedactor {
             return null;
         }
         String redacted = text.indexOf('@') < 0 ? text : USER_INFO.matcher(text).replaceAll("$1:" + MASK + "@");
-        return redacted.indexOf('=') < 0 ? redacted : PASSWORD_PARAMETER.matcher(redacted).replaceAll("$1" + MASK);
+        return mayHavePasswordParameter(redacted) ? PASSWORD_PARAMETER.matcher(redacted).replaceAll("$1" + MASK) : redacted;
+    }
+
+    /**
+     * Whether some {@code =} follows {@code ?password}, {@code &passwd}, {@code ;pwd} and the like: every URL with a
+     * query has an {@code =}, and this runs for each result, so the regular expression runs only when it can match.
+     */
+    private static boolean mayHavePasswordParameter(String text) {
+        for (int equals = text.indexOf('='); equals >= 0; equals = text.indexOf('=', equals + 1)) {
+            if (namedBefore(text, equals, "password") || namedBefore(text, equals, "passwd")
+                || namedBefore(text, equals, "pwd")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean namedBefore(String text, int equals, String name) {
+        int start = equals - name.length();
+        return start >= 1 && "?&;".indexOf(text.charAt(start - 1)) >= 0 && text.regionMatches(true, start, name, 0, name.length());
     }
 }

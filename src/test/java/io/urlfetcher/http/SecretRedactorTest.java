@@ -36,4 +36,13 @@ class SecretRedactorTest {
         assertThat(SecretRedactor.redact("tcp://broker:61616?PASSWORD=x")).isEqualTo("tcp://broker:61616?PASSWORD=***");
         assertThat(SecretRedactor.redact("http://example.com/?passwords=list")).isEqualTo("http://example.com/?passwords=list");
     }
+
+    @Test
+    void masksEveryFormOfPasswordParameterAndLeavesOtherQueriesAlone() {
+        assertThat(SecretRedactor.redact("http://h/p?a=1;Pwd=x&passwd=y&q=2"))
+                .isEqualTo("http://h/p?a=1;Pwd=***&passwd=***&q=2");
+        assertThat(SecretRedactor.redact("http://h/bytes/1k?i=42&x=password")).isEqualTo("http://h/bytes/1k?i=42&x=password");
+        assertThat(SecretRedactor.redact("password=x")).isEqualTo("password=x"); // no ?, & or ; before it
+        assertThat(SecretRedactor.redact("=")).isEqualTo("=");
+    }
 }

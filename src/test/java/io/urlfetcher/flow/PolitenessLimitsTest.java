@@ -1,0 +1,47 @@
+package io.urlfetcher.flow;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PolitenessLimitsTest {
+
+    private final PolitenessLimits limits = new PolitenessLimits(10_000, 0);
+
+    @Test
+    void aPerHostLimitBelowTheConcurrencyHolds() {
+        assertThat(limits.perHostLimited().matches(call("50", 2))).isTrue();
+        assertThat(limits.perHost().evaluate(call("50", 2), Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aPerHostLimitAtOrAboveTheConcurrencyCannotHoldAnything() {
+        assertThat(limits.perHostLimited().matches(call("50", 50))).isFalse();
+        assertThat(limits.perHostLimited().matches(call("50", -1))).isFalse(); // the setting: 10,000
+        assertThat(limits.perHostLimited().matches(call("10000", -1))).isFalse();
+    }
+
+    @Test
+    void theSettingAppliesWhenTheCallGivesNone() {
+        PolitenessLimits setting = new PolitenessLimits(4, 0);
+        assertThat(setting.perHostLimited().matches(call("8", -1))).isTrue();
+        assertThat(setting.perHostLimited().matches(call("4", -1))).isFalse();
+    }
+
+    @Test
+    void withoutAKnownConcurrencyAnyLimitHolds() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(PolitenessLimits.PER_HOST, 3);
+        assertThat(limits.perHostLimited().matches(exchange)).isTrue();
+    }
+
+    private static Exchange call(String concurrency, int perHost) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(ExchangeProperties.CONCURRENCY, concurrency); // as the Kamelet sets it: text
+        exchange.setProperty(PolitenessLimits.PER_HOST, perHost);
+        return exchange;
+    }
+}
