@@ -25,6 +25,9 @@ import java.util.function.IntSupplier;
  * context that nobody stops during a batch, so today the process just ends, without a report), and threads that are
  * still fetching race the exit. A handler installed here replaces that handling for the length of the batch, so the
  * batch itself decides when the process ends. {@link #close} puts the JVM's handlers back.
+ * <p>
+ * In a JVM started by {@link Relaunch}, the launcher's copies of SIGINT and SIGTERM (SIGUSR1, SIGALRM: see
+ * {@link RelaunchedChild}) count as those signals; a signal and its copy, both sent for one Ctrl-C, count once.
  */
 final class StopSignals implements AutoCloseable {
 
@@ -36,6 +39,8 @@ final class StopSignals implements AutoCloseable {
     private final RunStop runStop;
     private final PrintStream err;
     private final IntSupplier inFlight;
+    /** Per signal name (INT, TERM): how many came directly, and how many as the launcher's copies. */
+    private final Map<String, int[]> received = new java.util.HashMap<>();
 
     private StopSignals(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         this.runStop = runStop;
@@ -51,7 +56,10 @@ final class StopSignals implements AutoCloseable {
      */
     static StopSignals install(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         StopSignals signals = new StopSignals(runStop, err, inFlight);
-        for (String name : new String[] { "INT", "TERM" }) {
+        for (String name : new String[] { "INT", "TERM", "USR1", "ALRM" }) {
+            if (!name.equals("INT") && !name.equals("TERM") && RelaunchedChild.standsFor(name).isEmpty()) {
+                continue; // not a relaunched child: nobody sends copies
+            }
             try {
                 Signal signal = new Signal(name);
                 signals.previous.put(signal, Signal.handle(signal, signals::handle));
@@ -76,7 +84,12 @@ final class StopSignals implements AutoCloseable {
     }
 
     /** Runs on a thread the JVM starts for each signal. */
-    private void handle(Signal signal) {
+    private void handle(Signal arrived) {
+        java.util.Optional<String> standsFor = RelaunchedChild.standsFor(arrived.getName());
+        Signal signal = standsFor.map(Signal::new).orElse(arrived);
+        if (!isNewEvent(signal.getName(), standsFor.isPresent())) {
+            return; // the other half of a pair: Ctrl-C reached this process and the launcher, which sent it on
+        }
         if (first.compareAndSet(null, signal)) {
             int requests = inFlight.getAsInt();
             runStop.stop("SIG" + signal.getName());
@@ -100,6 +113,17 @@ final class StopSignals implements AutoCloseable {
         halt.setDaemon(true);
         halt.start();
         System.exit(code);
+    }
+
+    /**
+     * Whether a signal starts a new event: Ctrl-C in a terminal delivers one copy directly and one through the
+     * launcher, in either order, so n events of one name are max(direct, copies) deliveries.
+     */
+    private synchronized boolean isNewEvent(String name, boolean copy) {
+        int[] counts = received.computeIfAbsent(name, n -> new int[2]);
+        int mine = copy ? 1 : 0;
+        counts[mine]++;
+        return counts[mine] > counts[1 - mine];
     }
 
     /** The counts a stopped run ends with, like {@code 650 done, 1350 not_started, 0 interrupted}. */
