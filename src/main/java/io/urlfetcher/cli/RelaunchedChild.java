@@ -2,7 +2,9 @@ package io.urlfetcher.cli;
 
 import sun.misc.Signal;
 
+import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The JVM that {@link Relaunch} started, and its link to the JVM that started it (the launcher), which stays to wait
@@ -79,8 +81,10 @@ final class RelaunchedChild {
         watch.start();
     }
 
-    private static void watch(Optional<ProcessHandle> parent) {
-        while (parent.map(ProcessHandle::isAlive).orElse(false)) {
+    private static void watch(Optional<ProcessHandle> launcher) {
+        // Orphaned, this process gets another parent at once, while the launcher may stay a zombie until reaped.
+        while (launcher.map(ProcessHandle::isAlive).orElse(false)
+               && ProcessHandle.current().parent().map(ProcessHandle::pid).equals(launcher.map(ProcessHandle::pid))) {
             try {
                 Thread.sleep(WATCH_MILLIS);
             } catch (InterruptedException e) {
@@ -88,6 +92,23 @@ final class RelaunchedChild {
             }
         }
         System.err.println("url-fetcher: the java process that started this one is gone (killed?): stopping at once");
+        killSelf();
+    }
+
+    /**
+     * SIGKILL to this process, as its launcher got: Runtime.halt would still write the class-data archive of a first
+     * run (-XX:ArchiveClassesAtExit, a second or more) while holding the --state folder's lock.
+     */
+    private static void killSelf() {
+        try {
+            new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill command: halt below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Runtime.getRuntime().halt(KILLED);
     }
 }
