@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * Not relaunched: with {@code -Durl-fetcher.relaunch=false} or {@code URL_FETCHER_RELAUNCH=false}; when the JVM was
  * given a JIT choice ({@code -XX:TieredStopAtLevel}, as {@code bin/url-fetcher} does, or {@code TieredCompilation}) or
  * an agent (a debugger or profiler attaches to the JVM it was started with); when started otherwise than with
- * {@code -jar} (an embedding host never runs this main); on Windows (no signals to send on).
+ * {@code -jar} (an embedding host never runs this main); on Windows (no signals to send on); for the services,
+ * {@code worker} and {@code --watch}: they run for hours, over which C2's compiling is spread (not measured), the launching JVM would
+ * stay (50 MB) for as long, and an operator matches the worker's name ({@code pid@host}) with the process they started.
  * <p>
  * This class runs before anything of Camel or picocli is loaded, and the launching JVM loads nothing more: no lambdas
  * or streams, which would cost it start-up time.
@@ -69,6 +71,9 @@ final class Relaunch {
             || "false".equalsIgnoreCase(System.getenv(ENVIRONMENT)) || File.separatorChar != '/') {
             return Optional.empty();
         }
+        if (isService(args)) {
+            return Optional.empty();
+        }
         Optional<String[]> commandLine = ProcessHandle.current().info().arguments();
         Optional<JarCommand> started = parse(commandLine.isPresent() ? Arrays.asList(commandLine.get()) : List.of(),
                 Arrays.asList(args));
@@ -87,6 +92,16 @@ final class Relaunch {
         }
         return Optional.of(command(java, launcherOptions, CdsArchive.options(jar, java), ProcessHandle.current().pid(),
                 started.get().jvmOptions(), jar, args));
+    }
+
+    /** Whether the arguments start a service, {@code worker} or {@code --watch}: those run in the JVM as started. */
+    static boolean isService(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("worker") || arg.equals("--watch") || arg.startsWith("--watch=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

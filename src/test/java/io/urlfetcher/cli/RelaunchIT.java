@@ -163,12 +163,30 @@ class RelaunchIT {
         }
     }
 
+    @Test
+    void aServiceRunsInTheJvmAsStarted() throws Exception {
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        Process service = start(List.of(), List.of("--watch", inbox.toString()));
+        TestProcesses.await(() -> stderr().contains("watching " + inbox) || stdout().contains("watching " + inbox),
+                service, LIMIT);
+        assertThat(service.isAlive()).as(stderr()).isTrue();
+
+        assertThat(service.children()).as("--watch is not relaunched").isEmpty();
+        service.destroy();
+        assertThat(service.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
     private Process start(List<String> jvmOptions, Path urls, String... options) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--urls", urls.toString(), "--quiet"));
+        arguments.addAll(List.of(options));
+        return start(jvmOptions, arguments);
+    }
+
+    private Process start(List<String> jvmOptions, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--urls",
-                urls.toString(), "--quiet"));
-        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", System.getProperty("urlfetcher.jar", "target/url-fetcher.jar")));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
         processes.add(process.toHandle());
@@ -202,6 +220,14 @@ class RelaunchIT {
         Process kill = new ProcessBuilder(command).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
+    }
+
+    private String stdout() {
+        try {
+            return Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private String stderr() {

@@ -45,6 +45,15 @@ class RelaunchTest {
     }
 
     @Test
+    void theServicesRunInTheJvmAsStarted() {
+        assertThat(Relaunch.isService(new String[] { "worker", "--broker", "tcp://mq:61616" })).isTrue();
+        assertThat(Relaunch.isService(new String[] { "--watch", "inbox", "--http-port", "9876" })).isTrue();
+        assertThat(Relaunch.isService(new String[] { "--watch=inbox" })).isTrue();
+        assertThat(Relaunch.isService(new String[] { "submit", "--urls", "urls.txt" })).isFalse();
+        assertThat(Relaunch.isService(new String[] { "--urls", "urls.txt", "--mode", "compare" })).isFalse();
+    }
+
+    @Test
     void theChildGetsTheLauncherOptionsTheArchiveTheMarkerTheCallersOptionsAndTheSameArguments() {
         List<String> command = Relaunch.command(JAVA, LAUNCHER, CDS, 42, List.of("-Xmx1g", "-Xss1m"), JAR,
                 new String[] { "--urls", "-", "--concurrency", "50" });
