@@ -39,8 +39,7 @@ final class StopSignals implements AutoCloseable {
     private final RunStop runStop;
     private final PrintStream err;
     private final IntSupplier inFlight;
-    /** Per signal name (INT, TERM): how many came directly, and how many as the launcher's copies. */
-    private final Map<String, int[]> received = new java.util.HashMap<>();
+    private final SignalCopies copies = new SignalCopies();
 
     private StopSignals(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         this.runStop = runStop;
@@ -87,7 +86,7 @@ final class StopSignals implements AutoCloseable {
     private void handle(Signal arrived) {
         java.util.Optional<String> standsFor = RelaunchedChild.standsFor(arrived.getName());
         Signal signal = standsFor.map(Signal::new).orElse(arrived);
-        if (!isNewEvent(signal.getName(), standsFor.isPresent())) {
+        if (!copies.isNew(signal.getName(), standsFor.isPresent())) {
             return; // the other half of a pair: Ctrl-C reached this process and the launcher, which sent it on
         }
         if (first.compareAndSet(null, signal)) {
@@ -113,17 +112,6 @@ final class StopSignals implements AutoCloseable {
         halt.setDaemon(true);
         halt.start();
         System.exit(code);
-    }
-
-    /**
-     * Whether a signal starts a new event: Ctrl-C in a terminal delivers one copy directly and one through the
-     * launcher, in either order, so n events of one name are max(direct, copies) deliveries.
-     */
-    private synchronized boolean isNewEvent(String name, boolean copy) {
-        int[] counts = received.computeIfAbsent(name, n -> new int[2]);
-        int mine = copy ? 1 : 0;
-        counts[mine]++;
-        return counts[mine] > counts[1 - mine];
     }
 
     /** The counts a stopped run ends with, like {@code 650 done, 1350 not_started, 0 interrupted}. */
