@@ -31,21 +31,22 @@ final class CdsArchive {
         try {
             if (Files.isRegularFile(archive)
                 && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-                return concat("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+                return concat("-XX:SharedArchiveFile=".concat(archive.toString()), "-Xshare:auto");
             }
         } catch (IOException e) {
             // unreadable times: record it again if we may
         }
         Path folder = archive.getParent();
-        return folder != null && Files.isWritable(folder) ? concat("-XX:ArchiveClassesAtExit=" + archive) : List.of();
+        return folder != null && Files.isWritable(folder) ? concat("-XX:ArchiveClassesAtExit=".concat(archive.toString())) : List.of();
     }
 
     /** {@code url-fetcher-<cksum of the real java path>.jsa} beside {@code url-fetcher.jar}. */
     static Path archive(Path jar, Path realJava) {
         String name = jar.getFileName().toString();
         String stem = name.endsWith(".jar") ? name.substring(0, name.length() - ".jar".length()) : name;
-        long id = cksum((realJava + "\n").getBytes(StandardCharsets.UTF_8));
-        return jar.resolveSibling(stem + "-" + id + ".jsa");
+        long id = cksum(realJava.toString().concat("\n").getBytes(StandardCharsets.UTF_8));
+        // String.concat, not +: this runs in the relaunching JVM's start (see Relaunch)
+        return jar.resolveSibling(stem.concat("-").concat(Long.toString(id)).concat(".jsa"));
     }
 
     /** The POSIX {@code cksum} of {@code data}: CRC-32 (polynomial 0x04C11DB7, most significant bit first) of the data

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@code worker} and {@code --watch}: they run for hours, over which C2's compiling is spread (not measured), the launching JVM would
  * stay (50 MB) for as long, and an operator matches the worker's name ({@code pid@host}) with the process they started.
  * <p>
- * This class runs before anything of Camel or picocli is loaded, and the launching JVM loads nothing more: no lambdas
- * or streams, which would cost it start-up time.
+ * This class runs before anything of Camel or picocli is loaded, and the launching JVM loads nothing more: no lambdas,
+ * streams or {@code +} on strings (each bootstraps method handles, in a JVM that has not yet).
  */
 final class Relaunch {
 
@@ -77,8 +77,8 @@ final class Relaunch {
         Optional<String[]> commandLine = ProcessHandle.current().info().arguments();
         Optional<JarCommand> started = parse(commandLine.isPresent() ? Arrays.asList(commandLine.get()) : List.of(),
                 Arrays.asList(args));
-        String environmentOptions = System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "") + " "
-                                    + System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        String environmentOptions = String.join(" ", System.getenv().getOrDefault("JDK_JAVA_OPTIONS", ""),
+                System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", ""));
         if (started.isEmpty() || keepsThisJvm(started.get().jvmOptions(), environmentOptions)) {
             return Optional.empty();
         }
@@ -156,7 +156,7 @@ final class Relaunch {
         if (!callerSetsSharing) {
             command.addAll(cdsOptions);
         }
-        command.add("-D" + RelaunchedChild.LAUNCHED_BY + "=" + pid);
+        command.add("-D".concat(RelaunchedChild.LAUNCHED_BY).concat("=").concat(Long.toString(pid)));
         command.addAll(callerOptions); // after the launcher's: an -Xss of the caller's wins
         command.add("-cp");
         command.add(jar.toString());
@@ -225,7 +225,7 @@ final class Relaunch {
             return;
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + RelaunchedChild.forwardedName(received),
+            Process kill = new ProcessBuilder("kill", "-".concat(RelaunchedChild.forwardedName(received)),
                     Long.toString(child.pid())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (kill.waitFor(KILL_LIMIT_SECONDS, TimeUnit.SECONDS) && kill.exitValue() == 0) {
