@@ -2,13 +2,27 @@ package io.urlfetcher.cli;
 
 import picocli.CommandLine;
 
-/** The standalone process: {@code java -jar url-fetcher.jar --urls urls.txt}. See {@link FetchCommand}. */
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The standalone process: {@code java -jar url-fetcher.jar --urls urls.txt}. See {@link FetchCommand}. Started without
+ * the JVM options of {@code bin/url-fetcher}, it first starts itself again with them ({@link Relaunch}).
+ */
 public final class FetchApplication {
 
     private FetchApplication() {
     }
 
     public static void main(String[] args) {
+        Optional<List<String>> child = Relaunch.childCommand(args);
+        if (child.isPresent()) {
+            int code = Relaunch.run(child.get());
+            if (code >= 0) {
+                System.exit(code);
+            }
+        }
+        RelaunchedChild.attach();
         System.exit(new CommandLine(new FetchCommand()).execute(args));
     }
 }

@@ -25,6 +25,9 @@ import java.util.function.IntSupplier;
  * context that nobody stops during a batch, so today the process just ends, without a report), and threads that are
  * still fetching race the exit. A handler installed here replaces that handling for the length of the batch, so the
  * batch itself decides when the process ends. {@link #close} puts the JVM's handlers back.
+ * <p>
+ * In a JVM started by {@link Relaunch}, the launcher's copies of SIGINT and SIGTERM (SIGUSR1, SIGALRM: see
+ * {@link RelaunchedChild}) count as those signals; a signal and its copy, both sent for one Ctrl-C, count once.
  */
 final class StopSignals implements AutoCloseable {
 
@@ -36,6 +39,7 @@ final class StopSignals implements AutoCloseable {
     private final RunStop runStop;
     private final PrintStream err;
     private final IntSupplier inFlight;
+    private final SignalCopies copies = new SignalCopies();
 
     private StopSignals(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         this.runStop = runStop;
@@ -51,7 +55,10 @@ final class StopSignals implements AutoCloseable {
      */
     static StopSignals install(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         StopSignals signals = new StopSignals(runStop, err, inFlight);
-        for (String name : new String[] { "INT", "TERM" }) {
+        for (String name : new String[] { "INT", "TERM", "USR1", "ALRM" }) {
+            if (!name.equals("INT") && !name.equals("TERM") && RelaunchedChild.standsFor(name).isEmpty()) {
+                continue; // not a relaunched child: nobody sends copies
+            }
             try {
                 Signal signal = new Signal(name);
                 signals.previous.put(signal, Signal.handle(signal, signals::handle));
@@ -76,7 +83,12 @@ final class StopSignals implements AutoCloseable {
     }
 
     /** Runs on a thread the JVM starts for each signal. */
-    private void handle(Signal signal) {
+    private void handle(Signal arrived) {
+        java.util.Optional<String> standsFor = RelaunchedChild.standsFor(arrived.getName());
+        Signal signal = standsFor.map(Signal::new).orElse(arrived);
+        if (!copies.isNew(signal.getName(), standsFor.isPresent())) {
+            return; // the other half of a pair: Ctrl-C reached this process and the launcher, which sent it on
+        }
         if (first.compareAndSet(null, signal)) {
             int requests = inFlight.getAsInt();
             runStop.stop("SIG" + signal.getName());

@@ -231,7 +231,7 @@ class StopSignalIT {
     }
 
     /** Bit 1 (SIGINT is signal 2) of the ignored-signals mask in /proc/self/status. */
-    private static boolean sigintIgnored() throws IOException {
+    static boolean sigintIgnored() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
             return false;
