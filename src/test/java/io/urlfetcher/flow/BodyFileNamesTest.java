@@ -17,6 +17,13 @@ class BodyFileNamesTest {
     }
 
     @Test
+    void theIndexHasAtLeastSixDigitsAsPercentZeroSixD() {
+        for (int index : new int[] { 0, 7, 42, 99_999, 100_000, 999_999, 1_000_000, 1_234_567, Integer.MAX_VALUE }) {
+            assertThat(BodyFileNames.zeroPadded(index)).isEqualTo(String.format("%06d", index));
+        }
+    }
+
+    @Test
     void hostsKeepOnlySafeCharactersAndNeverTwoDots() {
         assertThat(BodyFileNames.safeHost("[::1]")).isEqualTo("___1_");
         assertThat(BodyFileNames.safeHost("a..b/../c\\d:e\u0000f")).isEqualTo("a__b____c_d_e_f");
