@@ -4,7 +4,7 @@
 # run's CPU time (user + system of the JVM, less that of a 1-URL run with the same JFR settings: start-up and exit).
 # Usage: bench/profile-w3.sh OUT.jfr   (env: N, PERIOD, URL_FETCHER_JAR to profile another build, ARGS for more
 # url-fetcher options). Writes OUT.jfr and OUT.txt. Not part of mvn verify; traffic goes to 127.0.0.1 only.
-# Run it under the shared lock when its figures are quoted: flock -x -w 1200 /work/notes/cpu.lock bench/profile-w3.sh ...
+# Quote its figures only from a run on an otherwise idle machine (nothing else timed or building at the same time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
