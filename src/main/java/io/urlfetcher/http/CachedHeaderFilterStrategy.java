@@ -21,33 +21,26 @@ final class CachedHeaderFilterStrategy extends HttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
-        if (name == null || value == null) {
-            return super.applyFilterToCamelHeaders(name, value, exchange);
-        }
-        Boolean filtered = toHttp.get(name);
-        if (filtered == null) {
-            filtered = super.applyFilterToCamelHeaders(name, value, exchange);
-            remember(toHttp, name, filtered);
-        }
-        return filtered;
+        Boolean kept = kept(toHttp, name, value);
+        return kept != null ? kept : keep(toHttp, name, value, super.applyFilterToCamelHeaders(name, value, exchange));
     }
 
     @Override
     public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
-        if (name == null || value == null) {
-            return super.applyFilterToExternalHeaders(name, value, exchange);
-        }
-        Boolean filtered = fromHttp.get(name);
-        if (filtered == null) {
-            filtered = super.applyFilterToExternalHeaders(name, value, exchange);
-            remember(fromHttp, name, filtered);
-        }
-        return filtered;
+        Boolean kept = kept(fromHttp, name, value);
+        return kept != null ? kept : keep(fromHttp, name, value, super.applyFilterToExternalHeaders(name, value, exchange));
     }
 
-    private static void remember(Map<String, Boolean> verdicts, String name, boolean filtered) {
-        if (verdicts.size() < MAX_NAMES) {
+    /** The verdict kept for this name; null when there is none, or when the name or the value is null (never kept). */
+    private static Boolean kept(Map<String, Boolean> verdicts, String name, Object value) {
+        return name == null || value == null ? null : verdicts.get(name);
+    }
+
+    /** Keeps the filter's verdict for the name while there is room, and returns it. */
+    private static boolean keep(Map<String, Boolean> verdicts, String name, Object value, boolean filtered) {
+        if (name != null && value != null && verdicts.size() < MAX_NAMES) {
             verdicts.put(name, filtered);
         }
+        return filtered;
     }
 }
