@@ -11,6 +11,7 @@ import sun.misc.SignalHandler;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
@@ -84,7 +85,7 @@ final class StopSignals implements AutoCloseable {
 
     /** Runs on a thread the JVM starts for each signal. */
     private void handle(Signal arrived) {
-        java.util.Optional<String> standsFor = RelaunchedChild.standsFor(arrived.getName());
+        Optional<String> standsFor = RelaunchedChild.standsFor(arrived.getName());
         Signal signal = standsFor.map(Signal::new).orElse(arrived);
         if (!copies.isNew(signal.getName(), standsFor.isPresent())) {
             return; // the other half of a pair: Ctrl-C reached this process and the launcher, which sent it on

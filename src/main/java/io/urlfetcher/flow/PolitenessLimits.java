@@ -43,17 +43,10 @@ final class PolitenessLimits {
         return given == null || given < 1 ? settingPerHost : given;
     }
 
-    /** The call's concurrency (the Kamelet sets it as text); no limit when it is missing. */
+    /** The call's concurrency (an Integer, as the Kamelet sets it); no limit when it is missing. */
     private static int concurrency(Exchange exchange) {
-        Object given = exchange.getProperty(ExchangeProperties.CONCURRENCY);
-        if (given instanceof Integer number) {
-            return number;
-        }
-        try {
-            return given == null ? Integer.MAX_VALUE : Integer.parseInt(given.toString().strip());
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
+        Integer given = exchange.getProperty(ExchangeProperties.CONCURRENCY, Integer.class);
+        return given == null ? Integer.MAX_VALUE : given;
     }
 
     public Expression rate() {

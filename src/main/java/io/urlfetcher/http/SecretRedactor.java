@@ -1,5 +1,6 @@
 package io.urlfetcher.http;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Removes passwords from URLs and from messages that may quote a URL, before anything is logged or reported. */
@@ -10,8 +11,12 @@ public final class SecretRedactor {
     // scheme://user:password@  -> scheme://user:***@   (the password ends at the last '@' before the path)
     private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/?#@:\\s]*):([^/?#\\s]*)@");
 
-    // ?password=... in a query, as Artemis and JDBC URLs allow  -> ?password=***
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|passwd|pwd)=)[^&;#\\s]*");
+    /** Parameter names that carry a password, as Artemis and JDBC URLs allow. */
+    private static final List<String> PASSWORD_NAMES = List.of("password", "passwd", "pwd");
+
+    // ?password=... in a query  -> ?password=***
+    private static final Pattern PASSWORD_PARAMETER =
+            Pattern.compile("(?i)([?&;](?:" + String.join("|", PASSWORD_NAMES) + ")=)[^&;#\\s]*");
 
     private SecretRedactor() {
     }
@@ -30,9 +35,10 @@ public final class SecretRedactor {
      */
     private static boolean mayHavePasswordParameter(String text) {
         for (int equals = text.indexOf('='); equals >= 0; equals = text.indexOf('=', equals + 1)) {
-            if (namedBefore(text, equals, "password") || namedBefore(text, equals, "passwd")
-                || namedBefore(text, equals, "pwd")) {
-                return true;
+            for (String name : PASSWORD_NAMES) {
+                if (namedBefore(text, equals, name)) {
+                    return true;
+                }
             }
         }
         return false;

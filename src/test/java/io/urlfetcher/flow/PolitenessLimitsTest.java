@@ -13,22 +13,22 @@ class PolitenessLimitsTest {
 
     @Test
     void aPerHostLimitBelowTheConcurrencyHolds() {
-        assertThat(limits.perHostLimited().matches(call("50", 2))).isTrue();
-        assertThat(limits.perHost().evaluate(call("50", 2), Integer.class)).isEqualTo(2);
+        assertThat(limits.perHostLimited().matches(call(50, 2))).isTrue();
+        assertThat(limits.perHost().evaluate(call(50, 2), Integer.class)).isEqualTo(2);
     }
 
     @Test
     void aPerHostLimitAtOrAboveTheConcurrencyCannotHoldAnything() {
-        assertThat(limits.perHostLimited().matches(call("50", 50))).isFalse();
-        assertThat(limits.perHostLimited().matches(call("50", -1))).isFalse(); // the setting: 10,000
-        assertThat(limits.perHostLimited().matches(call("10000", -1))).isFalse();
+        assertThat(limits.perHostLimited().matches(call(50, 50))).isFalse();
+        assertThat(limits.perHostLimited().matches(call(50, -1))).isFalse(); // the setting: 10,000
+        assertThat(limits.perHostLimited().matches(call(10000, -1))).isFalse();
     }
 
     @Test
     void theSettingAppliesWhenTheCallGivesNone() {
         PolitenessLimits setting = new PolitenessLimits(4, 0);
-        assertThat(setting.perHostLimited().matches(call("8", -1))).isTrue();
-        assertThat(setting.perHostLimited().matches(call("4", -1))).isFalse();
+        assertThat(setting.perHostLimited().matches(call(8, -1))).isTrue();
+        assertThat(setting.perHostLimited().matches(call(4, -1))).isFalse();
     }
 
     @Test
@@ -38,9 +38,9 @@ class PolitenessLimitsTest {
         assertThat(limits.perHostLimited().matches(exchange)).isTrue();
     }
 
-    private static Exchange call(String concurrency, int perHost) {
+    private static Exchange call(int concurrency, int perHost) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(ExchangeProperties.CONCURRENCY, concurrency); // as the Kamelet sets it: text
+        exchange.setProperty(ExchangeProperties.CONCURRENCY, concurrency); // as the Kamelet sets it: an Integer
         exchange.setProperty(PolitenessLimits.PER_HOST, perHost);
         return exchange;
     }
