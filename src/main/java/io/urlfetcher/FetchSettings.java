@@ -88,6 +88,7 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("proxy", "", FetchSettings::proxy),
                 r.text("no-proxy", ""),
                 r.parse("allow-downgrade", "false", FetchSettings::parseBoolean),
+                r.parse("http2", "false", FetchSettings::parseBoolean),
                 new TlsSettings(
                         r.text("cacert", ""),
                         r.parse("cacert-only", "false", FetchSettings::parseBoolean),

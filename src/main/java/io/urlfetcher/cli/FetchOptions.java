@@ -215,6 +215,10 @@ final class FetchOptions {
             description = "Follow redirects from https to http (otherwise the URL is redirect_blocked).")
     boolean allowDowngrade;
 
+    @Option(names = "--http2", descriptionKey = "fetch.http2",
+            description = "Offer HTTP/2 to https servers (ALPN; HTTP/1.1 when a server does not take it); http URLs and proxied ones stay on HTTP/1.1.")
+    boolean http2;
+
     @Option(names = "--grace", paramLabel = "DURATION", descriptionKey = "fetch.grace",
             description = "After SIGTERM or Ctrl-C: how long requests in flight may still finish (each within --timeout); then they are reported interrupted. Default: ${DEFAULT-VALUE}.")
     String grace;

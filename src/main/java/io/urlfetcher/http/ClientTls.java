@@ -7,6 +7,7 @@ import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,13 +71,21 @@ final class ClientTls {
         if (tls.insecure()) {
             LOG.warn(INSECURE_WARNING);
         }
+        return strategyBuilder(tls).buildClassic();
+    }
+
+    /** The same for the async client ({@code fetch.http2}), which offers h2 and http/1.1 by ALPN. */
+    static TlsStrategy asyncStrategy(TlsSettings tls) {
+        return strategyBuilder(tls).buildAsync();
+    }
+
+    private static ClientTlsStrategyBuilder strategyBuilder(TlsSettings tls) {
         return ClientTlsStrategyBuilder.create()
                 .setSslContext(sslContext(tls))
                 // HttpClient checks the host name itself (not the JDK during the handshake), so a mismatch arrives as
                 // its SSLPeerUnverifiedException, a type of its own, rather than a CertificateException like others.
                 .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
-                .setHostnameVerifier(tls.insecure() ? NoopHostnameVerifier.INSTANCE : new DefaultHostnameVerifier())
-                .buildClassic();
+                .setHostnameVerifier(tls.insecure() ? NoopHostnameVerifier.INSTANCE : new DefaultHostnameVerifier());
     }
 
     static SSLContext sslContext(TlsSettings tls) {

@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpStreamResetException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -105,8 +106,8 @@ public final class FailureClassifier {
                 || t instanceof ParseException || t instanceof HttpException) {
             return Outcome.PROTOCOL_ERROR;
         }
-        if (t instanceof SocketException) {
-            return Outcome.CONNECTION_RESET;
+        if (t instanceof SocketException || t instanceof HttpStreamResetException) {
+            return Outcome.CONNECTION_RESET; // an HTTP/2 RST_STREAM is the reset of one request's stream
         }
         if (t instanceof URISyntaxException) {
             return Outcome.INVALID_URL;

@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.net.URIAuthority;
@@ -35,8 +36,16 @@ final class FetchActivityListener implements HttpActivityListener {
         FetchTrace trace = trace(exchange);
         if (trace != null) {
             trace.responseReceived(response.getCode(), response.containsHeader(HttpHeaders.LOCATION),
-                    response.getVersion() == null ? null : response.getVersion().format());
+                    protocol(response.getVersion()));
         }
+    }
+
+    /** As curl names them: {@code HTTP/1.1}, {@code HTTP/1.0}, {@code HTTP/2} (HttpClient says HTTP/2.0). */
+    static String protocol(ProtocolVersion version) {
+        if (version == null) {
+            return null;
+        }
+        return version.getMajor() == 2 && version.getMinor() == 0 ? "HTTP/2" : version.format();
     }
 
     private static FetchTrace trace(Exchange exchange) {

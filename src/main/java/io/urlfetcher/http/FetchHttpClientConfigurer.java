@@ -40,6 +40,8 @@ import java.util.function.Supplier;
  * <li>redirects to other schemes, and https-to-http ones unless allowed, refused ({@link FetchRedirectStrategy});</li>
  * <li>proxies as {@link ProxyRules} says per target ({@link ProxyRoutePlanner}), with their credentials, the SSRF
  * guard applied to the target and proxy failures told apart ({@link ProxyExecHandler}).</li>
+ * <li>with fetch.http2, https requests that go direct sent by the async client in the chain's place
+ * ({@link Http2ExecHandler}), HTTP/2 when the server offers it.</li>
  * </ul>
  */
 @SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
@@ -61,14 +63,17 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private final ProxyRules proxies;
     private final HostCircuitBreakers breakers;
     private final RunStop runStop;
+    private final Http2Transport http2;
 
     /**
      * @param maxConnections the connection pool's size: fetch.max-concurrency, the ceiling of every call's concurrency
      * @param breakers the per-host circuit breakers: no connection failure is retried while its host's is open
      * @param runStop  the run's stop switch: at the end of its grace the requests in flight are aborted; null for none
+     * @param http2    the async client that sends https requests with fetch.http2, or null to send all by this one
      */
     FetchHttpClientConfigurer(HttpSettings settings, int maxConnections, ScheduledExecutorService deadlineScheduler,
-            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers, RunStop runStop) {
+            Supplier<DnsResolver> dnsResolver, ProxyRules proxies, HostCircuitBreakers breakers, RunStop runStop,
+            Http2Transport http2) {
         this.breakers = breakers;
         this.settings = settings;
         this.maxConnections = maxConnections;
@@ -76,6 +81,7 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         this.dnsResolver = dnsResolver;
         this.proxies = proxies;
         this.runStop = runStop;
+        this.http2 = http2;
     }
 
     @Override
@@ -104,6 +110,10 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         new RefusedClientCertificateExecHandler())
                 .addExecInterceptorAfter(ChainElement.REDIRECT.name(), UrlCredentialsExecHandler.NAME,
                         new UrlCredentialsExecHandler());
+        if (http2 != null) { // added last before CONNECT, so it runs after the timing and client-certificate steps
+            builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), Http2ExecHandler.NAME,
+                    http2.handler(guardedResolver));
+        }
         if (settings.retry().retries() > 0) {
             builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost(), breakers));
         } else {

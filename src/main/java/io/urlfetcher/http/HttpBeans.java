@@ -39,10 +39,20 @@ public final class HttpBeans {
         HostCircuitBreakers breakers = new HostCircuitBreakers(http.hostFailures(), http.hostCooldown(),
                 http.timeout().multipliedBy(2));
         registry.bind(BeanNames.HOST_BREAKERS, breakers);
-        registry.bind(BeanNames.ACTIVITY_LISTENER, new FetchActivityListener());
+        FetchActivityListener activity = new FetchActivityListener();
+        registry.bind(BeanNames.ACTIVITY_LISTENER, activity);
         registry.bind(BeanNames.HEADER_FILTER_STRATEGY, new CachedHeaderFilterStrategy());
+        Http2Transport http2 = null;
+        if (http.http2()) {
+            http2 = new Http2Transport(http, maxConnections, activity);
+            try {
+                context.addService(http2, true, false); // closed with the context
+            } catch (Exception e) {
+                throw new IllegalStateException("could not register the HTTP/2 client: " + e.getMessage(), e);
+            }
+        }
         registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(http, maxConnections, deadlines,
-                () -> dnsResolver(context), proxyRules(context, http), breakers, runStop));
+                () -> dnsResolver(context), proxyRules(context, http), breakers, runStop, http2));
         return breakers;
     }
 

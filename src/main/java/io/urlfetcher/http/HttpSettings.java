@@ -24,6 +24,7 @@ import java.util.List;
  * @param proxy          the proxy for all targets, or empty for the environment's
  * @param noProxy        hosts reached directly
  * @param allowDowngrade whether a redirect from https to http is followed
+ * @param http2          whether https requests go by HttpClient 5's async client, HTTP/2 when the server offers it
  * @param tls            trust and client certificate
  * @param hostFailures   connection failures in a row that open a host's circuit breaker; 0 for never
  * @param hostCooldown   how long an open breaker refuses its host before one probe
@@ -31,6 +32,6 @@ import java.util.List;
 public record HttpSettings(Duration connectTimeout, Duration timeout, Duration readTimeout, String userAgent,
                            List<RequestHeader> headers, int maxRedirects, long maxBody, int maxHeaderSize,
                            RetryPolicy retry, boolean retryPost, boolean blockPrivate, List<String> allowPrivate,
-                           String proxy, String noProxy, boolean allowDowngrade, TlsSettings tls, int hostFailures,
+                           String proxy, String noProxy, boolean allowDowngrade, boolean http2, TlsSettings tls, int hostFailures,
                            Duration hostCooldown) {
 }

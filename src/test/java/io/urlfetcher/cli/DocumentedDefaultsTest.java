@@ -54,7 +54,7 @@ class DocumentedDefaultsTest {
     private static final Pattern COMMENT_DEFAULT = Pattern.compile("\\bDefault(?: here)?: (.*)$");
     private static final Pattern TRAILING_REMARK = Pattern.compile("\\s*\\([^()]*\\)$");
     private static final Pattern HELP_DEFAULT = Pattern.compile("\\bDefault: (.*)\\.$");
-    private static final Pattern FLAG = Pattern.compile("-[-a-z]+");
+    private static final Pattern FLAG = Pattern.compile("-[-a-z0-9]+");
 
     private static final FileEntry FILE = file();
     private static final Map<String, ReadmeRow> README_ROWS = readme();

@@ -9,6 +9,8 @@ import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http2.H2Error;
+import org.apache.hc.core5.http2.H2StreamResetException;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -35,6 +37,8 @@ class FailureClassifierTest {
         assertThat(classifier.classify(new NoHttpResponseException("x"))).isEqualTo(Outcome.CONNECTION_CLOSED);
         assertThat(classifier.classify(new CircularRedirectException("x"))).isEqualTo(Outcome.REDIRECT_LIMIT);
         assertThat(classifier.classify(new SocketException("Connection reset"))).isEqualTo(Outcome.CONNECTION_RESET);
+        assertThat(classifier.classify(new H2StreamResetException(H2Error.REFUSED_STREAM, "Stream refused")))
+                .isEqualTo(Outcome.CONNECTION_RESET);
     }
 
     @Test

@@ -1,0 +1,243 @@
+package io.urlfetcher.http;
+
+import io.urlfetcher.SlowTest;
+import io.urlfetcher.cli.CommandRunner;
+import io.urlfetcher.cli.demo.LocalServerExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --http2} end to end: the command line against HttpCore 5's HTTP/2 server on 127.0.0.1 (TLS, h2 by ALPN),
+ * which records what protocol each request really came in. Every limit of the classic path holds on the async one.
+ */
+@Timeout(120)
+@SlowTest
+class Http2FetchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestCertificates.Issued ca;
+    private static TestCertificates.Issued localhost;
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final LocalServerExtension plainServer = new LocalServerExtension();
+
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private CommandRunner.Run last;
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        ca = TestCertificates.ca("url-fetcher h2 test CA");
+        localhost = TestCertificates.localhost(ca);
+    }
+
+    @AfterEach
+    void stopServers() throws Exception {
+        for (AutoCloseable server : servers) {
+            server.close();
+        }
+    }
+
+    private H2TestServer h2Server() throws Exception {
+        H2TestServer server = H2TestServer.start(localhost);
+        servers.add(server);
+        return server;
+    }
+
+    private String caPem() throws Exception {
+        return TestCertificates.writeCaPem(ca, dir.resolve("ca.pem")).toString();
+    }
+
+    /** Runs the CLI on this list (one line each) with a JSON report; returns the results, one per line. */
+    private List<JsonNode> fetch(String listName, List<String> lines, String... options) throws IOException {
+        Path list = Files.writeString(dir.resolve(listName), String.join("\n", lines) + "\n");
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        Files.deleteIfExists(reports.resolve("report.json"));
+        List<String> args = new ArrayList<>(List.of("--urls", list.toString(), "--sink",
+                "file:" + reports + "?fileName=report.json", "--user-agent", "fixed"));
+        Collections.addAll(args, options);
+        last = CommandRunner.run(args.toArray(String[]::new));
+        assertThat(last.exitCode()).as(last.stderr()).isZero();
+        List<JsonNode> results = new ArrayList<>();
+        JSON.readTree(reports.resolve("report.json").toFile()).get("results").forEach(results::add);
+        assertThat(results).hasSize(lines.size());
+        return results;
+    }
+
+    private List<JsonNode> fetch(List<String> urls, String... options) throws IOException {
+        return fetch("urls.txt", urls, options);
+    }
+
+    private static String outcome(JsonNode result) {
+        return result.get("outcome").asText();
+    }
+
+    @Test
+    void withHttp2TheRequestsGoOverHttp2AsTheServerSawThemOnFewConnections() throws Exception {
+        H2TestServer server = h2Server();
+        List<String> urls = IntStream.range(0, 200).mapToObj(i -> server.url("/page/" + i)).collect(Collectors.toList());
+
+        List<JsonNode> results = fetch(urls, "--http2", "--cacert", caPem(), "--concurrency", "10", "--quiet",
+                "--inline-body", "1KB");
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(outcome(r)).as(r.toString()).isEqualTo("ok");
+            assertThat(r.get("protocol").asText()).isEqualTo("HTTP/2");
+        });
+        assertThat(results.get(7).get("body").asText()).isEqualTo("hello over HTTP/2.0 /page/7");
+        assertThat(server.seen()).hasSize(200).allSatisfy(seen -> {
+            assertThat(seen.protocol()).isEqualTo("HTTP/2.0");
+            assertThat(seen.userAgent()).isEqualTo(UserAgents.OWN); // ours, not the async client's default
+        });
+        assertThat(server.connections()).isBetween(1, 10);
+        // A result opened a connection exactly when it did a TLS handshake; the others reused one.
+        long handshakes = results.stream().filter(r -> !r.get("timings").get("tls").isNull()).count();
+        assertThat(handshakes).isEqualTo(results.stream().filter(r -> !r.get("timings").get("reused").asBoolean()).count())
+                .isBetween(1L, 10L);
+        JsonNode fresh = results.stream().filter(r -> !r.get("timings").get("reused").asBoolean()).findFirst().orElseThrow();
+        assertThat(fresh.get("timings").get("dns").isNull()).isFalse();
+        assertThat(fresh.get("timings").get("connect").isNull()).isFalse();
+        assertThat(fresh.get("timings").get("tls").asDouble()).isPositive();
+    }
+
+    @Test
+    void withoutHttp2TheSameServerIsSpokenToInHttp11() throws Exception {
+        H2TestServer server = h2Server();
+
+        List<JsonNode> results = fetch(List.of(server.url("/page/1")), "--cacert", caPem());
+
+        assertThat(results.get(0).get("protocol").asText()).isEqualTo("HTTP/1.1");
+        assertThat(server.seen()).extracting(H2TestServer.Seen::protocol).containsExactly("HTTP/1.1");
+    }
+
+    @Test
+    void aServerWithoutHttp2AndPlainHttpUrlsStayOnHttp11() throws Exception {
+        TlsTestServer http1Only = TlsTestServer.start(localhost); // the JDK's HttpsServer: no ALPN h2
+        servers.add(http1Only);
+
+        List<JsonNode> results = fetch(List.of(http1Only.url("/one"), plainServer.url("/bytes/5")),
+                "--http2", "--cacert", caPem());
+
+        assertThat(results).extracting(Http2FetchTest::outcome).containsExactly("ok", "ok");
+        assertThat(results).extracting(r -> r.get("protocol").asText()).containsExactly("HTTP/1.1", "HTTP/1.1");
+        assertThat(http1Only.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void anHttpsUrlThroughAProxyGoesByItsConnectTunnelInHttp11() throws Exception {
+        H2TestServer server = h2Server();
+        ForwardProxy proxy = ForwardProxy.start();
+        servers.add(proxy);
+
+        JsonNode result = fetch(List.of(server.url("/page/3")), "--http2", "--cacert", caPem(),
+                "--proxy", "http://127.0.0.1:" + proxy.port()).get(0);
+
+        assertThat(outcome(result)).as(result.toString()).isEqualTo("ok");
+        assertThat(result.get("protocol").asText()).isEqualTo("HTTP/1.1");
+        assertThat(proxy.requestLines()).singleElement().asString().startsWith("CONNECT localhost:");
+        assertThat(server.seen()).extracting(H2TestServer.Seen::protocol).containsExactly("HTTP/1.1");
+    }
+
+    @Test
+    void aStalledStreamEndsAtTheDeadlineWhileTheOtherStreamsOfItsConnectionFinish() throws Exception {
+        H2TestServer server = h2Server();
+
+        List<JsonNode> results = fetch(List.of(server.url("/stall"), server.url("/page/1"), server.url("/page/2")),
+                "--http2", "--cacert", caPem(), "--timeout", "2s", "--concurrency", "3");
+
+        assertThat(outcome(results.get(0))).as(results.get(0).toString()).isEqualTo("timeout");
+        assertThat(results.get(0).get("millis").asLong()).isBetween(1500L, 10_000L);
+        assertThat(results.subList(1, 3)).allSatisfy(r -> assertThat(outcome(r)).isEqualTo("ok"));
+    }
+
+    @Test
+    void aSilentServerEndsAtTheReadTimeout() throws Exception {
+        H2TestServer server = h2Server();
+
+        JsonNode result = fetch(List.of(server.url("/stall")), "--http2", "--cacert", caPem(), "--timeout", "30s",
+                "--read-timeout", "1s").get(0);
+
+        assertThat(outcome(result)).as(result.toString()).isEqualTo("timeout");
+        assertThat(result.get("millis").asLong()).isLessThan(10_000L);
+    }
+
+    @Test
+    void aBodyOverTheCapIsBodyTooLarge() throws Exception {
+        H2TestServer server = h2Server();
+
+        List<JsonNode> results = fetch(List.of(server.url("/big/100000"), server.url("/big/100")),
+                "--http2", "--cacert", caPem(), "--max-body", "10KB");
+
+        assertThat(results).extracting(Http2FetchTest::outcome).containsExactly("body_too_large", "ok");
+    }
+
+    @Test
+    void anUntrustedServerIsATlsErrorAndTheSsrfGuardStillBlocksLoopback() throws Exception {
+        H2TestServer server = h2Server();
+
+        JsonNode untrusted = fetch(List.of(server.url("/page/1")), "--http2").get(0);
+        JsonNode blocked = fetch(List.of(server.url("/page/2")), "--http2", "--cacert", caPem(),
+                "--block-private=true").get(0);
+
+        assertThat(outcome(untrusted)).isEqualTo("tls_error");
+        assertThat(untrusted.get("error").asText()).contains(TlsFailureReason.UNTRUSTED);
+        assertThat(outcome(blocked)).isEqualTo("blocked");
+        assertThat(server.seen()).isEmpty();
+    }
+
+    @Test
+    void redirectsAndRetriesAreTheClassicChainsOnes() throws Exception {
+        H2TestServer server = h2Server();
+        String toPage = server.url("/redirect?to=" + URLEncoder.encode(server.url("/page/9"), StandardCharsets.UTF_8));
+        String toHttp = server.url("/redirect?to=" + URLEncoder.encode(plainServer.url("/bytes/3"), StandardCharsets.UTF_8));
+
+        List<JsonNode> results = fetch(List.of(toPage, toHttp, server.url("/flaky/a")),
+                "--http2", "--cacert", caPem(), "--retries", "1", "--retry-backoff", "10ms");
+
+        assertThat(results).extracting(Http2FetchTest::outcome).containsExactly("ok", "redirect_blocked", "ok");
+        assertThat(results.get(0).get("redirects").asInt()).isEqualTo(1);
+        assertThat(results.get(0).get("finalUrl").asText()).isEqualTo(server.url("/page/9"));
+        assertThat(results.get(2).get("attempts").asInt()).isEqualTo(2);
+        assertThat(results.get(2).get("protocol").asText()).isEqualTo("HTTP/2");
+    }
+
+    @Test
+    void aPostSendsItsBodyOverHttp2() throws Exception {
+        H2TestServer server = h2Server();
+        String line = "{\"url\": \"" + server.url("/echo") + "\", \"method\": \"POST\", "
+                + "\"headers\": {\"Content-Type\": \"application/json\"}, \"body\": \"{\\\"sku\\\": 42}\"}";
+
+        JsonNode result = fetch("requests.jsonl", List.of(line), "--http2", "--cacert", caPem(),
+                "--inline-body", "1KB").get(0);
+
+        assertThat(outcome(result)).as(result.toString()).isEqualTo("ok");
+        assertThat(result.get("body").asText()).isEqualTo("POST {\"sku\": 42}");
+        assertThat(server.seen()).singleElement().satisfies(seen -> {
+            assertThat(seen.protocol()).isEqualTo("HTTP/2.0");
+            assertThat(seen.method()).isEqualTo("POST");
+        });
+    }
+}
