@@ -138,6 +138,7 @@ CLIENTS = {
         JAVA25_HOME, "parallel", ("--virtual-threads",)),
     "url-fetcher parallel --save-bodies (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", save_bodies=True),
     "url-fetcher parallel --hash none (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", ("--hash", "none")),
+    "url-fetcher parallel --http2 (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "parallel", ("--http2",)),
     "url-fetcher sequential (bin/url-fetcher, Java 17)": url_fetcher(JAVA17_HOME, "sequential"),
     "aiohttp, one session": peer(lambda l, c, o: ["env", f"SSL_CERT_FILE={TLS / 'ca.pem'}", PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "shared"]),
     "aiohttp, session per URL": peer(lambda l, c, o: [PYTHON, str(ROOT / "bench/peers/aiohttp_fetch.py"), str(l), str(c), "per-url"]),
@@ -156,6 +157,7 @@ ONLY_ON = {"url-fetcher sequential (bin/url-fetcher, Java 17)": {"W1"}, "aiohttp
            "url-fetcher parallel --hash none (bin/url-fetcher, Java 17)": {"W3", "W4"},
            "curl --parallel, saving bodies": {"W3", "W4"},
            "curl --parallel --http1.1": {"W6"},
+           "url-fetcher parallel --http2 (bin/url-fetcher, Java 17)": {"W6"},
            "url-fetcher parallel (java -jar, Java 17)": {"W1", "W3", "W6"}}
 
 
