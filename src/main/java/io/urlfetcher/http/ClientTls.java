@@ -314,7 +314,12 @@ final class ClientTls {
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return delegate == null ? null : delegate.chooseEngineClientAlias(keyType, issuers, engine);
+            // The async client's connections (fetch.http2) use an SSLEngine, not an SSLSocket.
+            String alias = delegate == null ? null : delegate.chooseEngineClientAlias(keyType, issuers, engine);
+            if (alias == null && engine != null && engine.getHandshakeSession() != null) {
+                engine.getHandshakeSession().putValue(NO_CLIENT_CERTIFICATE, Boolean.TRUE);
+            }
+            return alias;
         }
 
         @Override

@@ -15,6 +15,8 @@ import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ConnectionInitiator;
 import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLSession;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -56,6 +58,13 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
                     new FutureCallback<>() {
                         @Override
                         public void completed(ManagedAsyncClientConnection connection) {
+                            // As TimedConnectionOperator: a server that asked for a client certificate and got none
+                            // may close the connection next; RefusedClientCertificateExecHandler names that.
+                            SSLSession session = connection.getSSLSession();
+                            if (context != null && session != null
+                                    && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
+                                context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
+                            }
                             callback.completed(connection);
                         }
 

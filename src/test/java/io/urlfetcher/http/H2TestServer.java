@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class H2TestServer implements AutoCloseable {
 
     /** What the server saw of one request. */
-    record Seen(String protocol, String method, String path, String body, String userAgent) {
+    record Seen(String protocol, String method, String path, String body, String userAgent, String authorization,
+                String clientName) {
     }
 
     private final HttpAsyncServer server;
@@ -53,11 +54,13 @@ final class H2TestServer implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> flakyServed = new ConcurrentHashMap<>();
 
-    private H2TestServer(TestCertificates.Issued certificate) throws Exception {
+    private H2TestServer(TestCertificates.Issued certificate, java.security.cert.X509Certificate... clientCa)
+            throws Exception {
         server = H2ServerBootstrap.bootstrap()
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).setSoTimeout(Timeout.ofSeconds(60)).build())
                 .setVersionPolicy(HttpVersionPolicy.NEGOTIATE)
-                .setTlsStrategy(new H2ServerTlsStrategy(certificate.sslContext()))
+                .setTlsStrategy(new H2ServerTlsStrategy(certificate.sslContext(clientCa),
+                        (endpoint, engine) -> engine.setNeedClientAuth(clientCa.length > 0), null))
                 .setIOSessionListener(new CountingListener())
                 .register("*", new Handler())
                 .create();
@@ -67,8 +70,10 @@ final class H2TestServer implements AutoCloseable {
         port = ((InetSocketAddress) endpoint.getAddress()).getPort();
     }
 
-    static H2TestServer start(TestCertificates.Issued certificate) throws Exception {
-        return new H2TestServer(certificate);
+    /** Presents {@code certificate}; asks for a client certificate trusted by {@code clientCa} when one is given. */
+    static H2TestServer start(TestCertificates.Issued certificate, java.security.cert.X509Certificate... clientCa)
+            throws Exception {
+        return new H2TestServer(certificate, clientCa);
     }
 
     String url(String path) {
@@ -87,6 +92,14 @@ final class H2TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close(CloseMode.IMMEDIATE);
+    }
+
+    private static String clientName(javax.net.ssl.SSLSession session) {
+        try {
+            return session == null ? null : session.getPeerPrincipal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null; // no client certificate
+        }
     }
 
     private final class CountingListener implements IOSessionListener {
@@ -133,9 +146,11 @@ final class H2TestServer implements AutoCloseable {
             HttpRequest request = message.getHead();
             ProtocolVersion version = HttpCoreContext.cast(context).getProtocolVersion();
             Header agent = request.getFirstHeader("User-Agent");
+            Header authorization = request.getFirstHeader("Authorization");
             String path = request.getPath();
             seen.add(new Seen(version == null ? null : version.format(), request.getMethod(), path, message.getBody(),
-                    agent == null ? null : agent.getValue()));
+                    agent == null ? null : agent.getValue(), authorization == null ? null : authorization.getValue(),
+                    clientName(HttpCoreContext.cast(context).getSSLSession())));
             AsyncResponseBuilder response;
             if (path.equals("/stall")) {
                 return; // never answers

@@ -96,7 +96,7 @@ class Http2FetchTest {
     }
 
     @Test
-    void withHttp2TheRequestsGoOverHttp2AsTheServerSawThemOnFewConnections() throws Exception {
+    void withHttp2TheRequestsGoOverHttp2AsTheServerSawThemOnAboutConcurrencyConnections() throws Exception {
         H2TestServer server = h2Server();
         List<String> urls = IntStream.range(0, 200).mapToObj(i -> server.url("/page/" + i)).collect(Collectors.toList());
 
@@ -112,11 +112,13 @@ class Http2FetchTest {
             assertThat(seen.protocol()).isEqualTo("HTTP/2.0");
             assertThat(seen.userAgent()).isEqualTo(UserAgents.OWN); // ours, not the async client's default
         });
-        assertThat(server.connections()).isBetween(1, 10);
+        // At most C connections in steady state; the async client releases a finished exchange's connection on its
+        // I/O thread, so the next request of the same pool thread may now and then find none free and open one more.
+        assertThat(server.connections()).isBetween(1, 20);
         // A result opened a connection exactly when it did a TLS handshake; the others reused one.
         long handshakes = results.stream().filter(r -> !r.get("timings").get("tls").isNull()).count();
         assertThat(handshakes).isEqualTo(results.stream().filter(r -> !r.get("timings").get("reused").asBoolean()).count())
-                .isBetween(1L, 10L);
+                .isBetween(1L, 20L);
         JsonNode fresh = results.stream().filter(r -> !r.get("timings").get("reused").asBoolean()).findFirst().orElseThrow();
         assertThat(fresh.get("timings").get("dns").isNull()).isFalse();
         assertThat(fresh.get("timings").get("connect").isNull()).isFalse();
@@ -222,6 +224,38 @@ class Http2FetchTest {
         assertThat(results.get(0).get("finalUrl").asText()).isEqualTo(server.url("/page/9"));
         assertThat(results.get(2).get("attempts").asInt()).isEqualTo(2);
         assertThat(results.get(2).get("protocol").asText()).isEqualTo("HTTP/2");
+    }
+
+    @Test
+    void aClientCertificateIsPresentedAndItsAbsenceNamedAsOnHttp11() throws Exception {
+        H2TestServer server = H2TestServer.start(localhost, ca.certificate());
+        servers.add(server);
+        TestCertificates.Issued client = TestCertificates.client(ca, "h2-client");
+
+        JsonNode given = fetch(List.of(server.url("/page/1")), "--http2", "--cacert", caPem(),
+                "--cert", client.writeCertificatePem(dir.resolve("client.pem")).toString(),
+                "--key", client.writeKeyPem(dir.resolve("client.key")).toString()).get(0);
+        JsonNode none = fetch(List.of(server.url("/page/2")), "--http2", "--cacert", caPem()).get(0);
+
+        assertThat(outcome(given)).as(given.toString()).isEqualTo("ok");
+        assertThat(given.get("protocol").asText()).isEqualTo("HTTP/2");
+        assertThat(server.seen()).singleElement().extracting(H2TestServer.Seen::clientName).isEqualTo("CN=h2-client");
+        assertThat(outcome(none)).as(none.toString()).isEqualTo("tls_error");
+        assertThat(none.get("error").asText()).startsWith("tls_error: " + TlsFailureReason.CLIENT_CERTIFICATE);
+    }
+
+    @Test
+    void aPasswordInTheUrlIsSentAsBasicAuthenticationAndNeverShown() throws Exception {
+        H2TestServer server = h2Server();
+        String url = server.url("/page/1").replace("https://", "https://fetcher:s3cr3t-h2@");
+
+        JsonNode result = fetch(List.of(url), "--http2", "--cacert", caPem()).get(0);
+
+        assertThat(outcome(result)).as(result.toString()).isEqualTo("ok");
+        assertThat(server.seen()).singleElement().extracting(H2TestServer.Seen::authorization)
+                .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "fetcher:s3cr3t-h2".getBytes(StandardCharsets.UTF_8)));
+        assertThat(result.toString() + last.stdout() + last.stderr()).doesNotContain("s3cr3t-h2");
     }
 
     @Test
