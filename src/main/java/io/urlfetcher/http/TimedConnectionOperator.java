@@ -16,6 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
@@ -59,10 +60,7 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
         try {
             super.connect(connection, endpointHost, endpointName, localAddress, connectTimeout, socketConfig, attachment,
                     context);
-            SSLSession session = connection.getSSLSession();
-            if (context != null && session != null && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
-                context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
-            }
+            noteMissingClientCertificate(connection, context);
         } catch (SocketTimeoutException e) {
             // A silent TLS handshake is a TLS failure, not a slow response: nothing to retry or wait longer for.
             if (context != null && context.getAttribute(HANDSHAKING) != null) {
@@ -73,6 +71,45 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
             if (context != null) {
                 context.removeAttribute(HANDSHAKING);
             }
+        }
+    }
+
+    /**
+     * TLS over a proxy's CONNECT tunnel: HttpClient's upgrade applies no handshake timeout (its connect does), so a
+     * target that never answers the ClientHello would hold the URL until its deadline. Here it gets the same
+     * handshake timeout, and the same {@link NoTlsAnswerException}, as a direct connection.
+     */
+    @Override
+    public void upgrade(ManagedHttpClientConnection connection, HttpHost endpointHost, NamedEndpoint endpointName,
+                        Object attachment, HttpContext context) throws IOException {
+        Socket socket = connection.getSocket();
+        int readTimeout = socket == null ? 0 : socket.getSoTimeout();
+        if (socket != null) {
+            socket.setSoTimeout(handshakeTimeout.toMillisecondsIntBound());
+        }
+        try {
+            super.upgrade(connection, endpointHost, endpointName, attachment, context);
+            noteMissingClientCertificate(connection, context);
+        } catch (SocketTimeoutException e) {
+            if (context != null && context.getAttribute(HANDSHAKING) != null) {
+                throw new NoTlsAnswerException(handshakeTimeout, e);
+            }
+            throw e;
+        } finally {
+            if (context != null) {
+                context.removeAttribute(HANDSHAKING);
+            }
+            if (socket != null && !socket.isClosed()) {
+                socket.setSoTimeout(readTimeout); // the TLS socket is layered on this one: it reads with its timeout
+            }
+        }
+    }
+
+    /** A server that asked for a client certificate and got none may close the connection next: note it for the request. */
+    private static void noteMissingClientCertificate(ManagedHttpClientConnection connection, HttpContext context) {
+        SSLSession session = connection.getSSLSession();
+        if (context != null && session != null && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
+            context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
         }
     }
 

@@ -78,6 +78,21 @@ class ProxyTest {
     }
 
     @Test
+    void httpsThroughTheTunnelToAPlainHttpPortIsATlsErrorAtTheHandshakeTimeout() throws IOException {
+        // The JDK's HTTP server waits for a request line and so never answers a ClientHello: as without a proxy,
+        // the silent handshake is a TLS failure after --tls-handshake-timeout, not a timeout at the deadline.
+        String https = "https://127.0.0.1:" + server.port() + "/bytes/5";
+
+        JsonNode results = fetch(Map.of(), new String[] { https }, "--proxy", proxy.url(),
+                "--tls-handshake-timeout", "1s");
+
+        assertThat(results.get(0).get("outcome").asText()).as(results.get(0).toString()).isEqualTo("tls_error");
+        assertThat(results.get(0).get("error").asText()).startsWith("tls_error: " + TlsFailureReason.NOT_TLS);
+        assertThat(results.get(0).get("millis").asLong()).isLessThan(5000);
+        assertThat(proxy.requestLines()).containsExactly("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1");
+    }
+
+    @Test
     void httpProxyFromTheEnvironmentIsReadInLowerCaseOnly() throws IOException {
         JsonNode upper = fetch(Map.of("HTTP_PROXY", proxy.url()), new String[] { server.url("/bytes/1") });
         assertThat(upper.get(0).get("outcome").asText()).isEqualTo("ok");
