@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpStreamResetException;
+import org.apache.hc.core5.http2.H2ConnectionException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -101,7 +102,7 @@ public final class FailureClassifier {
                 || t instanceof ConnectionClosedException || t instanceof TruncatedChunkException) {
             return Outcome.CONNECTION_CLOSED; // before the protocol errors they extend or sit beside
         }
-        if (t instanceof MalformedChunkCodingException
+        if (t instanceof MalformedChunkCodingException || t instanceof H2ConnectionException // broken HTTP/2 framing
                 || t instanceof ProtocolException
                 || t instanceof ParseException || t instanceof HttpException) {
             return Outcome.PROTOCOL_ERROR;

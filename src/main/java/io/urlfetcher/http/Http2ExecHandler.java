@@ -8,6 +8,7 @@ import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.concurrent.CancellableDependency;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
@@ -34,10 +35,15 @@ final class Http2ExecHandler implements ExecChainHandler {
             "transfer-encoding", "upgrade", "host", "te");
 
     private final ClassicToAsyncAdaptor client;
+    private final AsyncConnectionFailures failures;
 
-    /** @param client the async client, already started, behind the bridge */
-    Http2ExecHandler(ClassicToAsyncAdaptor client) {
+    /**
+     * @param client   the async client, already started, behind the bridge
+     * @param failures why its connections failed, for a request that got only "connection closed"
+     */
+    Http2ExecHandler(ClassicToAsyncAdaptor client, AsyncConnectionFailures failures) {
         this.client = client;
+        this.failures = failures;
     }
 
     @Override
@@ -61,6 +67,9 @@ final class Http2ExecHandler implements ExecChainHandler {
             return response;
         } catch (org.apache.hc.client5.http.impl.compat.TransportException e) {
             // The bridge wraps the transport's failure; the retry strategy and the classifier judge the failure itself.
+            if (e.getCause() instanceof ConnectionClosedException closed) {
+                throw whyClosed(closed, scope);
+            }
             throw e.getCause() instanceof IOException cause ? cause : e;
         } catch (org.apache.hc.client5.http.impl.compat.ProtocolException e) {
             if (e.getCause() instanceof HttpException cause) {
@@ -68,6 +77,17 @@ final class Http2ExecHandler implements ExecChainHandler {
             }
             throw e;
         }
+    }
+
+    /** The failure of the connection this request opened, when HttpCore told it only that the connection closed. */
+    private IOException whyClosed(ConnectionClosedException closed, ExecChain.Scope scope) {
+        Object opened = scope.clientContext.getAttribute(TimedAsyncConnectionOperator.OPENED_CONNECTION);
+        IOException cause = failures.take(opened instanceof String id ? id : null);
+        if (cause == null) {
+            return closed;
+        }
+        cause.addSuppressed(closed);
+        return cause;
     }
 
     /** The request without its HTTP/1 connection fields, cancellable so that the bridge can hang its exchange on it. */

@@ -34,6 +34,7 @@ final class Http2Transport implements Service {
     private final HttpSettings settings;
     private final int maxConnections;
     private final AsyncActivityBridge activity;
+    private final AsyncConnectionFailures failures = new AsyncConnectionFailures();
     private CloseableHttpAsyncClient client;
 
     /**
@@ -53,7 +54,7 @@ final class Http2Transport implements Service {
             client.start();
         }
         // The bridge's own timeout bounds each wait for the head and for each read of the body: the read timeout.
-        return new Http2ExecHandler(new ClassicToAsyncAdaptor(client, readTimeout()));
+        return new Http2ExecHandler(new ClassicToAsyncAdaptor(client, readTimeout()), failures);
     }
 
     private Timeout readTimeout() {
@@ -106,6 +107,7 @@ final class Http2Transport implements Service {
                 })
                 .addRequestInterceptorLast(activity)
                 .addResponseInterceptorFirst(activity)
+                .setIOSessionListener(failures)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()

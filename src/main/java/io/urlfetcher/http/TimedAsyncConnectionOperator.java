@@ -13,6 +13,7 @@ import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ConnectionInitiator;
+import org.apache.hc.core5.util.Identifiable;
 import org.apache.hc.core5.util.Timeout;
 
 import javax.net.ssl.SSLSession;
@@ -35,6 +36,8 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
 
     private static final ThreadLocal<PhaseClock> RESOLVING = new ThreadLocal<>();
     private static final String HANDSHAKING = "url-fetcher.tls-handshaking";
+    /** Context attribute: the id of the connection this request opened ({@link AsyncConnectionFailures}). */
+    static final String OPENED_CONNECTION = "url-fetcher.opened-connection";
 
     private final Timeout handshakeTimeout;
 
@@ -64,6 +67,9 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
                             if (context != null && session != null
                                     && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
                                 context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
+                            }
+                            if (context != null && connection instanceof Identifiable identified) {
+                                context.setAttribute(OPENED_CONNECTION, identified.getId()); // its I/O session's id
                             }
                             callback.completed(connection);
                         }

@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http2.H2ConnectionException;
 import org.apache.hc.core5.http2.H2Error;
 import org.apache.hc.core5.http2.H2StreamResetException;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,8 @@ class FailureClassifierTest {
         assertThat(classifier.classify(new SocketException("Connection reset"))).isEqualTo(Outcome.CONNECTION_RESET);
         assertThat(classifier.classify(new H2StreamResetException(H2Error.REFUSED_STREAM, "Stream refused")))
                 .isEqualTo(Outcome.CONNECTION_RESET);
+        assertThat(classifier.classify(new H2ConnectionException(H2Error.FRAME_SIZE_ERROR, "Frame size exceeds maximum")))
+                .isEqualTo(Outcome.PROTOCOL_ERROR);
     }
 
     @Test

@@ -259,6 +259,28 @@ class Http2FetchTest {
     }
 
     @Test
+    void aServerThatNegotiatesH2AndThenMisbehavesIsAClassifiedFailureOfThatUrlOnly() throws Exception {
+        java.util.Map<RawH2Server.Misbehaviour, String> expected = java.util.Map.of(
+                RawH2Server.Misbehaviour.GARBAGE, "protocol_error",
+                RawH2Server.Misbehaviour.RESET_STREAM, "connection_reset",
+                RawH2Server.Misbehaviour.CLOSE, "connection_closed",
+                RawH2Server.Misbehaviour.SILENCE, "timeout");
+        H2TestServer good = h2Server();
+        for (var misbehaviour : expected.keySet()) {
+            RawH2Server bad = new RawH2Server(localhost, misbehaviour);
+            servers.add(bad);
+
+            List<JsonNode> results = fetch(List.of(bad.url("/x"), good.url("/page/1")), "--http2", "--cacert", caPem(),
+                    "--read-timeout", "2s", "--timeout", "10s");
+
+            assertThat(outcome(results.get(0))).as(misbehaviour + ": " + results.get(0))
+                    .isEqualTo(expected.get(misbehaviour));
+            assertThat(results.get(0).get("millis").asLong()).as(misbehaviour.toString()).isLessThan(8_000L);
+            assertThat(outcome(results.get(1))).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void aPostSendsItsBodyOverHttp2() throws Exception {
         H2TestServer server = h2Server();
         String line = "{\"url\": \"" + server.url("/echo") + "\", \"method\": \"POST\", "
