@@ -10,6 +10,11 @@ public final class ExchangeProperties {
     public static final String URL_LINE = "fetchUrlLine";
     /** The URL's {@link FetchTrace}: attempts, redirects, final URL. */
     public static final String TRACE = "fetchTrace";
+    /**
+     * The request's target as a {@link java.net.URI} (no fragment, no user info), which the fetch endpoint's producer
+     * sends as it is; absent where camel-http is to build it from {@code CamelHttpUri}.
+     */
+    public static final String REQUEST_TARGET = "fetchRequestTarget";
     /** {@link System#nanoTime()} when the request started. */
     public static final String REQUEST_START_NANOS = "fetchRequestStartNanos";
     /** {@link System#nanoTime()} when the batch started. */

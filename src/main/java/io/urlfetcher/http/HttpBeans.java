@@ -41,6 +41,7 @@ public final class HttpBeans {
         registry.bind(BeanNames.HOST_BREAKERS, breakers);
         registry.bind(BeanNames.ACTIVITY_LISTENER, new FetchActivityListener());
         registry.bind(BeanNames.HEADER_FILTER_STRATEGY, new CachedHeaderFilterStrategy());
+        context.getCamelContextExtension().registerEndpointCallback(FetchHttpEndpoint.STRATEGY);
         registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(http, maxConnections, deadlines,
                 () -> dnsResolver(context), proxyRules(context, http), breakers, runStop));
         return breakers;
