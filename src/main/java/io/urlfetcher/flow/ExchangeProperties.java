@@ -21,13 +21,11 @@ public final class ExchangeProperties {
     public static final String BATCH_START_NANOS = "fetchBatchStartNanos";
     /** Wall-clock start of the batch, for the report. */
     public static final String BATCH_STARTED_AT = "fetchBatchStartedAt";
-    /** The run's concurrency, set by the route template; its mode follows (1 is sequential). */
-    public static final String CONCURRENCY = "fetchConcurrency";
+    /** The {@link FetchCall}: the parameters the route template was called with. */
+    public static final String CALL = "fetchCall";
     /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
     public static final String REPORT_FORMAT = "fetchReportFormat";
 
-    /** The call's response sink (the Kamelet's responseSink parameter); empty for {@code fetch.response-sink}. */
-    public static final String RESPONSE_SINK = "fetchResponseSink";
     /**
      * False for a run whose bodies are not to be saved or sent on (the sequential half of compare mode, so that
      * one set is kept); true when absent.

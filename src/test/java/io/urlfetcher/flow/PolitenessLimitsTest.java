@@ -32,16 +32,16 @@ class PolitenessLimitsTest {
     }
 
     @Test
-    void withoutAKnownConcurrencyAnyLimitHolds() {
+    void withoutACallTheSettingsHoldWithNoKnownConcurrency() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(PolitenessLimits.PER_HOST, 3);
-        assertThat(limits.perHostLimited().matches(exchange)).isTrue();
+        assertThat(new PolitenessLimits(3, 0).perHostLimited().matches(exchange)).isTrue();
+        assertThat(new PolitenessLimits(3, 0).rateLimited().matches(exchange)).isFalse();
+        assertThat(new PolitenessLimits(3, 5).rate().evaluate(exchange, Integer.class)).isEqualTo(5);
     }
 
     private static Exchange call(int concurrency, int perHost) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(ExchangeProperties.CONCURRENCY, concurrency); // as the Kamelet sets it: an Integer
-        exchange.setProperty(PolitenessLimits.PER_HOST, perHost);
+        exchange.setProperty(ExchangeProperties.CALL, new FetchCall(concurrency, perHost, -1, -1, "", "lines"));
         return exchange;
     }
 }
