@@ -44,6 +44,14 @@ final class PolitenessLimits {
         return call == null ? Integer.MAX_VALUE : call.concurrency();
     }
 
+    /**
+     * Whether any of the call's limits can hold a request back; the Kamelet goes through the limits (and their stop
+     * gates) only then, and on the default path (no rate, a per-host limit at or above the concurrency) skips them.
+     */
+    public Predicate politenessLimited() {
+        return exchange -> perHost(exchange) < concurrency(exchange) || rate(exchange) > 0;
+    }
+
     public Expression rate() {
         return expression(this::rate);
     }

@@ -25,6 +25,16 @@ class PolitenessLimitsTest {
     }
 
     @Test
+    void theLimitsAreGoneThroughOnlyWhenOneCanHoldARequestBack() {
+        assertThat(limits.politenessLimited().matches(call(50, -1))).as("the default path").isFalse();
+        assertThat(limits.politenessLimited().matches(call(50, 2))).isTrue();
+        Exchange withRate = new DefaultExchange(new DefaultCamelContext());
+        withRate.setProperty(ExchangeProperties.CALL, new FetchCall(50, -1, 5, -1, "", "lines"));
+        assertThat(limits.politenessLimited().matches(withRate)).isTrue();
+        assertThat(new PolitenessLimits(10_000, 3).politenessLimited().matches(call(50, -1))).as("fetch.rate").isTrue();
+    }
+
+    @Test
     void theSettingAppliesWhenTheCallGivesNone() {
         PolitenessLimits setting = new PolitenessLimits(4, 0);
         assertThat(setting.perHostLimited().matches(call(8, -1))).isTrue();
