@@ -41,12 +41,13 @@ public final class BatchReportBuilder {
 
     /** The concurrency the template was called with; the run's mode follows from it (1 is sequential). */
     private static int concurrencyOf(Exchange exchange) {
-        return exchange.getProperty(ExchangeProperties.CONCURRENCY, 1, Integer.class);
+        FetchCall call = FetchCall.of(exchange);
+        return call == null ? 1 : call.concurrency();
     }
 
     /**
      * After the split: the body is the aggregated results (or the empty list when there were no URL
-     * lines); the template put its concurrency in an exchange property.
+     * lines); the template put its concurrency in the {@link FetchCall}.
      */
     public BatchReport build(Exchange exchange) throws InvalidPayloadException {
         int concurrency = concurrencyOf(exchange);

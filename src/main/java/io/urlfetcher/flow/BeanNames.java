@@ -24,6 +24,7 @@ public final class BeanNames {
     public static final String RECORD_RESPONSE = "recordResponse";
     public static final String ENTER_LIMITS = "enterLimits";
     public static final String LEAVE_LIMITS = "leaveLimits";
+    public static final String NOT_STOPPING = "notStopping";
     public static final String RECORD_FAILURE = "recordFailure";
     public static final String RECORD_REJECTED = "recordRejected";
     public static final String BODY_WRITE_FAILURES = "bodyWriteFailures";
@@ -33,6 +34,7 @@ public final class BeanNames {
     public static final String PER_HOST_LIMITED = "perHostLimited";
     public static final String RATE_LIMIT = "rateLimit";
     public static final String RATE_LIMITED = "rateLimited";
+    public static final String POLITENESS_LIMITED = "politenessLimited";
     public static final String HOST_BREAKERS = "fetchHostBreakers";
     public static final String HOST_BREAKER_CHECK = "hostBreakerCheck";
     public static final String HOST_BREAKER_RECORD = "hostBreakerRecord";

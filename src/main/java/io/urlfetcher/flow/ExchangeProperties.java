@@ -10,19 +10,22 @@ public final class ExchangeProperties {
     public static final String URL_LINE = "fetchUrlLine";
     /** The URL's {@link FetchTrace}: attempts, redirects, final URL. */
     public static final String TRACE = "fetchTrace";
+    /**
+     * The request's target as a {@link java.net.URI} (no fragment, no user info), which the fetch endpoint's producer
+     * sends as it is; absent where camel-http is to build it from {@code CamelHttpUri}.
+     */
+    public static final String REQUEST_TARGET = "fetchRequestTarget";
     /** {@link System#nanoTime()} when the request started. */
     public static final String REQUEST_START_NANOS = "fetchRequestStartNanos";
     /** {@link System#nanoTime()} when the batch started. */
     public static final String BATCH_START_NANOS = "fetchBatchStartNanos";
     /** Wall-clock start of the batch, for the report. */
     public static final String BATCH_STARTED_AT = "fetchBatchStartedAt";
-    /** The run's concurrency, set by the route template; its mode follows (1 is sequential). */
-    public static final String CONCURRENCY = "fetchConcurrency";
+    /** The {@link FetchCall}: the parameters the route template was called with. */
+    public static final String CALL = "fetchCall";
     /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
     public static final String REPORT_FORMAT = "fetchReportFormat";
 
-    /** The call's response sink (the Kamelet's responseSink parameter); empty for {@code fetch.response-sink}. */
-    public static final String RESPONSE_SINK = "fetchResponseSink";
     /**
      * False for a run whose bodies are not to be saved or sent on (the sequential half of compare mode, so that
      * one set is kept); true when absent.

@@ -130,8 +130,8 @@ public final class FetchResultRecorder {
 
     /** The call's responseSink parameter, else {@code fetch.response-sink}; empty for none. */
     private String responseSink(Exchange exchange) {
-        String given = exchange.getProperty(ExchangeProperties.RESPONSE_SINK, String.class);
-        return given == null || given.isBlank() ? settings.responseSink() : given.strip();
+        FetchCall call = FetchCall.of(exchange);
+        return call == null || call.responseSink().isBlank() ? settings.responseSink() : call.responseSink().strip();
     }
 
     private static FetchResult result(

@@ -47,6 +47,7 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
         registry.bind(BeanNames.RUN_STOP, runStop);
         registry.bind(BeanNames.ENTER_LIMITS, (Processor) runStop::enterLimits);
         registry.bind(BeanNames.LEAVE_LIMITS, (Processor) runStop::leaveLimits);
+        registry.bind(BeanNames.NOT_STOPPING, (Processor) runStop::notStopping);
         registry.bind(BeanNames.RECORD_FAILURE, (Processor) exchange -> {
             runStop.afterFailure(exchange);
             recorder.recordFailure(exchange);
@@ -60,6 +61,7 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
         registry.bind(BeanNames.PER_HOST_LIMITED, limits.perHostLimited());
         registry.bind(BeanNames.RATE_LIMIT, limits.rate());
         registry.bind(BeanNames.RATE_LIMITED, limits.rateLimited());
+        registry.bind(BeanNames.POLITENESS_LIMITED, limits.politenessLimited());
         // The Kamelet's results parameter picks one: in memory, spooled to a file, or as fetch.format says.
         FetchResultAggregationStrategy inMemory = new FetchResultAggregationStrategy(InMemoryResults::new, progress);
         FetchResultAggregationStrategy spooled = new FetchResultAggregationStrategy(

@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HostBreakerSteps {
 
-    /** Exchange property: the call's hostFailures parameter, an Integer; -1 for {@code fetch.host-failures}. */
-    static final String HOST_FAILURES = "fetchHostFailures";
     /** Exchange property: the {@link Admitted} URL, to report its end to the breakers that let it through. */
     static final String ADMITTED = "fetchHostAdmitted";
 
@@ -65,8 +63,9 @@ final class HostBreakerSteps {
     }
 
     private HostCircuitBreakers breakersFor(Exchange exchange) {
-        Integer given = exchange.getProperty(HOST_FAILURES, Integer.class);
-        if (given == null || given < 0 || given == configured.failures()) {
+        FetchCall call = FetchCall.of(exchange);
+        int given = call == null ? -1 : call.hostFailures();
+        if (given < 0 || given == configured.failures()) {
             return configured;
         }
         return given == 0 ? HostCircuitBreakers.OFF

@@ -7,15 +7,10 @@ import org.apache.camel.support.ExpressionAdapter;
 
 /**
  * The per-host and rate limits of one call of the fetch flow: the Kamelet's {@code perHost} and {@code rate}
- * parameters (kept in exchange properties), or where they are -1, the {@code fetch.per-host} and
+ * parameters (in the exchange's {@link FetchCall}), or where they are -1, the {@code fetch.per-host} and
  * {@code fetch.rate} settings. Plain Java for the {@code ref} language: no parsing per URL.
  */
 final class PolitenessLimits {
-
-    /** Exchange property: the call's per-host limit, an Integer; -1 for the setting. */
-    static final String PER_HOST = "fetchPerHost";
-    /** Exchange property: the call's requests per second, an Integer; 0 for none, -1 for the setting. */
-    static final String RATE = "fetchRate";
 
     private final int settingPerHost;
     private final int settingRate;
@@ -39,14 +34,22 @@ final class PolitenessLimits {
     }
 
     private int perHost(Exchange exchange) {
-        Integer given = exchange.getProperty(PER_HOST, Integer.class);
-        return given == null || given < 1 ? settingPerHost : given;
+        FetchCall call = FetchCall.of(exchange);
+        return call == null || call.perHost() < 1 ? settingPerHost : call.perHost();
     }
 
-    /** The call's concurrency (an Integer, as the Kamelet sets it); no limit when it is missing. */
+    /** The call's concurrency; no limit when there is no call. */
     private static int concurrency(Exchange exchange) {
-        Integer given = exchange.getProperty(ExchangeProperties.CONCURRENCY, Integer.class);
-        return given == null ? Integer.MAX_VALUE : given;
+        FetchCall call = FetchCall.of(exchange);
+        return call == null ? Integer.MAX_VALUE : call.concurrency();
+    }
+
+    /**
+     * Whether any of the call's limits can hold a request back; the Kamelet goes through the limits (and their stop
+     * gates) only then, and on the default path (no rate, a per-host limit at or above the concurrency) skips them.
+     */
+    public Predicate politenessLimited() {
+        return exchange -> perHost(exchange) < concurrency(exchange) || rate(exchange) > 0;
     }
 
     public Expression rate() {
@@ -59,8 +62,8 @@ final class PolitenessLimits {
     }
 
     private int rate(Exchange exchange) {
-        Integer given = exchange.getProperty(RATE, Integer.class);
-        return given == null || given < 0 ? settingRate : given;
+        FetchCall call = FetchCall.of(exchange);
+        return call == null || call.rate() < 0 ? settingRate : call.rate();
     }
 
     private static Expression expression(java.util.function.ToIntFunction<Exchange> value) {

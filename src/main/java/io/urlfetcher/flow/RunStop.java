@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <li>A line that reaches the politeness limits after the stop, or is waiting in them when it comes, is failed with a
  * {@link NotStartedException} and reported {@link Outcome#NOT_STARTED}: {@link #enterLimits} and {@link #leaveLimits}
  * surround the Kamelet's throttles, and the stop interrupts the threads waiting between them (a rate limit could
- * otherwise hold each of them for a period). Only those threads are interrupted, and never once they left, so an
+ * otherwise hold each of them for a period); without throttles on the way, {@link #notStopping} is that point. Only those threads are interrupted, and never once they left, so an
  * interrupt cannot reach a request, a body being saved or the report's spool file.</li>
  * <li>A request in flight registers its abort here ({@link RequestLimitsExecHandler}); at the end of the grace each
  * one still running is aborted, which ends it with a {@link RunInterruptedException}.</li>
@@ -103,6 +103,16 @@ public final class RunStop {
                 throw notStarted();
             }
             waitingInLimits.add(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Instead of the limits, when the call has none that can hold a request back (the Kamelet then skips them): the
+     * one point at which a line is not started. No thread waits there, so there is none to register for a wake-up.
+     */
+    public void notStopping(Exchange exchange) {
+        if (isStopping()) {
+            throw notStarted();
         }
     }
 

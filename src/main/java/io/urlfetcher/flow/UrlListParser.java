@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class UrlListParser {
 
-    /** Exchange property: how the list is written, {@code lines}, {@code jsonl} or {@code auto} (the Kamelet's inputFormat). */
+    /** Exchange property: how the list is written, {@code lines}, {@code jsonl} or {@code auto}, without a {@link FetchCall}. */
     public static final String INPUT_FORMAT = "fetchInputFormat";
 
     /** Longer URLs are refused: most servers answer 414 past 8 KB, and nobody means to fetch 100 KB lines. */
@@ -70,11 +70,14 @@ public final class UrlListParser {
      * The list in any form a route may carry it: text, a {@link Reader}, an {@link InputStream}, a
      * {@link File} or {@link Path}; anything else Camel can turn into an InputStream. Bytes are read as
      * UTF-8, and bytes that are not UTF-8 become U+FFFD (reported on their line, not failing the list).
-     * The exchange property {@value #INPUT_FORMAT} says how it is written (lines, jsonl or auto; lines when unset).
+     * The call's inputFormat ({@link FetchCall}), else the exchange property {@value #INPUT_FORMAT}, says how it is
+     * written (lines, jsonl or auto; lines when unset).
      */
     public Iterator<UrlLine> lines(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
-        InputFormat format = inputFormat(exchange.getProperty(INPUT_FORMAT, String.class), body);
+        FetchCall call = FetchCall.of(exchange);
+        InputFormat format = inputFormat(call != null ? call.inputFormat() : exchange.getProperty(INPUT_FORMAT, String.class),
+                body);
         if (body instanceof String text && text.stripLeading().startsWith("[")) {
             return lines(jsonArray(text), format);
         }

@@ -45,7 +45,12 @@ final class HttpRequestPreparer implements Processor {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_URI, requestTarget(line.uri()));
+        String target = requestTarget(line.uri());
+        message.setHeader(Exchange.HTTP_URI, target);
+        URI targetUri = targetUri(line.uri(), target);
+        if (targetUri != null) {
+            exchange.setProperty(ExchangeProperties.REQUEST_TARGET, targetUri);
+        }
         UrlLine.Request request = line.request();
         // The enum itself: a String would be converted per URL. Always set: camel-http would send POST for a body.
         message.setHeader(Exchange.HTTP_METHOD, request == null ? HttpMethods.GET : HttpMethods.valueOf(request.method()));
@@ -86,6 +91,19 @@ final class HttpRequestPreparer implements Processor {
             target = target.substring(0, start) + target.substring(start + userInfo.length() + 1);
         }
         return target;
+    }
+
+    /**
+     * The target as the URI {@link FetchHttpProducer} sends as it is: the line's own when nothing was taken off it.
+     * Null when the target has a {@code ~}, which camel-http's escaping (UnsafeUriCharactersEncoder.encodeHttpURI)
+     * sends as {@code %7E}: camel-http then builds that request itself, as before. No other character of a URI that
+     * {@link URI} accepts is changed by that escaping (the {@code #} is no longer there).
+     */
+    static URI targetUri(URI uri, String target) {
+        if (target.indexOf('~') >= 0) {
+            return null;
+        }
+        return target.equals(uri.toString()) ? uri : URI.create(target);
     }
 
     /**

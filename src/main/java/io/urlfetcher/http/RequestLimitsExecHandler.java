@@ -17,8 +17,10 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * When the run is stopped ({@link RunStop}), a request still in flight at the end of the grace is aborted the same
  * way, and its I/O error becomes a {@link RunInterruptedException}.
+ * <p>
+ * The deadlines are kept in one set of the requests in flight, which one periodic task on the scheduler sweeps every
+ * hundredth of the deadline (1 to {@value #MAX_SWEEP_MILLIS} ms): a deadline passes that much late at most. A task
+ * scheduled and cancelled per request cost more, each under the scheduler's one queue lock, taken by every fetch thread.
  */
 final class RequestLimitsExecHandler implements ExecChainHandler {
 
@@ -46,10 +52,17 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
     /** Context attribute: the run's {@link RunStop}, whose grace also bounds retries; read by the retry strategy. */
     static final String RUN_STOP = "url-fetcher.run-stop";
 
+    /** The longest time between two sweeps of the deadlines. */
+    static final long MAX_SWEEP_MILLIS = 20;
+
     private final ScheduledExecutorService scheduler;
     private final long deadlineMillis;
     private final long maxBodyBytes;
     private final RunStop runStop;
+    private final long sweepMillis;
+    /** The guards of the requests in flight, until they are disarmed or their deadline passes. */
+    private final Set<Guard> armed = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     RequestLimitsExecHandler(ScheduledExecutorService scheduler, long deadlineMillis, long maxBodyBytes) {
         this(scheduler, deadlineMillis, maxBodyBytes, null);
@@ -61,6 +74,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         this.deadlineMillis = deadlineMillis;
         this.maxBodyBytes = maxBodyBytes;
         this.runStop = runStop;
+        this.sweepMillis = Math.max(1, Math.min(deadlineMillis / 100, MAX_SWEEP_MILLIS));
     }
 
     @Override
@@ -69,8 +83,8 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         if (!(scope.originalRequest instanceof Cancellable cancellable)) {
             return chain.proceed(request, scope);
         }
-        Guard guard = new Guard(cancellable);
-        scope.clientContext.setAttribute(DEADLINE_NANOS, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+        Guard guard = new Guard(cancellable, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+        scope.clientContext.setAttribute(DEADLINE_NANOS, guard.deadlineNanos);
         if (runStop != null) {
             scope.clientContext.setAttribute(RUN_STOP, runStop);
         }
@@ -110,16 +124,31 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         return response;
     }
 
+    /** Passes the deadlines that are due; started by the first request, it runs as long as the scheduler. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Guard guard : armed) {
+            if (now - guard.deadlineNanos >= 0 && armed.remove(guard)) {
+                try {
+                    guard.deadlinePassed();
+                } catch (RuntimeException e) {
+                    // One request's failed abort must not end the sweep, which every other deadline relies on.
+                }
+            }
+        }
+    }
+
     private final class Guard {
         private final Cancellable request;
+        private final long deadlineNanos;
         private final AtomicBoolean deadlinePassed = new AtomicBoolean();
         private final AtomicBoolean stopped = new AtomicBoolean();
         private final AtomicBoolean aborted = new AtomicBoolean();
-        private ScheduledFuture<?> timer;
         private volatile RunStop.Registration inFlight;
 
-        Guard(Cancellable request) {
+        Guard(Cancellable request, long deadlineNanos) {
             this.request = request;
+            this.deadlineNanos = deadlineNanos;
         }
 
         void arm() {
@@ -131,19 +160,32 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
                     }
                 });
             }
-            timer = scheduler.schedule(() -> {
-                if (!stopped.get()) {
-                    deadlinePassed.set(true);
-                    abort();
+            armed.add(this);
+            if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
+                try {
+                    scheduler.scheduleWithFixedDelay(RequestLimitsExecHandler.this::sweep, sweepMillis, sweepMillis,
+                            TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) { // a scheduler shut down: no request goes without a deadline
+                    sweeping.set(false);
+                    disarm();
+                    throw e;
                 }
-                if (inFlight != null) { // a body never read nor closed is no longer in flight either
-                    inFlight.close();
-                }
-            }, deadlineMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Run by the sweep, once, if the guard was not disarmed before its deadline. */
+        void deadlinePassed() {
+            if (!stopped.get()) {
+                deadlinePassed.set(true);
+                abort();
+            }
+            if (inFlight != null) { // a body never read nor closed is no longer in flight either
+                inFlight.close();
+            }
         }
 
         void disarm() {
-            timer.cancel(false);
+            armed.remove(this);
             if (inFlight != null) {
                 inFlight.close();
             }

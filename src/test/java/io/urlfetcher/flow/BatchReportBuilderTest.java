@@ -43,7 +43,7 @@ class BatchReportBuilderTest {
 
     private BatchReport local() throws Exception {
         Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(ExchangeProperties.CONCURRENCY, 8);
+        exchange.setProperty(ExchangeProperties.CALL, new FetchCall(8, -1, -1, -1, "", "lines"));
         builder.start(exchange);
         exchange.getMessage().setBody(results());
         return builder.build(exchange);

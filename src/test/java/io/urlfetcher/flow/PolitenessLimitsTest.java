@@ -25,6 +25,16 @@ class PolitenessLimitsTest {
     }
 
     @Test
+    void theLimitsAreGoneThroughOnlyWhenOneCanHoldARequestBack() {
+        assertThat(limits.politenessLimited().matches(call(50, -1))).as("the default path").isFalse();
+        assertThat(limits.politenessLimited().matches(call(50, 2))).isTrue();
+        Exchange withRate = new DefaultExchange(new DefaultCamelContext());
+        withRate.setProperty(ExchangeProperties.CALL, new FetchCall(50, -1, 5, -1, "", "lines"));
+        assertThat(limits.politenessLimited().matches(withRate)).isTrue();
+        assertThat(new PolitenessLimits(10_000, 3).politenessLimited().matches(call(50, -1))).as("fetch.rate").isTrue();
+    }
+
+    @Test
     void theSettingAppliesWhenTheCallGivesNone() {
         PolitenessLimits setting = new PolitenessLimits(4, 0);
         assertThat(setting.perHostLimited().matches(call(8, -1))).isTrue();
@@ -32,16 +42,16 @@ class PolitenessLimitsTest {
     }
 
     @Test
-    void withoutAKnownConcurrencyAnyLimitHolds() {
+    void withoutACallTheSettingsHoldWithNoKnownConcurrency() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(PolitenessLimits.PER_HOST, 3);
-        assertThat(limits.perHostLimited().matches(exchange)).isTrue();
+        assertThat(new PolitenessLimits(3, 0).perHostLimited().matches(exchange)).isTrue();
+        assertThat(new PolitenessLimits(3, 0).rateLimited().matches(exchange)).isFalse();
+        assertThat(new PolitenessLimits(3, 5).rate().evaluate(exchange, Integer.class)).isEqualTo(5);
     }
 
     private static Exchange call(int concurrency, int perHost) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(ExchangeProperties.CONCURRENCY, concurrency); // as the Kamelet sets it: an Integer
-        exchange.setProperty(PolitenessLimits.PER_HOST, perHost);
+        exchange.setProperty(ExchangeProperties.CALL, new FetchCall(concurrency, perHost, -1, -1, "", "lines"));
         return exchange;
     }
 }

@@ -64,12 +64,14 @@ class RunStopGatesTest {
         Exchange exchange = new DefaultExchange(context);
         stop.enterLimits(exchange);
         stop.leaveLimits(exchange); // running: through
+        stop.notStopping(exchange); // running: through
 
         stop.stop("SIGINT");
 
         assertThat(stop.isStopping()).isTrue();
         assertThatThrownBy(() -> stop.enterLimits(exchange)).isInstanceOf(NotStartedException.class);
         assertThatThrownBy(() -> stop.leaveLimits(exchange)).isInstanceOf(NotStartedException.class);
+        assertThatThrownBy(() -> stop.notStopping(exchange)).isInstanceOf(NotStartedException.class);
         assertThat(stop.stop("SIGTERM")).isFalse();
         assertThat(stop.reason()).isEqualTo("SIGINT");
     }

@@ -20,6 +20,17 @@ class HttpRequestPreparerTest {
     }
 
     @Test
+    void theTargetUriIsTheLinesOwnUnlessSomethingWasTakenOffOrCamelHttpWouldEscapeIt() {
+        URI plain = URI.create("http://a.example:8080/p?q=%C3%A9&i=1");
+        assertThat(HttpRequestPreparer.targetUri(plain, HttpRequestPreparer.requestTarget(plain))).isSameAs(plain);
+        URI withFragment = URI.create("http://ann:pw@a.example/p?q=1#frag");
+        assertThat(HttpRequestPreparer.targetUri(withFragment, HttpRequestPreparer.requestTarget(withFragment)))
+                .isEqualTo(URI.create("http://a.example/p?q=1"));
+        URI tilde = URI.create("http://a.example/~ann/");
+        assertThat(HttpRequestPreparer.targetUri(tilde, HttpRequestPreparer.requestTarget(tilde))).isNull();
+    }
+
+    @Test
     void userAndPasswordArePercentDecodedAsUtf8() {
         var credentials = HttpRequestPreparer.credentials(URI.create("http://ann%40shop:p%C3%A4ss%3Aw+d@a.example/"));
 

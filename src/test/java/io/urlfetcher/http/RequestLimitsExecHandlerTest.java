@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,6 +67,21 @@ class RequestLimitsExecHandlerTest {
 
         assertThat(failure).isInstanceOf(DeadlineExceededException.class);
         assertThat(new FailureClassifier().classify(failure)).isEqualTo(Outcome.TIMEOUT);
+    }
+
+    @Test
+    void theSweepAbortsOnlyTheRequestsStillInFlightAtTheirDeadline() throws Exception {
+        RequestLimitsExecHandler handler = new RequestLimitsExecHandler(scheduler, 50, 1_000_000, null);
+        AbortableGet ended = new AbortableGet();
+        handler.execute(ended, scope(ended), (r, s) -> new BasicClassicHttpResponse(204)); // no entity: disarmed
+        AbortableGet late = new AbortableGet();
+
+        Throwable failure = catchThrowable(() -> handler.execute(late, scope(late), (r, s) -> {
+            throw late.releasedUnderIt();
+        }));
+
+        assertThat(failure).isInstanceOf(DeadlineExceededException.class);
+        assertThat(ended.cancelled.getCount()).as("the request that ended in time was not aborted").isOne();
     }
 
     @Test
