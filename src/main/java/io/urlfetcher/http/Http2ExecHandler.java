@@ -107,9 +107,15 @@ final class Http2ExecHandler implements ExecChainHandler {
 
         @Override
         public void setDependency(Cancellable cancellable) {
-            Cancellable previous = dependency.getReference();
-            if (!dependency.compareAndSet(previous, cancellable, false, false) && dependency.isMarked()) {
-                cancellable.cancel(); // cancelled before the exchange started: stop it at once
+            while (true) {
+                Cancellable previous = dependency.getReference();
+                if (dependency.isMarked()) {
+                    cancellable.cancel(); // cancelled before the exchange started: stop it at once
+                    return;
+                }
+                if (dependency.compareAndSet(previous, cancellable, false, false)) {
+                    return;
+                }
             }
         }
 
