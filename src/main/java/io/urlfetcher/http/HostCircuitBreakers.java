@@ -211,7 +211,7 @@ public final class HostCircuitBreakers {
 
     private static boolean silentTls(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TimedConnectionOperator.NoTlsAnswerException) {
+            if (t instanceof ConnectionPhases.NoTlsAnswerException) {
                 return true;
             }
         }

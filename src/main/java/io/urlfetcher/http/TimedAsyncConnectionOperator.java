@@ -1,7 +1,5 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.http.TimedConnectionOperator.NoTlsAnswerException;
-
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.impl.nio.DefaultAsyncClientConnectionOperator;
@@ -15,8 +13,6 @@ import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.reactor.ConnectionInitiator;
 import org.apache.hc.core5.util.Identifiable;
 import org.apache.hc.core5.util.Timeout;
-
-import javax.net.ssl.SSLSession;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,7 +31,6 @@ import java.util.concurrent.Future;
 final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOperator {
 
     private static final ThreadLocal<PhaseClock> RESOLVING = new ThreadLocal<>();
-    private static final String HANDSHAKING = "url-fetcher.tls-handshaking";
     /** Context attribute: the id of the connection this request opened ({@link AsyncConnectionFailures}). */
     static final String OPENED_CONNECTION = "url-fetcher.opened-connection";
 
@@ -51,23 +46,14 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
     public Future<ManagedAsyncClientConnection> connect(ConnectionInitiator initiator, HttpHost endpointHost,
             NamedEndpoint endpointName, SocketAddress localAddress, Timeout connectTimeout, Object attachment,
             HttpContext context, FutureCallback<ManagedAsyncClientConnection> callback) {
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.connectionOpening(System.nanoTime());
-        }
-        RESOLVING.set(clock);
+        ConnectionPhases.opening(context);
+        RESOLVING.set(PhaseTimingExecHandler.clock(context));
         try {
             return super.connect(initiator, endpointHost, endpointName, localAddress, connectTimeout, attachment, context,
                     new FutureCallback<>() {
                         @Override
                         public void completed(ManagedAsyncClientConnection connection) {
-                            // As TimedConnectionOperator: a server that asked for a client certificate and got none
-                            // may close the connection next; RefusedClientCertificateExecHandler names that.
-                            SSLSession session = connection.getSSLSession();
-                            if (context != null && session != null
-                                    && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
-                                context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
-                            }
+                            ConnectionPhases.noteMissingClientCertificate(connection.getSSLSession(), context);
                             if (context != null && connection instanceof Identifiable identified) {
                                 context.setAttribute(OPENED_CONNECTION, identified.getId()); // its I/O session's id
                             }
@@ -76,10 +62,9 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
 
                         @Override
                         public void failed(Exception e) {
-                            // A silent TLS handshake is a TLS failure, not a slow response (a plain-HTTP port waits).
-                            boolean handshaking = context != null && context.getAttribute(HANDSHAKING) != null;
-                            callback.failed(handshaking && e instanceof SocketTimeoutException timeout
-                                    ? new NoTlsAnswerException(handshakeTimeout, timeout) : e);
+                            callback.failed(e instanceof SocketTimeoutException timeout
+                                    ? ConnectionPhases.whenTimedOut(timeout, context, handshakeTimeout) : e);
+                            ConnectionPhases.tlsOver(context);
                         }
 
                         @Override
@@ -99,32 +84,17 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
 
     @Override
     protected void onAfterSocketConnect(HttpContext context, HttpHost endpointHost) {
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.socketConnected(System.nanoTime());
-        }
+        ConnectionPhases.socketConnected(context);
     }
 
     @Override
     protected void onBeforeTlsHandshake(HttpContext context, HttpHost endpointHost) {
-        if (context != null) {
-            context.setAttribute(HANDSHAKING, Boolean.TRUE);
-        }
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.tlsStarted(System.nanoTime());
-        }
+        ConnectionPhases.tlsStarted(context);
     }
 
     @Override
     protected void onAfterTlsHandshake(HttpContext context, HttpHost endpointHost) {
-        if (context != null) {
-            context.removeAttribute(HANDSHAKING);
-        }
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.tlsDone(System.nanoTime());
-        }
+        ConnectionPhases.tlsDone(context);
     }
 
     /** Marks the end of DNS (the socket connect's start) on the clock of the connect call running on this thread. */
@@ -155,10 +125,7 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
         }
 
         private static void stamp() {
-            PhaseClock clock = RESOLVING.get();
-            if (clock != null) {
-                clock.socketConnecting(System.nanoTime());
-            }
+            ConnectionPhases.socketConnecting(RESOLVING.get());
         }
     }
 }

@@ -12,8 +12,6 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.net.NamedEndpoint;
 import org.apache.hc.core5.util.Timeout;
 
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,22 +22,12 @@ import java.net.SocketTimeoutException;
  * resolution, TCP connect and TLS handshake, through the hooks HttpClient 5.5 provides for that. It only runs when
  * a hop needs a new connection, which is how a reused one is told apart.
  * <p>
- * Knowing the TLS phase, it also reports a handshake that timed out as a TLS failure ({@link NoTlsAnswerException}),
- * and notes on the request's context when the server asked for a client certificate that was not given (for
- * {@link RefusedClientCertificateExecHandler}). Both apply to direct connections; a TLS upgrade through a proxy
- * tunnel ({@code upgrade}) is timed but not yet covered.
+ * Knowing the TLS phase, it also reports a handshake that timed out as a TLS failure
+ * ({@link ConnectionPhases.NoTlsAnswerException}), directly or through a proxy's tunnel, and notes on the request's
+ * context when the server asked for a client certificate that was not given (for
+ * {@link RefusedClientCertificateExecHandler}).
  */
 final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator {
-
-    /** The TLS handshake timed out: the server sent no TLS answer in time (a plain-HTTP port waits for a request). */
-    static final class NoTlsAnswerException extends SSLHandshakeException {
-        NoTlsAnswerException(Timeout handshakeTimeout, SocketTimeoutException cause) {
-            super("no TLS answer from the server within " + handshakeTimeout.toMilliseconds() + " ms (a plain-HTTP port?)");
-            initCause(cause);
-        }
-    }
-
-    private static final String HANDSHAKING = "url-fetcher.tls-handshaking";
 
     private final Timeout handshakeTimeout;
 
@@ -53,31 +41,22 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
     public void connect(ManagedHttpClientConnection connection, HttpHost endpointHost, NamedEndpoint endpointName,
                         InetSocketAddress localAddress, Timeout connectTimeout, SocketConfig socketConfig,
                         Object attachment, HttpContext context) throws IOException {
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.connectionOpening(System.nanoTime());
-        }
+        ConnectionPhases.opening(context);
         try {
             super.connect(connection, endpointHost, endpointName, localAddress, connectTimeout, socketConfig, attachment,
                     context);
-            noteMissingClientCertificate(connection, context);
+            ConnectionPhases.noteMissingClientCertificate(connection.getSSLSession(), context);
         } catch (SocketTimeoutException e) {
-            // A silent TLS handshake is a TLS failure, not a slow response: nothing to retry or wait longer for.
-            if (context != null && context.getAttribute(HANDSHAKING) != null) {
-                throw new NoTlsAnswerException(handshakeTimeout, e);
-            }
-            throw e;
+            throw ConnectionPhases.whenTimedOut(e, context, handshakeTimeout);
         } finally {
-            if (context != null) {
-                context.removeAttribute(HANDSHAKING);
-            }
+            ConnectionPhases.tlsOver(context);
         }
     }
 
     /**
      * TLS over a proxy's CONNECT tunnel: HttpClient's upgrade applies no handshake timeout (its connect does), so a
      * target that never answers the ClientHello would hold the URL until its deadline. Here it gets the same
-     * handshake timeout, and the same {@link NoTlsAnswerException}, as a direct connection.
+     * handshake timeout, and the same TLS failure, as a direct connection.
      */
     @Override
     public void upgrade(ManagedHttpClientConnection connection, HttpHost endpointHost, NamedEndpoint endpointName,
@@ -89,65 +68,34 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
         }
         try {
             super.upgrade(connection, endpointHost, endpointName, attachment, context);
-            noteMissingClientCertificate(connection, context);
+            ConnectionPhases.noteMissingClientCertificate(connection.getSSLSession(), context);
         } catch (SocketTimeoutException e) {
-            if (context != null && context.getAttribute(HANDSHAKING) != null) {
-                throw new NoTlsAnswerException(handshakeTimeout, e);
-            }
-            throw e;
+            throw ConnectionPhases.whenTimedOut(e, context, handshakeTimeout);
         } finally {
-            if (context != null) {
-                context.removeAttribute(HANDSHAKING);
-            }
+            ConnectionPhases.tlsOver(context);
             if (socket != null && !socket.isClosed()) {
                 socket.setSoTimeout(readTimeout); // the TLS socket is layered on this one: it reads with its timeout
             }
         }
     }
 
-    /** A server that asked for a client certificate and got none may close the connection next: note it for the request. */
-    private static void noteMissingClientCertificate(ManagedHttpClientConnection connection, HttpContext context) {
-        SSLSession session = connection.getSSLSession();
-        if (context != null && session != null && session.getValue(ClientTls.NO_CLIENT_CERTIFICATE) != null) {
-            context.setAttribute(ClientTls.NO_CLIENT_CERTIFICATE, Boolean.TRUE);
-        }
-    }
-
     @Override
     protected void onBeforeSocketConnect(HttpContext context, HttpHost endpointHost) {
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.socketConnecting(System.nanoTime());
-        }
+        ConnectionPhases.socketConnecting(PhaseTimingExecHandler.clock(context)); // the name is resolved by now
     }
 
     @Override
     protected void onAfterSocketConnect(HttpContext context, HttpHost endpointHost) {
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.socketConnected(System.nanoTime());
-        }
+        ConnectionPhases.socketConnected(context);
     }
 
     @Override
     protected void onBeforeTlsHandshake(HttpContext context, HttpHost endpointHost) {
-        if (context != null) {
-            context.setAttribute(HANDSHAKING, Boolean.TRUE);
-        }
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.tlsStarted(System.nanoTime());
-        }
+        ConnectionPhases.tlsStarted(context);
     }
 
     @Override
     protected void onAfterTlsHandshake(HttpContext context, HttpHost endpointHost) {
-        if (context != null) {
-            context.removeAttribute(HANDSHAKING);
-        }
-        PhaseClock clock = PhaseTimingExecHandler.clock(context);
-        if (clock != null) {
-            clock.tlsDone(System.nanoTime());
-        }
+        ConnectionPhases.tlsDone(context);
     }
 }

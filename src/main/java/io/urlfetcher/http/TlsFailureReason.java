@@ -44,7 +44,7 @@ public final class TlsFailureReason {
             if (t instanceof RefusedClientCertificateExecHandler.ClientCertificateRefusedException) {
                 return CLIENT_CERTIFICATE;
             }
-            if (t instanceof TimedConnectionOperator.NoTlsAnswerException) {
+            if (t instanceof ConnectionPhases.NoTlsAnswerException) {
                 return NOT_TLS;
             }
             if (t instanceof SSLHandshakeException h && handshake == null) {

@@ -170,7 +170,7 @@ class HostCircuitBreakersTest {
         assertThat(HostCircuitBreakers.verdict(Outcome.PROXY_ERROR, null)).isEqualTo(NEUTRAL);
         assertThat(HostCircuitBreakers.verdict(Outcome.PROTOCOL_ERROR, null)).isEqualTo(NEUTRAL);
         assertThat(HostCircuitBreakers.verdict(Outcome.TLS_ERROR, new SSLHandshakeException("PKIX path"))).isEqualTo(NEUTRAL);
-        Throwable silentTls = new IllegalStateException(new TimedConnectionOperator.NoTlsAnswerException(
+        Throwable silentTls = new IllegalStateException(new ConnectionPhases.NoTlsAnswerException(
                 Timeout.ofSeconds(3), new SocketTimeoutException("Read timed out")));
         assertThat(HostCircuitBreakers.verdict(Outcome.TLS_ERROR, silentTls)).isEqualTo(FAILURE);
     }

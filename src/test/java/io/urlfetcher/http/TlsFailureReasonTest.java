@@ -62,7 +62,7 @@ class TlsFailureReasonTest {
 
     @Test
     void aServerThatDoesNotSpeakTlsIsNamedSo() {
-        assertThat(TlsFailureReason.of(new TimedConnectionOperator.NoTlsAnswerException(Timeout.ofSeconds(3),
+        assertThat(TlsFailureReason.of(new ConnectionPhases.NoTlsAnswerException(Timeout.ofSeconds(3),
                 new SocketTimeoutException("Read timed out")))).isEqualTo(TlsFailureReason.NOT_TLS);
         assertThat(TlsFailureReason.of(new SSLException("Unsupported or unrecognized SSL message")))
                 .isEqualTo(TlsFailureReason.NOT_TLS);
