@@ -2,6 +2,7 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.report.ReportFile;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -50,11 +51,15 @@ public final class ResponseForwarder {
     void send(CamelContext context, String uri, FetchResult result, Path body, String fileName, boolean deleteAfter)
             throws DeliveryFailedException {
         InputStream in;
+        long size;
         try {
+            size = Files.size(body);
             in = Files.newInputStream(body);
         } catch (IOException e) {
             throw new DeliveryFailedException("could not read back the body from " + body + ": " + e.getMessage(), e);
         }
+        ReportFile file = ReportFile.of(context, uri, fileName); // with a file: sink, what a failed write leaves
+
         Exchange sent = template(context).send(uri, ExchangePattern.InOnly, exchange -> {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -84,8 +89,29 @@ public final class ResponseForwarder {
         });
         if (sent.getException() != null) {
             release(in, deleteAfter ? body : null);
+            String left = file == null ? "" : file.removeAfterFailedWrite();
             throw new DeliveryFailedException("could not send the response to " + SecretRedactor.redact(uri) + ": "
-                    + SecretRedactor.redact(String.valueOf(sent.getException().getMessage())), sent.getException());
+                    + SecretRedactor.redact(String.valueOf(sent.getException().getMessage()))
+                    + (left.isEmpty() ? "" : "; could not delete " + SecretRedactor.redact(left)), sent.getException());
+        }
+        if (file != null) {
+            requireWhole(file, size, uri);
+        }
+    }
+
+    /** camel-file reports success for a stream it could write only in part (a full disk): that is a failed delivery. */
+    private static void requireWhole(ReportFile file, long size, String uri) throws DeliveryFailedException {
+        long written;
+        try {
+            written = Files.size(file.target());
+        } catch (IOException e) {
+            written = -1;
+        }
+        if (written >= 0 && written < size) {
+            String left = file.removeShortWrite();
+            throw new DeliveryFailedException("could not send the response to " + SecretRedactor.redact(uri) + ": only "
+                    + written + " of its " + size + " bytes were written (is the disk full?); the short file was "
+                    + (left.isEmpty() ? "deleted" : "left: could not delete " + SecretRedactor.redact(left)), null);
         }
     }
 

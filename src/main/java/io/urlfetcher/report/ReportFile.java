@@ -36,8 +36,11 @@ public final class ReportFile {
         this.targetExisted = Files.exists(target);
     }
 
-    /** The report file {@code fileName} in the sink's folder, or null when the sink is not a {@code file:} endpoint. */
-    static ReportFile of(CamelContext context, String sinkUri, String fileName) {
+    /**
+     * The file {@code fileName} in the folder of a {@code file:} sink (the report's, or the response sink's), or null
+     * when the sink is not a {@code file:} endpoint. Made before the write: a file already there is never removed.
+     */
+    public static ReportFile of(CamelContext context, String sinkUri, String fileName) {
         if (!(endpoint(context, sinkUri) instanceof GenericFileEndpoint<?> files)) {
             return null;
         }
@@ -92,8 +95,8 @@ public final class ReportFile {
         }
     }
 
-    /** The report's final path. */
-    Path target() {
+    /** The file's final path. */
+    public Path target() {
         return target;
     }
 
@@ -108,11 +111,25 @@ public final class ReportFile {
      *
      * @return what is still there and should not be (empty when all is clean), for the error message
      */
-    String removeAfterFailedWrite() {
+    public String removeAfterFailedWrite() {
         StringBuilder left = new StringBuilder();
         if (temp != null) {
             delete(temp, left);
         } else if (!targetExisted) {
+            delete(target, left);
+        }
+        return left.toString();
+    }
+
+    /**
+     * After a write that reported success but left fewer bytes than were sent (camel-file 4.18 writes a stream with
+     * one channel write per buffer and drops what a short write leaves, as on a full disk): removes the short file.
+     *
+     * @return what is still there and should not be (empty when all is clean), for the error message
+     */
+    public String removeShortWrite() {
+        StringBuilder left = new StringBuilder();
+        if (!targetExisted) {
             delete(target, left);
         }
         return left.toString();

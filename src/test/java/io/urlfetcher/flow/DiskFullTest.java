@@ -7,6 +7,7 @@ import io.urlfetcher.cli.SmallFileSystem;
 import io.urlfetcher.cli.demo.LocalServerExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -153,6 +154,36 @@ class DiskFullTest {
             assertThat(disk.files()).isNotEmpty().allSatisfy(file -> {
                 assertThat(file).startsWith("bodies/").doesNotContain(".part-");
                 assertThat(Files.size(disk.folder().resolve(file))).isEqualTo(10_000);
+            });
+        }
+    }
+
+    @Test
+    void responsesThatDoNotFitAFileResponseSinkAreDeliveryFailedAndNoneIsLeftCutShort() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(dir.resolve("disk"), "64k")) {
+            Path pages = disk.folder().resolve("pages");
+            Path reports = Files.createDirectories(dir.resolve("reports"));
+
+            CommandRunner.Run run = CommandRunner.run("--urls", urls(30, "/bytes/10000").toString(), "--quiet",
+                    "--concurrency", "1", "--response-sink", "file:" + pages, "--sink", "file:" + reports
+                            + "?fileName=report.json");
+
+            JsonNode results = new ObjectMapper().readTree(reports.resolve("report.json").toFile()).get("results");
+            List<String> outcomes = new ArrayList<>();
+            results.forEach(r -> outcomes.add(r.get("outcome").asText()));
+            assertThat(outcomes).as(run.stderr()).hasSize(30).contains("ok", "delivery_failed")
+                    .allMatch(o -> o.equals("ok") || o.equals("delivery_failed") || o.equals("not_started"));
+            // Every response on disk is whole: a write the disk could take only part of is a failure, not a short file.
+            assertThat(disk.files()).isNotEmpty().allSatisfy(file ->
+                    assertThat(Files.size(disk.folder().resolve(file))).as(file).isEqualTo(10_000));
+            assertThat(disk.files()).hasSize((int) outcomes.stream().filter("ok"::equals).count());
+            // camel-file reports success for a stream it wrote only in part (one channel write per buffer): each of
+            // these came back "ok" with a 4,096-byte file before url-fetcher compared the sizes.
+            results.forEach(r -> {
+                if (r.get("outcome").asText().equals("delivery_failed")) {
+                    assertThat(r.get("error").asText()).containsAnyOf("of its 10000 bytes were written (is the disk full?)",
+                            "No space left on device");
+                }
             });
         }
     }
