@@ -25,6 +25,8 @@ public final class ExchangeProperties {
     public static final String CALL = "fetchCall";
     /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
     public static final String REPORT_FORMAT = "fetchReportFormat";
+    /** The size in bytes of the JSON Lines report on its way to the sink, to check the file a file: sink wrote. */
+    public static final String REPORT_BYTES = "fetchReportBytes";
 
     /**
      * False for a run whose bodies are not to be saved or sent on (the sequential half of compare mode, so that

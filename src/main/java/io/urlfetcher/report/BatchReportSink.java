@@ -10,6 +10,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -65,11 +66,32 @@ public final class BatchReportSink {
                     + ": " + IoReason.of(sent.getException()) + (left.isEmpty() ? "; no part of it was left on disk"
                     : "; could not delete " + SecretRedactor.redact(left)), sent.getException());
         }
+        Long expected = sent.getProperty(ExchangeProperties.REPORT_BYTES, Long.class);
+        if (sent.getException() == null && reportFile != null && expected != null) {
+            requireWhole(reportFile, expected);
+        }
         if (sent.getException() != null) {
             throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(settings.sinkUri())
                     + ": " + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());
         }
         String file = sent.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
         return file != null ? file : SecretRedactor.redact(settings.sinkUri());
+    }
+
+    /** camel-file reports success for a stream it wrote only in part (a full disk): that is a failed write. */
+    private static void requireWhole(ReportFile reportFile, long expected) {
+        long written;
+        try {
+            written = Files.size(reportFile.target());
+        } catch (IOException e) {
+            return; // not where the producer said: nothing of ours to check
+        }
+        if (written < expected) {
+            String left = reportFile.removeShortWrite();
+            throw new IllegalStateException("could not write the report to "
+                    + SecretRedactor.redact(reportFile.target().toString()) + ": only " + written + " of its " + expected
+                    + " bytes were written (is the disk full?); " + (left.isEmpty() ? "no part of it was left on disk"
+                    : "could not delete " + SecretRedactor.redact(left)));
+        }
     }
 }

@@ -2,9 +2,11 @@ package io.urlfetcher.report;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.FetchResult;
+import io.urlfetcher.flow.ExchangeProperties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,32 +29,51 @@ public final class JsonLinesFormatter {
     private final ObjectMapper mapper = new ObjectMapper();
 
     public InputStream format(Object report) throws IOException {
+        return format(report, new long[1]);
+    }
+
+    /**
+     * For the report sink: the stream, with its size in bytes as {@link ExchangeProperties#REPORT_BYTES}. camel-file
+     * reports success for a stream it wrote only in part (a short channel write in its last buffer), so the sink
+     * compares the file's size with this.
+     */
+    public InputStream formatForSink(Object report, Exchange exchange) throws IOException {
+        long[] size = new long[1];
+        InputStream stream = format(report, size);
+        exchange.setProperty(ExchangeProperties.REPORT_BYTES, size[0]);
+        return stream;
+    }
+
+    private InputStream format(Object report, long[] size) throws IOException {
         List<InputStream> parts = new ArrayList<>();
         if (report instanceof CompareReport compare) {
-            appendRun(parts, compare.sequential());
-            appendRun(parts, compare.parallel());
-            parts.add(line(Map.of("speedup", compare.speedup())));
+            appendRun(parts, compare.sequential(), size);
+            appendRun(parts, compare.parallel(), size);
+            parts.add(line(Map.of("speedup", compare.speedup()), size));
         } else if (report instanceof BatchReport batch) {
-            appendRun(parts, batch);
+            appendRun(parts, batch, size);
         } else {
             throw new IllegalArgumentException("not a report: " + report);
         }
         return new SequenceInputStream(Collections.enumeration(parts));
     }
 
-    private void appendRun(List<InputStream> parts, BatchReport report) throws IOException {
+    private void appendRun(List<InputStream> parts, BatchReport report, long[] size) throws IOException {
         if (report.spool() != null) {
+            size[0] += Files.size(report.spool());
             // The spool is gone once read: a host that keeps running does not collect temporary files.
             parts.add(Files.newInputStream(report.spool(), java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
         } else if (report.results() != null) {
             for (FetchResult result : report.results()) {
-                parts.add(line(result));
+                parts.add(line(result, size));
             }
         }
-        parts.add(line(Map.of("summary", report.withoutResults())));
+        parts.add(line(Map.of("summary", report.withoutResults()), size));
     }
 
-    private InputStream line(Object value) throws JsonProcessingException {
-        return new ByteArrayInputStream((mapper.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    private InputStream line(Object value, long[] size) throws JsonProcessingException {
+        byte[] bytes = (mapper.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        size[0] += bytes.length;
+        return new ByteArrayInputStream(bytes);
     }
 }
