@@ -10,7 +10,6 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -67,8 +66,11 @@ public final class BatchReportSink {
                     : "; could not delete " + SecretRedactor.redact(left)), sent.getException());
         }
         Long expected = sent.getProperty(ExchangeProperties.REPORT_BYTES, Long.class);
-        if (sent.getException() == null && reportFile != null && expected != null) {
-            requireWhole(reportFile, expected);
+        String shortWrite = sent.getException() == null && reportFile != null && expected != null
+                ? reportFile.shortWrite(expected) : null;
+        if (shortWrite != null) {
+            throw new IllegalStateException("could not write the report to "
+                    + SecretRedactor.redact(reportFile.target().toString()) + ": " + SecretRedactor.redact(shortWrite));
         }
         if (sent.getException() != null) {
             throw new IllegalStateException("could not write the report to " + SecretRedactor.redact(settings.sinkUri())
@@ -76,22 +78,5 @@ public final class BatchReportSink {
         }
         String file = sent.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
         return file != null ? file : SecretRedactor.redact(settings.sinkUri());
-    }
-
-    /** camel-file reports success for a stream it wrote only in part (a full disk): that is a failed write. */
-    private static void requireWhole(ReportFile reportFile, long expected) {
-        long written;
-        try {
-            written = Files.size(reportFile.target());
-        } catch (IOException e) {
-            return; // not where the producer said: nothing of ours to check
-        }
-        if (written < expected) {
-            String left = reportFile.removeShortWrite();
-            throw new IllegalStateException("could not write the report to "
-                    + SecretRedactor.redact(reportFile.target().toString()) + ": only " + written + " of its " + expected
-                    + " bytes were written (is the disk full?); " + (left.isEmpty() ? "no part of it was left on disk"
-                    : "could not delete " + SecretRedactor.redact(left)));
-        }
     }
 }

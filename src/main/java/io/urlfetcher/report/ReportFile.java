@@ -122,17 +122,29 @@ public final class ReportFile {
     }
 
     /**
-     * After a write that reported success but left fewer bytes than were sent (camel-file 4.18 writes a stream with
-     * one channel write per buffer and drops what a short write leaves, as on a full disk): removes the short file.
+     * After a write that reported success: camel-file 4.18 writes a stream with one channel write per buffer and
+     * drops what a short write leaves (as on a full disk), so a file may hold less than was sent. A short file is
+     * removed (unless it was there before the write).
      *
-     * @return what is still there and should not be (empty when all is clean), for the error message
+     * @param sent the bytes sent to the file
+     * @return null when the file is whole (or not there to check), else what went wrong, for the error message
      */
-    public String removeShortWrite() {
+    public String shortWrite(long sent) {
+        long written;
+        try {
+            written = Files.size(target);
+        } catch (IOException e) {
+            return null; // not where the producer said: nothing of ours to check
+        }
+        if (written >= sent) {
+            return null;
+        }
         StringBuilder left = new StringBuilder();
         if (!targetExisted) {
             delete(target, left);
         }
-        return left.toString();
+        return "only " + written + " of its " + sent + " bytes were written (is the disk full?); "
+                + (left.isEmpty() ? "no part of it was left on disk" : "could not delete " + left);
     }
 
     private static void delete(Path file, StringBuilder left) {
