@@ -66,22 +66,26 @@ final class ClientTls {
     private ClientTls() {
     }
 
-    /** The strategy HttpClient upgrades sockets with; logs the --insecure warning once when it applies. */
-    static TlsSocketStrategy strategy(TlsSettings tls) {
+    /**
+     * The strategy HttpClient upgrades sockets with; logs the --insecure warning once when it applies.
+     *
+     * @param context {@link #sslContext}'s for these settings: read once, shared with the async client's strategy
+     */
+    static TlsSocketStrategy strategy(TlsSettings tls, SSLContext context) {
         if (tls.insecure()) {
             LOG.warn(INSECURE_WARNING);
         }
-        return strategyBuilder(tls).buildClassic();
+        return strategyBuilder(tls, context).buildClassic();
     }
 
     /** The same for the async client ({@code fetch.http2}), which offers h2 and http/1.1 by ALPN. */
-    static TlsStrategy asyncStrategy(TlsSettings tls) {
-        return strategyBuilder(tls).buildAsync();
+    static TlsStrategy asyncStrategy(TlsSettings tls, SSLContext context) {
+        return strategyBuilder(tls, context).buildAsync();
     }
 
-    private static ClientTlsStrategyBuilder strategyBuilder(TlsSettings tls) {
+    private static ClientTlsStrategyBuilder strategyBuilder(TlsSettings tls, SSLContext context) {
         return ClientTlsStrategyBuilder.create()
-                .setSslContext(sslContext(tls))
+                .setSslContext(context)
                 // HttpClient checks the host name itself (not the JDK during the handshake), so a mismatch arrives as
                 // its SSLPeerUnverifiedException, a type of its own, rather than a CertificateException like others.
                 .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)

@@ -23,6 +23,8 @@ import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLContext;
+
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -87,11 +89,11 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         Timeout deadline = Timeout.of(settings.timeout());
-        Timeout readTimeout = Timeout.of(settings.readTimeout().compareTo(settings.timeout()) < 0
-                ? settings.readTimeout() : settings.timeout());
+        Timeout readTimeout = Timeout.of(settings.silenceTimeout());
         AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
         DnsResolver guardedResolver = new GuardedDnsResolver(dnsResolver.get(), policy);
-        builder.setConnectionManager(connectionManager(readTimeout, guardedResolver))
+        SSLContext tls = ClientTls.sslContext(settings.tls()); // the certificate files read once, for both clients
+        builder.setConnectionManager(connectionManager(readTimeout, guardedResolver, tls))
                 .disableCookieManagement()
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(deadline)
@@ -112,7 +114,7 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                         new UrlCredentialsExecHandler());
         if (http2 != null) { // added last before CONNECT, so it runs after the timing and client-certificate steps
             builder.addExecInterceptorBefore(ChainElement.CONNECT.name(), Http2ExecHandler.NAME,
-                    http2.handler(guardedResolver));
+                    http2.handler(guardedResolver, tls));
         }
         if (settings.retry().retries() > 0) {
             builder.setRetryStrategy(new FetchRetryStrategy(settings.retry(), settings.retryPost(), breakers));
@@ -141,10 +143,11 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         builder.setDefaultCredentialsProvider(credentials);
     }
 
-    private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver) {
+    private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver,
+                                                                 SSLContext tls) {
         Timeout handshakeTimeout = Timeout.of(settings.tls().handshakeTimeout());
         return timedConnectionManagerBuilder(handshakeTimeout)
-                .setTlsSocketStrategy(ClientTls.strategy(settings.tls()))
+                .setTlsSocketStrategy(ClientTls.strategy(settings.tls(), tls))
                 .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(handshakeTimeout).build())
                 .setDnsResolver(guardedResolver)
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()

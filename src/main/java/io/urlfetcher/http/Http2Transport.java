@@ -21,6 +21,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLContext;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,9 +50,9 @@ final class Http2Transport implements Service {
     }
 
     /** The exec-chain step sending through the async client, which is built and started on the first call. */
-    synchronized Http2ExecHandler handler(DnsResolver guardedResolver) {
+    synchronized Http2ExecHandler handler(DnsResolver guardedResolver, SSLContext tls) {
         if (client == null) {
-            client = build(guardedResolver);
+            client = build(guardedResolver, tls);
             client.start();
         }
         // The bridge's own timeout bounds each wait for the head and for each read of the body: the read timeout.
@@ -58,13 +60,12 @@ final class Http2Transport implements Service {
     }
 
     private Timeout readTimeout() {
-        return Timeout.of(settings.readTimeout().compareTo(settings.timeout()) < 0
-                ? settings.readTimeout() : settings.timeout());
+        return Timeout.of(settings.silenceTimeout());
     }
 
-    private CloseableHttpAsyncClient build(DnsResolver guardedResolver) {
+    private CloseableHttpAsyncClient build(DnsResolver guardedResolver, SSLContext sslContext) {
         Timeout handshakeTimeout = Timeout.of(settings.tls().handshakeTimeout());
-        TlsStrategy tls = ClientTls.asyncStrategy(settings.tls());
+        TlsStrategy tls = ClientTls.asyncStrategy(settings.tls(), sslContext);
         PoolingAsyncClientConnectionManagerBuilder pool = new PoolingAsyncClientConnectionManagerBuilder() {
             @Override
             protected AsyncClientConnectionOperator createConnectionOperator(

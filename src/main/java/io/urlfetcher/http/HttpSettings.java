@@ -34,4 +34,9 @@ public record HttpSettings(Duration connectTimeout, Duration timeout, Duration r
                            RetryPolicy retry, boolean retryPost, boolean blockPrivate, List<String> allowPrivate,
                            String proxy, String noProxy, boolean allowDowngrade, boolean http2, TlsSettings tls, int hostFailures,
                            Duration hostCooldown) {
+
+    /** The longest silence within one attempt: the read timeout, but never beyond the whole URL's deadline. */
+    public Duration silenceTimeout() {
+        return readTimeout.compareTo(timeout) < 0 ? readTimeout : timeout;
+    }
 }
