@@ -168,7 +168,7 @@ final class FetchOptions {
     String responseSink;
 
     @Option(names = "--hash", paramLabel = "sha256|none", descriptionKey = "fetch.hash",
-            description = "Hash each body while it streams (sha256 in each result), or none: under bin/url-fetcher's C1-only JIT SHA-256 runs at about 110 MB/s. Default: ${DEFAULT-VALUE}.")
+            description = "Hash each body while it streams (sha256 in each result), or none. SHA-256 runs in native code (about 1.4 GB/s) where the system has NSS (Debian: libnss3), else at about 140 MB/s under bin/url-fetcher's C1-only JIT. Default: ${DEFAULT-VALUE}.")
     String hash;
 
     @Option(names = "--cacert", paramLabel = "FILE", descriptionKey = "fetch.cacert",

@@ -1,6 +1,6 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.http.BodyReader;
+import io.urlfetcher.http.Sha256Digests;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -83,6 +83,6 @@ final class BodyFileNames {
     }
 
     private static String urlHash(String url) {
-        return HEX.formatHex(BodyReader.sha256().digest(String.valueOf(url).getBytes(StandardCharsets.UTF_8)), 0, 6);
+        return HEX.formatHex(Sha256Digests.newDigest().digest(String.valueOf(url).getBytes(StandardCharsets.UTF_8)), 0, 6);
     }
 }

@@ -7,6 +7,7 @@ import io.urlfetcher.http.FailureClassifier;
 import io.urlfetcher.http.FetchTrace;
 import io.urlfetcher.http.HostUnavailableException;
 import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.http.Sha256Digests;
 import io.urlfetcher.http.TlsFailureReason;
 
 import org.apache.camel.Exchange;
@@ -40,6 +41,9 @@ public final class FetchResultRecorder {
         this.settings = settings;
         this.store = settings.saveBodies().isEmpty() ? BodyStore.spooling() : BodyStore.saving(settings.saveBodies());
         this.keptHeaders = new KeptHeaders(settings.keepHeaders());
+        if (settings.hash()) {
+            Sha256Digests.prepare(); // while Camel starts, not on the first body
+        }
     }
 
     /** The bodies that could not be written to {@code fetch.save-bodies} (a full disk): the run then exits with 3. */

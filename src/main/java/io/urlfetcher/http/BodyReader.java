@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Reads a response body once, to its end, and on the way counts it, hashes it (SHA-256), copies it to a file
+ * Reads a response body once, to its end, and on the way counts it, hashes it (SHA-256, {@link Sha256Digests}), copies it to a file
  * if one is given, and keeps its first bytes for an inline body if asked: one buffer per body (a second, larger one
  * for a large body), never the whole body in memory. Closing the body after the last byte hands the connection back
  * to the pool.
@@ -24,8 +23,6 @@ public final class BodyReader {
      */
     private static final int LARGE_BUFFER_BYTES = 64 * 1024;
     private static final HexFormat HEX = HexFormat.of();
-    /** Cloned for each body: cheaper than looking the algorithm up among the providers every time. */
-    private static final MessageDigest SHA256 = lookUpSha256();
 
     /**
      * What was read.
@@ -59,12 +56,13 @@ public final class BodyReader {
      * @param hash        compute the body's SHA-256
      */
     public static Read read(InputStream body, OutputStream copy, long inlineLimit, boolean hash) throws IOException {
-        MessageDigest sha256 = hash ? sha256() : null;
+        MessageDigest sha256 = hash ? Sha256Digests.newDigest() : null;
         if (body == null) {
             return new Read(0, hash ? HEX.formatHex(sha256.digest()) : null, inlineLimit > 0 ? new byte[0] : null);
         }
         ByteArrayOutputStream head = inlineLimit > 0 ? new ByteArrayOutputStream((int) Math.min(inlineLimit, FIRST_BUFFER_BYTES)) : null;
         long total = 0;
+        boolean whole = false;
         try (InputStream in = body) {
             byte[] buffer = new byte[FIRST_BUFFER_BYTES];
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -86,6 +84,11 @@ public final class BodyReader {
                     buffer = new byte[LARGE_BUFFER_BYTES]; // a large body: once, not per read
                 }
             }
+            whole = true;
+        } finally {
+            if (!whole && sha256 != null) {
+                sha256.reset(); // an NSS digest holds a native session until reset
+            }
         }
         return new Read(total, sha256 == null ? null : HEX.formatHex(sha256.digest()),
                 head == null ? null : head.toByteArray());
@@ -98,23 +101,6 @@ public final class BodyReader {
             throw e; // the copy's own stream said which file
         } catch (IOException e) {
             throw new CopyFailedException(e);
-        }
-    }
-
-    /** A new SHA-256 digest. */
-    public static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            return lookUpSha256(); // a provider whose digest cannot be cloned
-        }
-    }
-
-    private static MessageDigest lookUpSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -1,0 +1,153 @@
+package io.urlfetcher.http;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Where each body's SHA-256 digest comes from.
+ * <p>
+ * The JDK's own SHA-256 uses the CPU's SHA instructions only once C2 has compiled it, and {@code bin/url-fetcher} runs
+ * C1 only (docs/BENCHMARK.md, "Which JIT"): there it hashes at 140 MB/s. The JDK's PKCS#11 provider over the system's
+ * NSS softoken (Debian's libnss3) hashes in native code: 1.4 GB/s under C1 on the bench machine, and a 1 KB body in
+ * 4 µs against 10 µs. Loading NSS takes about 90 ms, so {@link #prepare()} loads it on a thread of its own while
+ * Camel starts; until it is ready, and wherever it cannot be loaded or gives a wrong digest in its self-test, digests
+ * come from the JDK's own provider. Either way the digest is the same.
+ */
+public final class Sha256Digests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sha256Digests.class);
+    private static final String ALGORITHM = "SHA-256";
+    /** Where distributions put NSS's softoken: Debian and Ubuntu (multiarch), then Fedora and others. */
+    private static final List<String> NSS_DIRECTORIES = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib64", "/usr/lib");
+    private static final String SOFTOKEN = "libsoftokn3.so";
+    /** Cloned for each digest when NSS is not there: cheaper than looking the algorithm up among the providers. */
+    private static final MessageDigest JDK_PROTOTYPE = jdkDigest();
+
+    private static final AtomicBoolean LOADING = new AtomicBoolean();
+    private static volatile Provider nss;
+
+    private Sha256Digests() {
+    }
+
+    /** Starts loading NSS in the background, once per process; digests made meanwhile come from the JDK. */
+    public static void prepare() {
+        if (LOADING.compareAndSet(false, true)) {
+            Thread loader = new Thread(Sha256Digests::loadNss, "url-fetcher-sha256-loader");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** A new SHA-256 digest: NSS's once loaded, else the JDK's. */
+    public static MessageDigest newDigest() {
+        Provider provider = nss;
+        if (provider != null) {
+            try {
+                return MessageDigest.getInstance(ALGORITHM, provider);
+            } catch (NoSuchAlgorithmException | RuntimeException e) {
+                LOG.debug("NSS gave no SHA-256 digest ({}); using the JDK's", e.toString());
+            }
+        }
+        try {
+            return (MessageDigest) JDK_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return jdkDigest(); // a JDK whose digest cannot be cloned
+        }
+    }
+
+    /** The provider digests come from now: for the tests and the log. */
+    public static String providerName() {
+        Provider provider = nss;
+        return provider != null ? provider.getName() : JDK_PROTOTYPE.getProvider().getName();
+    }
+
+    /** Waits up to {@code millis} for the background load: for tests, which must know which provider they test. */
+    static boolean awaitNss(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (nss == null && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return nss != null;
+    }
+
+    private static void loadNss() {
+        for (String directory : NSS_DIRECTORIES) {
+            if (Files.isRegularFile(Path.of(directory, SOFTOKEN))) {
+                Optional<Provider> loaded = nssIn(directory);
+                if (loaded.isPresent()) {
+                    nss = loaded.get();
+                    LOG.debug("SHA-256 digests now come from NSS in {}", directory);
+                    return;
+                }
+            }
+        }
+        LOG.debug("no usable NSS softoken found in {}; SHA-256 digests come from the JDK", NSS_DIRECTORIES);
+    }
+
+    /**
+     * The JDK's PKCS#11 provider over the NSS in {@code directory}, if it loads and hashes exactly as the JDK does.
+     * Not added to the JVM's provider list: only our digests use it.
+     */
+    static Optional<Provider> nssIn(String directory) {
+        try {
+            Provider pkcs11 = Security.getProvider("SunPKCS11");
+            if (pkcs11 == null) {
+                return Optional.empty(); // a runtime image without jdk.crypto.cryptoki
+            }
+            Provider provider = pkcs11.configure("--name=url-fetcher-NSS\nnssLibraryDirectory=" + directory
+                                                 + "\nnssDbMode=noDb\n");
+            return hashesLikeTheJdk(provider) ? Optional.of(provider) : Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("NSS in {} did not load: {}", directory, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** A self-test on bodies of 0, 3 and 100,000 bytes, the last in reads of 64 KB as {@link BodyReader} makes. */
+    private static boolean hashesLikeTheJdk(Provider provider) {
+        byte[] large = new byte[100_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31 + (i >>> 8));
+        }
+        for (byte[] sample : List.of(new byte[0], "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII), large)) {
+            try {
+                MessageDigest candidate = MessageDigest.getInstance(ALGORITHM, provider);
+                for (int offset = 0; offset < sample.length; offset += 65_536) {
+                    candidate.update(sample, offset, Math.min(65_536, sample.length - offset));
+                }
+                if (!Arrays.equals(candidate.digest(), jdkDigest().digest(sample))) {
+                    LOG.debug("{} gave a different SHA-256 than the JDK: not used", provider.getName());
+                    return false;
+                }
+            } catch (NoSuchAlgorithmException | RuntimeException e) {
+                LOG.debug("{} failed its SHA-256 self-test: {}", provider.getName(), e.toString());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static MessageDigest jdkDigest() {
+        try {
+            return MessageDigest.getInstance(ALGORITHM, "SUN");
+        } catch (NoSuchAlgorithmException | java.security.NoSuchProviderException e) {
+            try {
+                return MessageDigest.getInstance(ALGORITHM);
+            } catch (NoSuchAlgorithmException none) {
+                throw new IllegalStateException("the JDK has no SHA-256", none);
+            }
+        }
+    }
+}
