@@ -82,15 +82,18 @@ public final class Sha256Digests {
         return nss != null;
     }
 
+    /** The folders of this system that hold NSS's softoken, in the order they are tried. */
+    static List<String> softokenDirectories() {
+        return NSS_DIRECTORIES.stream().filter(directory -> Files.isRegularFile(Path.of(directory, SOFTOKEN))).toList();
+    }
+
     private static void loadNss() {
-        for (String directory : NSS_DIRECTORIES) {
-            if (Files.isRegularFile(Path.of(directory, SOFTOKEN))) {
-                Optional<Provider> loaded = nssIn(directory);
-                if (loaded.isPresent()) {
-                    nss = loaded.get();
-                    LOG.debug("SHA-256 digests now come from NSS in {}", directory);
-                    return;
-                }
+        for (String directory : softokenDirectories()) {
+            Optional<Provider> loaded = nssIn(directory);
+            if (loaded.isPresent()) {
+                nss = loaded.get();
+                LOG.debug("SHA-256 digests now come from NSS in {}", directory);
+                return;
             }
         }
         LOG.debug("no usable NSS softoken found in {}; SHA-256 digests come from the JDK", NSS_DIRECTORIES);
