@@ -3,10 +3,12 @@ package io.urlfetcher.http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
@@ -124,7 +126,7 @@ public final class Sha256Digests {
         for (int i = 0; i < large.length; i++) {
             large[i] = (byte) (i * 31 + (i >>> 8));
         }
-        for (byte[] sample : List.of(new byte[0], "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII), large)) {
+        for (byte[] sample : List.of(new byte[0], "abc".getBytes(StandardCharsets.US_ASCII), large)) {
             try {
                 MessageDigest candidate = MessageDigest.getInstance(ALGORITHM, provider);
                 for (int offset = 0; offset < sample.length; offset += 65_536) {
@@ -145,7 +147,7 @@ public final class Sha256Digests {
     private static MessageDigest jdkDigest() {
         try {
             return MessageDigest.getInstance(ALGORITHM, "SUN");
-        } catch (NoSuchAlgorithmException | java.security.NoSuchProviderException e) {
+        } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
             try {
                 return MessageDigest.getInstance(ALGORITHM);
             } catch (NoSuchAlgorithmException none) {
