@@ -38,7 +38,8 @@ public final class Sha256Digests {
     private static final MessageDigest JDK_PROTOTYPE = jdkDigest();
 
     private static final AtomicBoolean LOADING = new AtomicBoolean();
-    private static volatile Provider nss;
+    /** An unused digest of NSS, once loaded and self-tested; null until then. */
+    private static volatile MessageDigest nss;
 
     private Sha256Digests() {
     }
@@ -52,14 +53,17 @@ public final class Sha256Digests {
         }
     }
 
-    /** A new SHA-256 digest: NSS's once loaded, else the JDK's. */
+    /**
+     * A new SHA-256 digest: NSS's once loaded, else the JDK's. Each is a clone of an unused one: half the cost of
+     * looking the algorithm up in the provider again (an unused NSS digest holds no native session yet).
+     */
     public static MessageDigest newDigest() {
-        Provider provider = nss;
-        if (provider != null) {
+        MessageDigest prototype = nss;
+        if (prototype != null) {
             try {
-                return MessageDigest.getInstance(ALGORITHM, provider);
-            } catch (NoSuchAlgorithmException | RuntimeException e) {
-                LOG.debug("NSS gave no SHA-256 digest ({}); using the JDK's", e.toString());
+                return (MessageDigest) prototype.clone();
+            } catch (CloneNotSupportedException | RuntimeException e) {
+                LOG.debug("NSS's SHA-256 digest could not be copied ({}); using the JDK's", e.toString());
             }
         }
         try {
@@ -71,8 +75,8 @@ public final class Sha256Digests {
 
     /** The provider digests come from now: for the tests and the log. */
     public static String providerName() {
-        Provider provider = nss;
-        return provider != null ? provider.getName() : JDK_PROTOTYPE.getProvider().getName();
+        MessageDigest prototype = nss;
+        return (prototype != null ? prototype : JDK_PROTOTYPE).getProvider().getName();
     }
 
     /** Waits up to {@code millis} for the background load: for tests, which must know which provider they test. */
@@ -91,7 +95,7 @@ public final class Sha256Digests {
 
     private static void loadNss() {
         for (String directory : softokenDirectories()) {
-            Optional<Provider> loaded = nssIn(directory);
+            Optional<MessageDigest> loaded = nssIn(directory);
             if (loaded.isPresent()) {
                 nss = loaded.get();
                 LOG.debug("SHA-256 digests now come from NSS in {}", directory);
@@ -102,10 +106,10 @@ public final class Sha256Digests {
     }
 
     /**
-     * The JDK's PKCS#11 provider over the NSS in {@code directory}, if it loads and hashes exactly as the JDK does.
-     * Not added to the JVM's provider list: only our digests use it.
+     * An unused SHA-256 digest of the JDK's PKCS#11 provider over the NSS in {@code directory}, if it loads and hashes
+     * exactly as the JDK does. The provider is not added to the JVM's list: only our digests use it.
      */
-    static Optional<Provider> nssIn(String directory) {
+    static Optional<MessageDigest> nssIn(String directory) {
         try {
             Provider pkcs11 = Security.getProvider("SunPKCS11");
             if (pkcs11 == null) {
@@ -113,8 +117,8 @@ public final class Sha256Digests {
             }
             Provider provider = pkcs11.configure("--name=url-fetcher-NSS\nnssLibraryDirectory=" + directory
                                                  + "\nnssDbMode=noDb\n");
-            return hashesLikeTheJdk(provider) ? Optional.of(provider) : Optional.empty();
-        } catch (RuntimeException | LinkageError e) {
+            return hashesLikeTheJdk(provider) ? Optional.of(MessageDigest.getInstance(ALGORITHM, provider)) : Optional.empty();
+        } catch (NoSuchAlgorithmException | RuntimeException | LinkageError e) {
             LOG.debug("NSS in {} did not load: {}", directory, e.toString());
             return Optional.empty();
         }
