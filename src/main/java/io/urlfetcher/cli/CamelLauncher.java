@@ -4,6 +4,7 @@ import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.distributed.BrokerSettings;
 import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.http.Sha256Digests;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NoSuchEndpointException;
@@ -39,6 +40,7 @@ final class CamelLauncher implements AutoCloseable {
             hangup.disableHangupSupport();
         }
         // The flow's beans, and the watch or distributed routes' own only when those routes are loaded.
+        Sha256Digests.allowNss(); // this JVM is ours: bodies may be hashed by NSS (loaded only if they are hashed)
         FetchConfiguration.configurationsFor(overrides.get(FetchConfiguration.ROUTES_PATTERN))
                 .forEach(main.configure()::addConfiguration);
         main.bind(FetchConfiguration.ENVIRONMENT, environment);

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 4 µs against 10 µs. Loading NSS takes about 90 ms, so {@link #prepare()} loads it on a thread of its own while
  * Camel starts; until it is ready, and wherever it cannot be loaded or gives a wrong digest in its self-test, digests
  * come from the JDK's own provider. Either way the digest is the same.
+ * <p>
+ * Loading NSS is a choice for the whole JVM: the JDK initialises NSS once per process, and an application that later
+ * configures its own SunPKCS11 over NSS (a key store, FIPS) would find it taken. So only the process's owner turns it
+ * on ({@link #allowNss()}: url-fetcher's command line does); an application embedding the flow keeps the JDK's
+ * SHA-256 unless it calls that itself.
  */
 public final class Sha256Digests {
 
@@ -37,6 +42,7 @@ public final class Sha256Digests {
     /** Cloned for each digest when NSS is not there: cheaper than looking the algorithm up among the providers. */
     private static final MessageDigest JDK_PROTOTYPE = jdkDigest();
 
+    private static volatile boolean nssAllowed;
     private static final AtomicBoolean LOADING = new AtomicBoolean();
     /** An unused digest of NSS, once loaded and self-tested; null until then. */
     private static volatile MessageDigest nss;
@@ -44,9 +50,17 @@ public final class Sha256Digests {
     private Sha256Digests() {
     }
 
-    /** Starts loading NSS in the background, once per process; digests made meanwhile come from the JDK. */
+    /** Lets {@link #prepare()} load NSS in this JVM: for the owner of the process, before the flow starts. */
+    public static void allowNss() {
+        nssAllowed = true;
+    }
+
+    /**
+     * Starts loading NSS in the background, once per process, if {@link #allowNss() allowed}; digests made meanwhile
+     * come from the JDK.
+     */
     public static void prepare() {
-        if (LOADING.compareAndSet(false, true)) {
+        if (nssAllowed && LOADING.compareAndSet(false, true)) {
             Thread loader = new Thread(Sha256Digests::loadNss, "url-fetcher-sha256-loader");
             loader.setDaemon(true);
             loader.start();

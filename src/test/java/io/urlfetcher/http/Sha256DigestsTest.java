@@ -30,6 +30,7 @@ class Sha256DigestsTest {
     @BeforeAll
     static void loadNss() throws InterruptedException {
         assumeTrue(!Sha256Digests.softokenDirectories().isEmpty(), "no NSS softoken on this machine (Debian: libnss3)");
+        Sha256Digests.allowNss();
         Sha256Digests.prepare();
         assertThat(Sha256Digests.awaitNss(20_000))
                 .as("NSS's softoken (Debian: apt-get install libnss3) should load; digests come from %s",
