@@ -1,11 +1,21 @@
 package io.urlfetcher.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Runs the command line in this JVM, as {@code java -jar} would, and keeps what it printed. */
 public final class CommandRunner {
@@ -18,41 +28,65 @@ public final class CommandRunner {
         }
     }
 
-    /** A run and the JSON report it wrote. */
-    public record Reported(Run run, com.fasterxml.jackson.databind.JsonNode report) {
+    /** A run and the JSON report it wrote (null if it wrote none). */
+    public record Reported(Run run, JsonNode report) {
+
+        /** The report's results, in input order. */
+        public List<JsonNode> results() {
+            List<JsonNode> results = new ArrayList<>();
+            report.get("results").forEach(results::add);
+            return results;
+        }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Runs the command line with {@code --quiet} and a file sink in {@code dir/reports}, and reads the report it wrote
      * there (then deletes it, so the next run's is the only one).
      */
-    public static Reported runWithReport(java.nio.file.Path dir, String... args) throws java.io.IOException {
-        java.nio.file.Path reports = java.nio.file.Files.createDirectories(dir.resolve("reports"));
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-        all.addAll(java.util.List.of("--sink", "file:" + reports + "?tempPrefix=.writing-", "--quiet"));
+    public static Reported runWithReport(Path dir, String... args) throws IOException {
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--sink", "file:" + reports + "?tempPrefix=.writing-", "--quiet"));
         Run run = run(all.toArray(String[]::new));
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(reports)) {
-            java.nio.file.Path report = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElse(null);
+        try (Stream<Path> files = Files.list(reports)) {
+            Path report = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElse(null);
             if (report == null) {
                 return new Reported(run, null);
             }
-            com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(report.toFile());
-            java.nio.file.Files.delete(report);
+            JsonNode json = JSON.readTree(report.toFile());
+            Files.delete(report);
             return new Reported(run, json);
         }
+    }
+
+    /**
+     * Writes these lines to {@code dir/listName}, runs the command line on that list with a file sink writing
+     * {@code dir/reports/report.json} (the last run's deleted first), and reads that report.
+     */
+    public static Reported runOnLines(Path dir, String listName, List<String> lines, String... options)
+            throws IOException {
+        Path list = Files.writeString(dir.resolve(listName), String.join("\n", lines) + "\n");
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        Path report = reports.resolve("report.json");
+        Files.deleteIfExists(report);
+        List<String> args = new ArrayList<>(List.of("--urls", list.toString(), "--sink",
+                "file:" + reports + "?fileName=report.json"));
+        Collections.addAll(args, options);
+        Run run = run(args.toArray(String[]::new));
+        return new Reported(run, Files.exists(report) ? JSON.readTree(report.toFile()) : null);
     }
 
     private CommandRunner() {
     }
 
     public static Run run(String... args) {
-        return run(java.util.Map.of(), args);
+        return run(Map.of(), args);
     }
 
     /** With these environment variables only (the proxy variables are read through it). */
-    public static Run run(java.util.Map<String, String> environment, String... args) {
+    public static Run run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);

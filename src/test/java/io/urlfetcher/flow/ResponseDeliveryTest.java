@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,15 +55,11 @@ class ResponseDeliveryTest {
 
     /** Runs the CLI on these lines with a JSON file report, and returns the report's results. */
     private List<JsonNode> fetch(List<String> lines, String... options) throws IOException {
-        Path urls = Files.writeString(dir.resolve("urls.txt"), String.join("\n", lines) + "\n");
-        Path reports = Files.createDirectories(dir.resolve("reports"));
-        List<String> args = new ArrayList<>(List.of("--urls", urls.toString(), "--quiet",
-                "--sink", "file:" + reports + "?fileName=report.json"));
-        args.addAll(List.of(options));
-        last = CommandRunner.run(args.toArray(String[]::new));
+        CommandRunner.Reported reported = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                Stream.concat(Stream.of("--quiet"), Arrays.stream(options)).toArray(String[]::new));
+        last = reported.run();
         assertThat(last.exitCode()).as(last.stderr()).isZero();
-        List<JsonNode> results = new ArrayList<>();
-        JSON.readTree(reports.resolve("report.json").toFile()).get("results").forEach(results::add);
+        List<JsonNode> results = reported.results();
         assertThat(results).hasSize(lines.size());
         return results;
     }

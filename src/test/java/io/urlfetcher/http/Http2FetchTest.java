@@ -5,7 +5,6 @@ import io.urlfetcher.cli.CommandRunner;
 import io.urlfetcher.cli.demo.LocalServerExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 @SlowTest
 class Http2FetchTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static TestCertificates.Issued ca;
     private static TestCertificates.Issued localhost;
@@ -73,16 +70,11 @@ class Http2FetchTest {
 
     /** Runs the CLI on this list (one line each) with a JSON report; returns the results, one per line. */
     private List<JsonNode> fetch(String listName, List<String> lines, String... options) throws IOException {
-        Path list = Files.writeString(dir.resolve(listName), String.join("\n", lines) + "\n");
-        Path reports = Files.createDirectories(dir.resolve("reports"));
-        Files.deleteIfExists(reports.resolve("report.json"));
-        List<String> args = new ArrayList<>(List.of("--urls", list.toString(), "--sink",
-                "file:" + reports + "?fileName=report.json", "--user-agent", "fixed"));
-        Collections.addAll(args, options);
-        last = CommandRunner.run(args.toArray(String[]::new));
+        CommandRunner.Reported reported = CommandRunner.runOnLines(dir, listName, lines,
+                Stream.concat(Stream.of("--user-agent", "fixed"), Arrays.stream(options)).toArray(String[]::new));
+        last = reported.run();
         assertThat(last.exitCode()).as(last.stderr()).isZero();
-        List<JsonNode> results = new ArrayList<>();
-        JSON.readTree(reports.resolve("report.json").toFile()).get("results").forEach(results::add);
+        List<JsonNode> results = reported.results();
         assertThat(results).hasSize(lines.size());
         return results;
     }

@@ -23,10 +23,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,17 +82,12 @@ class HttpsFetchTest {
 
     /** Runs the CLI on these URLs with a JSON report file; returns the results. */
     private List<JsonNode> fetch(List<String> urls, String... options) throws IOException {
-        Path list = Files.writeString(dir.resolve("urls.txt"), String.join("\n", urls) + "\n");
-        Path reports = Files.createDirectories(dir.resolve("reports"));
-        Files.deleteIfExists(reports.resolve("report.json"));
-        List<String> args = new ArrayList<>(List.of("--urls", list.toString(), "--sink",
-                "file:" + reports + "?fileName=report.json", "--user-agent", "fixed"));
-        Collections.addAll(args, options);
-        last = CommandRunner.run(args.toArray(String[]::new));
+        CommandRunner.Reported reported = CommandRunner.runOnLines(dir, "urls.txt", urls,
+                Stream.concat(Stream.of("--user-agent", "fixed"), Arrays.stream(options)).toArray(String[]::new));
+        last = reported.run();
         assertThat(last.exitCode()).as(last.stderr()).isZero();
-        report = JSON.readTree(reports.resolve("report.json").toFile());
-        List<JsonNode> results = new ArrayList<>();
-        report.get("results").forEach(results::add);
+        report = reported.report();
+        List<JsonNode> results = reported.results();
         assertThat(results).hasSize(urls.size());
         return results;
     }
