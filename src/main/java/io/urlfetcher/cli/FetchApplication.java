@@ -22,7 +22,9 @@ public final class FetchApplication {
                 System.exit(code);
             }
         }
+        SignalExit.install();
         RelaunchedChild.attach();
-        System.exit(new CommandLine(new FetchCommand()).execute(args));
+        int code = new CommandLine(new FetchCommand()).execute(args);
+        System.exit(SignalExit.codeOr(code));
     }
 }

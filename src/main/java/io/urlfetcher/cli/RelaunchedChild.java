@@ -68,12 +68,8 @@ final class RelaunchedChild {
             return; // not set by Relaunch
         }
         for (String forwarded : new String[] { "USR1", "ALRM" }) {
-            int code = 128 + new Signal(standsFor(forwarded).orElseThrow()).getNumber();
-            try {
-                Signal.handle(new Signal(forwarded), signal -> System.exit(code));
-            } catch (IllegalArgumentException e) {
-                // the JVM keeps this signal (-Xrs): the launcher's copies then end the process without shutdown hooks
-            }
+            // With -Xrs the JVM keeps these: the launcher's copies then end the process without shutdown hooks.
+            SignalExit.handle(forwarded, 128 + new Signal(standsFor(forwarded).orElseThrow()).getNumber());
         }
         Optional<ProcessHandle> parent = ProcessHandle.of(launcher);
         Thread watch = new Thread(() -> watch(parent), "url-fetcher-launcher-watch");

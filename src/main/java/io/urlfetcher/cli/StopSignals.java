@@ -112,7 +112,7 @@ final class StopSignals implements AutoCloseable {
         }, "url-fetcher-halt");
         halt.setDaemon(true);
         halt.start();
-        System.exit(code);
+        SignalExit.exit(code);
     }
 
     /** The counts a stopped run ends with, like {@code 650 done, 1350 not_started, 0 interrupted}. */
