@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -19,6 +20,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
@@ -58,6 +60,13 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
      */
     static final int CONNECTION_BUFFER_BYTES = 4096;
 
+    /**
+     * No cookie specifications: the client keeps no cookies (cookie management is off), but without a registry of its
+     * own HttpClientBuilder makes its default one, which loads and parses the public suffix list (about 10 ms of every
+     * start, on the main thread).
+     */
+    static final Lookup<CookieSpecFactory> NO_COOKIE_SPECS = RegistryBuilder.<CookieSpecFactory>create().build();
+
     private final HttpSettings settings;
     private final int maxConnections;
     private final ScheduledExecutorService deadlineScheduler;
@@ -95,6 +104,7 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         SSLContext tls = ClientTls.sslContext(settings.tls()); // the certificate files read once, for both clients
         builder.setConnectionManager(connectionManager(readTimeout, guardedResolver, tls))
                 .disableCookieManagement()
+                .setDefaultCookieSpecRegistry(NO_COOKIE_SPECS)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(deadline)
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))

@@ -112,6 +112,7 @@ final class Http2Transport implements Service {
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                .setDefaultCookieSpecRegistry(FetchHttpClientConfigurer.NO_COOKIE_SPECS)
                 .build();
     }
 

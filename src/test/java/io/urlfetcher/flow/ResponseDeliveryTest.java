@@ -218,6 +218,16 @@ class ResponseDeliveryTest {
     }
 
     @Test
+    void aCookieOneServerSetsIsNeverSentBack() throws IOException {
+        // One at a time, on one connection: a client keeping cookies would send sid and theme with the second and third.
+        List<JsonNode> results = fetch(List.of(server.url("/cookie"), server.url("/page/p"), server.url("/cookie")),
+                "--concurrency", "1");
+
+        assertThat(results).extracting(result -> result.get("outcome").asText()).containsOnly("ok");
+        assertThat(server.cookiesReceived()).isEmpty();
+    }
+
+    @Test
     void aFileResponseSinkGetsOneFilePerResponseAndNoSpoolIsLeft() throws IOException {
         Path pages = dir.resolve("pages");
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
@@ -27,6 +29,7 @@ import java.util.zip.GZIPOutputStream;
  * <li>{@code /cookie}: a page that sets a session cookie and a custom header</li>
  * <li>{@code /status/{code}}: that status with a short text body</li>
  * </ul>
+ * Every {@code Cookie} header a request carried is kept ({@link #cookiesReceived}).
  */
 public final class BodyServer implements AutoCloseable {
 
@@ -40,6 +43,8 @@ public final class BodyServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    private final List<String> cookiesReceived = new CopyOnWriteArrayList<>();
 
     private BodyServer(HttpServer server) {
         this.server = server;
@@ -59,6 +64,11 @@ public final class BodyServer implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The values of the {@code Cookie} headers of every request so far. */
+    public List<String> cookiesReceived() {
+        return List.copyOf(cookiesReceived);
     }
 
     /** The bytes of {@code /fixed/n} and {@code /chunked/n}: pseudo-random, the same for the same n. */
@@ -94,6 +104,7 @@ public final class BodyServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
+            cookiesReceived.addAll(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
             String[] parts = exchange.getRequestURI().getPath().split("/");
             String kind = parts.length > 1 ? parts[1] : "";
             String argument = parts.length > 2 ? parts[2] : "";
