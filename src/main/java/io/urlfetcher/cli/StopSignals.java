@@ -25,7 +25,8 @@ import java.util.function.IntSupplier;
  * exit code, cannot keep the JVM alive until the report is written (Camel Main's hang-up hook only waits for a Camel
  * context that nobody stops during a batch, so today the process just ends, without a report), and threads that are
  * still fetching race the exit. A handler installed here replaces that handling for the length of the batch, so the
- * batch itself decides when the process ends. {@link #close} puts the JVM's handlers back.
+ * batch itself decides when the process ends. {@link #close} puts back the handlers from before: {@link SignalExit}'s
+ * in url-fetcher's own process, which end it as the JVM would.
  * <p>
  * In a JVM started by {@link Relaunch}, the launcher's copies of SIGINT and SIGTERM (SIGUSR1, SIGALRM: see
  * {@link RelaunchedChild}) count as those signals; a signal and its copy, both sent for one Ctrl-C, count once.
