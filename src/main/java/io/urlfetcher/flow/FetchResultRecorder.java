@@ -77,14 +77,14 @@ public final class FetchResultRecorder {
         if (save || forward) {
             name = BodyFileNames.of(line.index(), line.uri().getHost(), SecretRedactor.redact(line.text()), contentType);
             try (BodyStore.Pending pending = store.open(name)) {
-                read = BodyReader.read(body, pending.out(), settings.inlineBody(), settings.hash());
+                read = BodyReader.read(body, contentLength(message), pending.out(), settings.inlineBody(), settings.hash());
                 file = pending.commit();
             } catch (IOException e) {
                 closeQuietly(body);
                 throw e;
             }
         } else {
-            read = BodyReader.read(body, null, settings.inlineBody(), settings.hash());
+            read = BodyReader.read(body, contentLength(message), null, settings.inlineBody(), settings.hash());
         }
 
         InlineBody inline = settings.inlineBody() > 0
@@ -95,6 +95,19 @@ public final class FetchResultRecorder {
             forwarder.send(exchange.getContext(), sink, result, file, name, !save);
         }
         message.setBody(result);
+    }
+
+    /** The response's Content-Length, or -1 when it has none or not a number (a chunked body, a broken header). */
+    static long contentLength(Message message) {
+        String value = message.getHeader("Content-Length", String.class);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** In the catch block: classify the exception by type. */

@@ -15,7 +15,11 @@ import java.util.HexFormat;
  */
 public final class BodyReader {
 
-    /** The buffer a body is read with first: enough for most pages, small enough to allocate per body. */
+    /**
+     * The buffer a body is read with first: enough for most pages, small enough to allocate per body. A body that says
+     * it is smaller (Content-Length) gets a buffer of its size: allocating and zeroing 8 KB for each 1 KB body was
+     * measurable on 20,000 of them.
+     */
     private static final int FIRST_BUFFER_BYTES = 8 * 1024;
     /**
      * A body larger than the first buffer is read on with this one: HttpClient hands a read this large straight to
@@ -56,6 +60,15 @@ public final class BodyReader {
      * @param hash        compute the body's SHA-256
      */
     public static Read read(InputStream body, OutputStream copy, long inlineLimit, boolean hash) throws IOException {
+        return read(body, -1, copy, inlineLimit, hash);
+    }
+
+    /**
+     * @param expectedBytes the body's length as its Content-Length says, or -1 when unknown: only sizes the first
+     *                      buffer, the body is read to its end whatever its length
+     */
+    public static Read read(InputStream body, long expectedBytes, OutputStream copy, long inlineLimit, boolean hash)
+            throws IOException {
         MessageDigest sha256 = hash ? Sha256Digests.newDigest() : null;
         if (body == null) {
             return new Read(0, hash ? HEX.formatHex(sha256.digest()) : null, inlineLimit > 0 ? new byte[0] : null);
@@ -64,7 +77,9 @@ public final class BodyReader {
         long total = 0;
         boolean whole = false;
         try (InputStream in = body) {
-            byte[] buffer = new byte[FIRST_BUFFER_BYTES];
+            // One more byte than announced: never a buffer of 0 bytes, on which read would return 0 for ever.
+            byte[] buffer = new byte[expectedBytes >= 0 && expectedBytes < FIRST_BUFFER_BYTES
+                    ? (int) expectedBytes + 1 : FIRST_BUFFER_BYTES];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (sha256 != null) {
                     sha256.update(buffer, 0, n);

@@ -63,6 +63,25 @@ class BodyReaderTest {
     }
 
     @Test
+    void anAnnouncedLengthOnlySizesTheFirstBufferTheBodyIsReadToItsEnd() throws Exception {
+        byte[] body = randomBytes(200_000);
+        // Announced right, too short (a decompressed body keeps the compressed Content-Length), or as zero.
+        for (long announced : new long[] { body.length, 1024, 10, 0 }) {
+            ByteArrayOutputStream copy = new ByteArrayOutputStream();
+            BodyReader.Read read = BodyReader.read(shortReads(body, 50_000), announced, copy, 0, true);
+
+            assertThat(read.bytes()).as("announced %d", announced).isEqualTo(body.length);
+            assertThat(read.sha256()).isEqualTo(sha256Of(body));
+            assertThat(copy.toByteArray()).isEqualTo(body);
+        }
+        byte[] small = randomBytes(1024);
+        assertThat(BodyReader.read(new ByteArrayInputStream(small), small.length, null, 4096, true).head()).isEqualTo(small);
+        BodyReader.Read empty = BodyReader.read(new ByteArrayInputStream(new byte[0]), 0, null, 0, true);
+        assertThat(empty.bytes()).isZero(); // a zero-byte buffer would read 0 bytes for ever: this returns
+        assertThat(empty.sha256()).isEqualTo(sha256Of(new byte[0]));
+    }
+
+    @Test
     void noBodyIsZeroBytesWithTheHashOfNothing() throws Exception {
         BodyReader.Read read = BodyReader.read(null, null, 10, true);
 
