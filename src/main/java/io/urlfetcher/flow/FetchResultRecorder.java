@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FetchResultRecorder {
 
+    /** Content types, kept once each: every result holds one until the report. */
+    private static final CanonicalStrings CONTENT_TYPES = new CanonicalStrings(256);
+
     private final ResponseSettings settings;
     private final BodyStore store;
     private final KeptHeaders keptHeaders;
@@ -59,7 +62,7 @@ public final class FetchResultRecorder {
     public void recordResponse(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        String contentType = CONTENT_TYPES.canonical(message.getHeader(Exchange.CONTENT_TYPE, String.class));
         boolean httpError = status != null && status >= 400;
         Outcome outcome = httpError ? Outcome.HTTP_ERROR : Outcome.OK;
         UrlLine line = exchange.getProperty(ExchangeProperties.URL_LINE, UrlLine.class);
@@ -162,9 +165,13 @@ public final class FetchResultRecorder {
         long batchStart = exchange.getProperty(ExchangeProperties.BATCH_START_NANOS, requestStart, Long.class);
         FetchTrace trace = exchange.getProperty(ExchangeProperties.TRACE, FetchTrace.class);
         int attempts = trace == null ? 0 : trace.attempts();
+        String url = SecretRedactor.redact(line.text());
         String finalUrl = trace == null || trace.finalUrl() == null ? null : SecretRedactor.redact(trace.finalUrl());
+        if (url.equals(finalUrl)) {
+            finalUrl = url; // most URLs end where they started: one text kept until the report, not two
+        }
         // One record per URL, built whole: this runs for every URL of the list.
-        return new FetchResult(line.index(), line.line(), SecretRedactor.redact(line.text()), outcome, status,
+        return new FetchResult(line.index(), line.line(), url, outcome, status,
                 TimeUnit.NANOSECONDS.toMillis(now - requestStart), TimeUnit.NANOSECONDS.toMillis(requestStart - batchStart),
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
                 Thread.currentThread().getName(), error, null, null, line.resultMethod(), null, null, null, null, null,

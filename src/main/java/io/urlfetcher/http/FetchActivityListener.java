@@ -40,10 +40,19 @@ final class FetchActivityListener implements HttpActivityListener {
         }
     }
 
-    /** As curl names them: {@code HTTP/1.1}, {@code HTTP/1.0}, {@code HTTP/2} (HttpClient says HTTP/2.0). */
+    /**
+     * As curl names them: {@code HTTP/1.1}, {@code HTTP/1.0}, {@code HTTP/2} (HttpClient says HTTP/2.0). The common
+     * ones are constants: every result keeps its protocol until the report is written.
+     */
     static String protocol(ProtocolVersion version) {
         if (version == null) {
             return null;
+        }
+        if (version.getMajor() == 1 && version.getMinor() == 1) {
+            return "HTTP/1.1";
+        }
+        if (version.getMajor() == 1 && version.getMinor() == 0) {
+            return "HTTP/1.0";
         }
         return version.getMajor() == 2 && version.getMinor() == 0 ? "HTTP/2" : version.format();
     }

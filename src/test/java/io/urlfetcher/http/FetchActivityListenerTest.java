@@ -2,6 +2,8 @@ package io.urlfetcher.http;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.net.URIAuthority;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,16 @@ import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FetchActivityListenerTest {
+
+    @Test
+    void protocolsAreNamedAsCurlNamesThem() {
+        assertThat(FetchActivityListener.protocol(HttpVersion.HTTP_1_1)).isEqualTo("HTTP/1.1");
+        assertThat(FetchActivityListener.protocol(new ProtocolVersion("HTTP", 1, 1))).isEqualTo("HTTP/1.1");
+        assertThat(FetchActivityListener.protocol(HttpVersion.HTTP_1_0)).isEqualTo("HTTP/1.0");
+        assertThat(FetchActivityListener.protocol(HttpVersion.HTTP_2_0)).isEqualTo("HTTP/2");
+        assertThat(FetchActivityListener.protocol(HttpVersion.HTTP_0_9)).isEqualTo("HTTP/0.9");
+        assertThat(FetchActivityListener.protocol(null)).isNull();
+    }
 
     @Test
     void theUrlIsTheOneHttpClientGives() throws Exception {
