@@ -74,20 +74,21 @@ public final class FetchResultRecorder {
         Map<String, List<String>> headers = keptHeaders.of(message);
 
         InputStream body = message.getBody(InputStream.class);
+        long announced = contentLength(message);
         BodyReader.Read read;
         Path file = null;
         String name = null;
         if (save || forward) {
             name = BodyFileNames.of(line.index(), line.uri().getHost(), SecretRedactor.redact(line.text()), contentType);
             try (BodyStore.Pending pending = store.open(name)) {
-                read = BodyReader.read(body, contentLength(message), pending.out(), settings.inlineBody(), settings.hash());
+                read = BodyReader.read(body, announced, pending.out(), settings.inlineBody(), settings.hash());
                 file = pending.commit();
             } catch (IOException e) {
                 closeQuietly(body);
                 throw e;
             }
         } else {
-            read = BodyReader.read(body, contentLength(message), null, settings.inlineBody(), settings.hash());
+            read = BodyReader.read(body, announced, null, settings.inlineBody(), settings.hash());
         }
 
         InlineBody inline = settings.inlineBody() > 0
@@ -102,7 +103,7 @@ public final class FetchResultRecorder {
 
     /** The response's Content-Length, or -1 when it has none or not a number (a chunked body, a broken header). */
     static long contentLength(Message message) {
-        String value = message.getHeader("Content-Length", String.class);
+        String value = message.getHeader(Exchange.CONTENT_LENGTH, String.class);
         if (value == null) {
             return -1;
         }

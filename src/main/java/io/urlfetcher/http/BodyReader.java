@@ -8,8 +8,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Reads a response body once, to its end, and on the way counts it, hashes it (SHA-256, {@link Sha256Digests}), copies it to a file
- * if one is given, and keeps its first bytes for an inline body if asked: one buffer per body (a second, larger one
+ * Reads a response body once, to its end, and on the way counts it, hashes it (SHA-256, {@link Sha256Digests}),
+ * copies it to a file if one is given, and keeps its first bytes for an inline body if asked: one buffer per body (a second, larger one
  * for a large body), never the whole body in memory. Closing the body after the last byte hands the connection back
  * to the pool.
  */
@@ -54,18 +54,12 @@ public final class BodyReader {
     }
 
     /**
-     * @param body        the response body, or null for none
-     * @param copy        where to copy it, or null
-     * @param inlineLimit keep the body if it is at most this many bytes; 0 keeps nothing
-     * @param hash        compute the body's SHA-256
-     */
-    public static Read read(InputStream body, OutputStream copy, long inlineLimit, boolean hash) throws IOException {
-        return read(body, -1, copy, inlineLimit, hash);
-    }
-
-    /**
-     * @param expectedBytes the body's length as its Content-Length says, or -1 when unknown: only sizes the first
-     *                      buffer, the body is read to its end whatever its length
+     * @param body          the response body, or null for none
+     * @param expectedBytes its length as its Content-Length says, or -1 when unknown: only sizes the first buffer,
+     *                      the body is read to its end whatever its length
+     * @param copy          where to copy it, or null
+     * @param inlineLimit   keep the body if it is at most this many bytes; 0 keeps nothing
+     * @param hash          compute the body's SHA-256
      */
     public static Read read(InputStream body, long expectedBytes, OutputStream copy, long inlineLimit, boolean hash)
             throws IOException {

@@ -42,7 +42,7 @@ class BodyReaderTest {
         byte[] body = randomBytes(1_048_576 + 12_345);
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-        BodyReader.Read read = BodyReader.read(shortReads(body, 50_000), copy, 0, true);
+        BodyReader.Read read = BodyReader.read(shortReads(body, 50_000), -1, copy, 0, true);
 
         assertThat(read.bytes()).isEqualTo(body.length);
         assertThat(read.sha256()).isEqualTo(sha256Of(body));
@@ -55,8 +55,8 @@ class BodyReaderTest {
         byte[] small = randomBytes(3000);
         byte[] large = randomBytes(20_000);
 
-        assertThat(BodyReader.read(shortReads(small, 700), null, 3000, false).head()).isEqualTo(small);
-        BodyReader.Read tooLarge = BodyReader.read(shortReads(large, 700), null, 19_999, false);
+        assertThat(BodyReader.read(shortReads(small, 700), -1, null, 3000, false).head()).isEqualTo(small);
+        BodyReader.Read tooLarge = BodyReader.read(shortReads(large, 700), -1, null, 19_999, false);
         assertThat(tooLarge.head()).isNull();
         assertThat(tooLarge.bytes()).isEqualTo(large.length);
         assertThat(tooLarge.sha256()).isNull();
@@ -83,7 +83,7 @@ class BodyReaderTest {
 
     @Test
     void noBodyIsZeroBytesWithTheHashOfNothing() throws Exception {
-        BodyReader.Read read = BodyReader.read(null, null, 10, true);
+        BodyReader.Read read = BodyReader.read(null, -1, null, 10, true);
 
         assertThat(read.bytes()).isZero();
         assertThat(read.sha256()).isEqualTo(sha256Of(new byte[0]));
@@ -107,7 +107,7 @@ class BodyReaderTest {
             }
         };
 
-        assertThatThrownBy(() -> BodyReader.read(new ByteArrayInputStream(randomBytes(100)), full, 0, true))
+        assertThatThrownBy(() -> BodyReader.read(new ByteArrayInputStream(randomBytes(100)), -1, full, 0, true))
                 .isInstanceOf(BodyReader.CopyFailedException.class)
                 .hasMessageContaining("No space left on device");
     }
