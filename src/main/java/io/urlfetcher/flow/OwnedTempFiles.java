@@ -35,13 +35,34 @@ final class OwnedTempFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, kind + "*" + suffix)) {
             for (Path leftover : files) {
                 Long pid = pidOf(leftover.getFileName().toString(), kind);
-                if (pid != null && pid != PID && ProcessHandle.of(pid).isEmpty()) {
+                if (pid != null && pid != PID && !runs(pid)) {
                     Files.deleteIfExists(leftover);
                     LOG.info("Deleted {}, left by process {}, which no longer runs", leftover, pid);
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not look for files left by earlier runs in {}: {}; going on", folder, e.toString());
+        }
+    }
+
+    /**
+     * Whether the process runs. A zombie does not: it has exited and waits only for its parent to collect its status
+     * (a relaunched url-fetcher whose launcher was killed becomes one until the system's init reaps it), yet Java's
+     * {@code ProcessHandle} still finds it. Linux says which is which in {@code /proc/<pid>/stat}; elsewhere the
+     * process handle decides alone.
+     */
+    static boolean runs(long pid) {
+        return ProcessHandle.of(pid).isPresent() && !isZombie(pid);
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            // "<pid> (<command>) <state> ...": the command may hold spaces and parentheses, so read after the last ')'.
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end >= 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc here, or the process is gone already
         }
     }
 

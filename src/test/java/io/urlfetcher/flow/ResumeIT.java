@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar killed with SIGKILL a third of the way through 2,000 URLs, then started again with the same
@@ -68,7 +69,12 @@ class ResumeIT {
                 TestProcesses.await(() -> server.requestCount() >= URLS / 3, first, LIMIT);
                 assertThat(first.isAlive()).as("the first run is still fetching: %s", stderr("first")).isTrue();
             } finally {
+                // The JVM that fetches is the launcher's child (Relaunch): it halts once it sees the launcher gone.
+                List<ProcessHandle> family = first.descendants().toList();
                 first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no report
+                // Resume only once the killed run has stopped writing (an exited child not yet reaped counts as gone).
+                await("the killed run's child halts").atMost(Duration.ofSeconds(20))
+                        .until(() -> family.stream().noneMatch(process -> OwnedTempFiles.runs(process.pid())));
             }
             int requestedByFirst = server.requestCount();
             assertThat(requestedByFirst).isLessThan(URLS);
