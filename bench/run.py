@@ -7,6 +7,7 @@ import json
 import math
 import os
 import pathlib
+import re
 import shutil
 import statistics
 import subprocess
@@ -20,8 +21,22 @@ JAVA17_HOME = "/usr/lib/jvm/java-17-openjdk-amd64"
 JAVA25_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64"
 JAVA17 = f"{JAVA17_HOME}/bin/java"
 JAVA25 = f"{JAVA25_HOME}/bin/java"
-# The JVM peers get the JIT and GC flags bin/url-fetcher uses, so the comparison measures Camel, not flags.
-JVM_PEER_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"]
+
+
+def launcher_flags():
+    """bin/url-fetcher.jvm-options, and transparent huge pages where the kernel gives them (as the launcher adds)."""
+    lines = (ROOT / "bin" / "url-fetcher.jvm-options").read_text().splitlines()
+    flags = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    try:
+        if re.search(r"\[(madvise|always)\]", pathlib.Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()):
+            flags.append("-XX:+UseTransparentHugePages")
+    except OSError:
+        pass
+    return flags
+
+
+# The JVM peers get the JIT, GC and memory flags bin/url-fetcher uses, so the comparison measures Camel, not flags.
+JVM_PEER_FLAGS = launcher_flags()
 PYTHON = "/usr/bin/python3"  # Debian's, which has python3-aiohttp
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CLIENT_TIMEOUT = 600

@@ -86,9 +86,13 @@ final class Relaunch {
         Path jar = Path.of(started.get().jar()).toAbsolutePath().normalize();
         List<String> launcherOptions;
         try {
-            launcherOptions = launcherOptions();
+            launcherOptions = new ArrayList<>(launcherOptions());
         } catch (IOException e) {
             return Optional.empty();
+        }
+        launcherOptions.addAll(TransparentHugePages.options(TransparentHugePages.MODE_FILE));
+        if (sizesHeap(Arrays.asList(environmentOptions.split(" ")))) { // JAVA_TOOL_OPTIONS=-Xmx32m: the child reads it
+            launcherOptions = withoutYoungGeneration(launcherOptions);
         }
         return Optional.of(command(java, launcherOptions, CdsArchive.options(jar, java), ProcessHandle.current().pid(),
                 started.get().jvmOptions(), jar, args));
@@ -134,8 +138,9 @@ final class Relaunch {
     }
 
     /**
-     * {@code java}, the launcher's options (without its garbage collector when the caller picked one; without the
-     * archive when the caller set class-data sharing), the marker, the caller's options, the jar, main, the arguments.
+     * {@code java}, the launcher's options (without its garbage collector when the caller picked one, without its young
+     * generation's size when the caller sized the heap, without the archive when the caller set class-data sharing),
+     * the marker, the caller's options, the jar, main, the arguments.
      */
     static List<String> command(Path java, List<String> launcherOptions, List<String> cdsOptions, long pid,
                                 List<String> callerOptions, Path jar, String[] args) {
@@ -148,7 +153,7 @@ final class Relaunch {
         }
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        for (String option : launcherOptions) {
+        for (String option : sizesHeap(callerOptions) ? withoutYoungGeneration(launcherOptions) : launcherOptions) {
             if (!(callerPicksGc && option.startsWith("-XX:+Use") && option.endsWith("GC"))) {
                 command.add(option);
             }
@@ -163,6 +168,32 @@ final class Relaunch {
         command.add(FetchApplication.class.getName());
         command.addAll(Arrays.asList(args));
         return command;
+    }
+
+    /**
+     * Whether JVM options size the heap or its young generation. The launcher's young generation (-Xmn64m) then goes:
+     * a caller's -Xmx32m with it would make the JVM warn on the output, and a caller who sizes the heap sizes all of it.
+     * {@code bin/url-fetcher} matches the same options.
+     */
+    static boolean sizesHeap(List<String> options) {
+        for (String option : options) {
+            if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xmn")
+                || option.contains("HeapSize") || option.contains("NewSize") || option.contains("NewRatio")
+                || option.contains("RAMPercentage") || option.contains("MaxRAM")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> withoutYoungGeneration(List<String> launcherOptions) {
+        List<String> options = new ArrayList<>();
+        for (String option : launcherOptions) {
+            if (!option.startsWith("-Xmn")) {
+                options.add(option);
+            }
+        }
+        return options;
     }
 
     /** The lines of {@code url-fetcher.jvm-options} that are options. */

@@ -73,6 +73,8 @@ class RelaunchIT {
                 "-Durl-fetcher.launched-by=" + run.pid(), "-Dfetch.grace=3s", "-Xmx256m", "-cp");
         assertThat(command).anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit=")
                                                || option.startsWith("-XX:SharedArchiveFile="));
+        assertThat(command).as("the caller sized the heap").doesNotContain("-Xmn64m");
+        assertThat(command).containsAll(TransparentHugePages.options(TransparentHugePages.MODE_FILE));
         assertThat(command.subList(command.size() - 6, command.size()))
                 .containsExactly("io.urlfetcher.cli.FetchApplication", "--urls", dir.resolve("urls.txt").toString(),
                         "--quiet", "--concurrency", "5");
@@ -88,6 +90,25 @@ class RelaunchIT {
         JsonNode report = report();
         assertThat(report.get("results")).hasSize(300);
         assertThat(report.get("outcomes").get("not_started").asInt()).isPositive();
+    }
+
+    @Test
+    void withoutAHeapSizeOfTheCallersTheChildGetsTheLaunchersYoungGeneration() throws Exception {
+        Process run = start(List.of(), urls(300, "/delay/100"), "--concurrency", "5");
+
+        assertThat(commandLine(child(run))).contains("-Xmn64m")
+                .containsAll(TransparentHugePages.options(TransparentHugePages.MODE_FILE));
+    }
+
+    @Test
+    void aHeapSmallerThanTheLaunchersYoungGenerationRunsWithoutAWarningFromTheJvm() throws Exception {
+        // With -Xmn64m kept, the JVM would print "MaxNewSize (65536k) is equal to or greater than the entire heap"
+        Process run = start(List.of("-Xmx48m"), urls(20, "/bytes/10"), "--concurrency", "5");
+
+        assertThat(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as(stderr()).isTrue();
+        assertThat(run.exitValue()).as(stderr()).isZero();
+        assertThat(stdout() + stderr()).doesNotContainIgnoringCase("warning");
+        assertThat(report().get("outcomes").get("ok").asInt()).isEqualTo(20);
     }
 
     @Test

@@ -74,6 +74,32 @@ class RelaunchTest {
     }
 
     @Test
+    void theCallersHeapSizeReplacesTheLaunchersYoungGeneration() {
+        List<String> launcher = List.of("-XX:+UseSerialGC", "-Xmn64m");
+
+        for (String sizing : List.of("-Xmx32m", "-Xms1g", "-Xmn16m", "-XX:MaxHeapSize=1g", "-XX:NewRatio=3",
+                "-XX:MaxRAMPercentage=50")) {
+            assertThat(Relaunch.command(JAVA, launcher, CDS, 42, List.of(sizing), JAR, new String[0]))
+                    .as(sizing).doesNotContain("-Xmn64m").contains("-XX:+UseSerialGC", sizing);
+        }
+        assertThat(Relaunch.command(JAVA, launcher, CDS, 42, List.of("-Xss1m", "-Dfetch.x=-Xmx"), JAR, new String[0]))
+                .contains("-Xmn64m");
+    }
+
+    @Test
+    void transparentHugePagesAreAskedForOnlyWhereTheKernelGivesThem(@TempDir Path dir) throws IOException {
+        Path mode = dir.resolve("enabled");
+
+        Files.writeString(mode, "always [madvise] never\n");
+        assertThat(TransparentHugePages.options(mode)).containsExactly("-XX:+UseTransparentHugePages");
+        Files.writeString(mode, "[always] madvise never\n");
+        assertThat(TransparentHugePages.options(mode)).containsExactly("-XX:+UseTransparentHugePages");
+        Files.writeString(mode, "always madvise [never]\n");
+        assertThat(TransparentHugePages.options(mode)).isEmpty();
+        assertThat(TransparentHugePages.options(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
     void theLauncherOptionsAreTheFileBinUrlFetcherReads() throws IOException {
         List<String> script = Files.readAllLines(Path.of("bin", "url-fetcher.jvm-options"), StandardCharsets.UTF_8).stream()
                 .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
