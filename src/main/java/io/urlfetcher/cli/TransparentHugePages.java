@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * {@code -XX:+UseTransparentHugePages} for the launched JVM, where the kernel gives a process huge pages when it asks
- * ({@code madvise}) or always. Its heap is then faulted in 2 MB at a time instead of 4 KB: a W3 run of 20,000 URLs took
- * 15,500 page faults instead of 50,000 and about 15% less CPU on this project's VM, where a page fault is dear
- * (docs/BENCHMARK.md). Where the kernel has none ({@code [never]}, no such file), the option is left out: the JVM would
- * print a warning on the output.
+ * ({@code madvise}) or always. Its heap is then faulted in 2 MB at a time instead of 4 KB: with the launcher's
+ * {@code -Xmn64m}, a W3 run of 20,000 URLs took 15,500 page faults instead of 50,000 and 0.85x the fetch time on this
+ * project's VM, where a page fault is dear; huge pages alone, about 0.9x (docs/BENCHMARK.md). Where the kernel has none
+ * ({@code [never]}, no such file), the option is left out: the JVM would print a warning on the output.
  * <p>
  * {@code bin/url-fetcher} makes the same choice from the same file.
  */
