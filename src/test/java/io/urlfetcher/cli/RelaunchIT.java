@@ -94,6 +94,8 @@ class RelaunchIT {
 
     @Test
     void withoutAHeapSizeOfTheCallersTheChildGetsTheLaunchersYoungGeneration() throws Exception {
+        assumeFalse(Relaunch.sizesHeap(List.of((System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "") + " "
+                + System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "")).split(" "))), "the environment sizes the heap");
         Process run = start(List.of(), urls(300, "/delay/100"), "--concurrency", "5");
 
         assertThat(commandLine(child(run))).contains("-Xmn64m")
