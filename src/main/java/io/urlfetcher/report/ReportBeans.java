@@ -25,5 +25,6 @@ public final class ReportBeans {
         registry.bind(BeanNames.JSON_LINES_FORMATTER, new JsonLinesFormatter());
         registry.bind(BeanNames.JSON_LINES_REPORT, ReportSinkExpressions.jsonLines());
         registry.bind(BeanNames.MESSAGE_SINK, PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(report.sinkUri())));
+        registry.bind(BeanNames.REPORT_BYTE_COUNT, ReportSinkExpressions.countBytes());
     }
 }

@@ -29,11 +29,14 @@ public final class ReportFile {
     private final Path target;
     private final Path temp;
     private final boolean targetExisted;
+    /** The endpoint has a {@code charset}: camel-file writes the text again in it, so its size is not the bytes sent. */
+    private final boolean recoded;
 
-    private ReportFile(Path target, Path temp) {
+    private ReportFile(Path target, Path temp, boolean recoded) {
         this.target = target;
         this.temp = temp;
         this.targetExisted = Files.exists(target);
+        this.recoded = recoded;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class ReportFile {
             exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
             String target = producer.createFileName(exchange);
             String temp = files.getTempFileName() == null ? null : producer.createTempFileName(exchange, target);
-            return new ReportFile(Path.of(target), temp == null ? null : Path.of(temp));
+            return new ReportFile(Path.of(target), temp == null ? null : Path.of(temp), files.getCharset() != null);
         } catch (Exception e) {
             return null; // not a plain local file endpoint: nothing of ours to clean up
         }
@@ -124,12 +127,16 @@ public final class ReportFile {
     /**
      * After a write that reported success: camel-file 4.18 writes a stream with one channel write per buffer and
      * drops what a short write leaves (as on a full disk), so a file may hold less than was sent. A short file is
-     * removed (unless it was there before the write).
+     * removed (unless it was there before the write). Not checked where the endpoint has a {@code charset}: camel-file
+     * then writes through a {@code Writer} in that charset, which fails on a full disk, and whose size differs.
      *
      * @param sent the bytes sent to the file
      * @return null when the file is whole (or not there to check), else what went wrong, for the error message
      */
     public String shortWrite(long sent) {
+        if (recoded) {
+            return null;
+        }
         long written;
         try {
             written = Files.size(target);
@@ -139,12 +146,23 @@ public final class ReportFile {
         if (written >= sent) {
             return null;
         }
+        String what = "only " + written + " of its " + sent + " bytes were written";
+        // camel-file reported no error: name the file system's reason where it shows one (no room left)
+        String why = usableSpace() < sent - written ? "No space left on device (" + what + ")" : what + " (is the disk full?)";
         StringBuilder left = new StringBuilder();
         if (!targetExisted) {
             delete(target, left);
         }
-        return "only " + written + " of its " + sent + " bytes were written (is the disk full?); "
-                + (left.isEmpty() ? "no part of it was left on disk" : "could not delete " + left);
+        return why + "; " + (left.isEmpty() ? "no part of it was left on disk" : "could not delete " + left);
+    }
+
+    /** The bytes the target's file system still takes; the most there is when that cannot be read. */
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(target).getUsableSpace();
+        } catch (IOException | SecurityException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static void delete(Path file, StringBuilder left) {

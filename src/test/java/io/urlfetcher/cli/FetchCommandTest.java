@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +101,19 @@ class FetchCommandTest {
         assertThat(stdout())
                 .containsPattern("\\d\\.\\d{3} s  ttfb  0\\.\\d{3} s  200  ok +http://127\\.0\\.0\\.1:\\d+/delay/50")
                 .containsPattern("ttfb +-  -    unsupported_scheme +gopher://old");
+    }
+
+    @Test
+    void aFileSinkThatWritesTheReportInAnotherCharsetIsNotTakenForACutShortOne() throws IOException {
+        // é is 2 bytes in the UTF-8 that Jackson writes and 1 in the ISO-8859-1 camel-file writes it in again: the
+        // file is smaller than the bytes sent, and whole.
+        Path urls = urlFile(server.uri("/bytes/3").toString() + "?q=\u00e9t\u00e9");
+
+        int exit = run("--urls", urls.toString(), "--quiet", "--sink", sink() + "&charset=ISO-8859-1");
+
+        assertThat(exit).as(stderr()).isZero();
+        String report = Files.readString(reportFiles().get(0), StandardCharsets.ISO_8859_1);
+        assertThat(JSON.readTree(report).get("results").get(0).get("url").asText()).endsWith("?q=\u00e9t\u00e9");
     }
 
     @Test

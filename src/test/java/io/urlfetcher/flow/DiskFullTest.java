@@ -159,8 +159,10 @@ class DiskFullTest {
                     "--save-bodies", bodies.toString(), "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.RUN_FAILED);
+            // A report that fits one of camel-file's write buffers is cut short without an error from it; a larger one
+            // fails at its next write: either way the reason is the file system's.
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: the run failed: could not write the report to " + reports)
-                    .contains("No space left on device; no part of it was left on disk; and could not save ",
+                    .contains(".json: No space left on device", "; no part of it was left on disk; and could not save ",
                             " bodies to " + bodies + ": ");
             assertThat(disk.files()).isNotEmpty().allSatisfy(file -> {
                 assertThat(file).startsWith("bodies/").doesNotContain(".part-");
