@@ -25,7 +25,7 @@ public final class ExchangeProperties {
     public static final String CALL = "fetchCall";
     /** The report format, {@code json} or {@code jsonl}, read by the sink route. */
     public static final String REPORT_FORMAT = "fetchReportFormat";
-    /** The size in bytes of the JSON Lines report on its way to the sink, to check the file a file: sink wrote. */
+    /** The size in bytes of the report (JSON or JSON Lines) on its way to a file: sink, to check the file it wrote. */
     public static final String REPORT_BYTES = "fetchReportBytes";
 
     /**
