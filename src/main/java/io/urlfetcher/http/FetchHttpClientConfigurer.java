@@ -14,7 +14,6 @@ import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
@@ -23,6 +22,7 @@ import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import javax.net.ssl.SSLContext;
@@ -160,20 +160,20 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
                 .setTlsSocketStrategy(ClientTls.strategy(settings.tls(), tls))
                 .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(handshakeTimeout).build())
                 .setDnsResolver(guardedResolver)
-                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .http1Config(Http1Config.custom()
+                .setConnectionFactory(new ReuseCheckedConnectionFactory(Http1Config.custom()
                                 .setMaxLineLength(settings.maxHeaderSize())
                                 .setMaxHeaderCount(MAX_HEADER_COUNT)
                                 .setBufferSize(CONNECTION_BUFFER_BYTES)
-                                .build())
-                        .responseParserFactory(ReplyAwareResponseParser.FACTORY)
-                        .build())
+                                .build(),
+                        ReplyAwareResponseParser.FACTORY))
                 // Shared by every call, whatever its concurrency: sized to the ceiling (connections open on demand).
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(readTimeout)
+                        // Every lease asks the connection whether bytes wait on it that no request asked for.
+                        .setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS)
                         .build())
                 .build();
     }

@@ -223,6 +223,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         private final long limit;
         private final PhaseClock clock;
         private long count;
+        private boolean ended;
 
         GuardedInputStream(InputStream in, Guard guard, long limit, PhaseClock clock) {
             super(in);
@@ -252,6 +253,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
                 throw guard.translate(e);
             }
             if (n < 0) {
+                ended = true;
                 bodyEnded();
                 guard.disarm();
                 return n;
@@ -271,10 +273,17 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
             }
         }
 
+        /**
+         * Closed before its end (the body's copy failed, its decoding did), the connection is dropped rather than
+         * drained: what is left of the body may be large, and a connection whose end was not read is never reused.
+         */
         @Override
         public void close() throws IOException {
             bodyEnded(); // a no-op after the last byte was read: the clock keeps the first end
             guard.disarm();
+            if (!ended) {
+                guard.abort();
+            }
             try {
                 super.close();
             } catch (IOException e) {
