@@ -117,6 +117,11 @@ class ConnectionReuseTest {
         assertThat(server.requests()).extracting(KeepAliveServer.Request::target).containsExactly(
                 first + "/excess", second + "/next", first + "/no-content", first + "/again", second + "/head",
                 second + "/last");
+        // HttpClient pools a proxy's connections per target: the two never shared one.
+        assertThat(server.requests()).filteredOn(r -> r.target().startsWith(first))
+                .extracting(KeepAliveServer.Request::connection)
+                .doesNotContainAnyElementsOf(server.requests().stream().filter(r -> r.target().startsWith(second))
+                        .map(KeepAliveServer.Request::connection).toList());
     }
 
     @ParameterizedTest(name = "{0}")
