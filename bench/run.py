@@ -97,8 +97,8 @@ def limit_seconds(workload):
 
 
 def url_fetcher(java_home, mode, extra=(), launcher=True, save_bodies=False):
-    """launcher: bin/url-fetcher (C1 JIT, serial GC, CDS); otherwise plain java -jar, as the README's first command
-    runs it: the jar starts itself again with the launcher's options (io.urlfetcher.cli.Relaunch), one JVM more.
+    """launcher: bin/url-fetcher (C1 JIT, serial GC, CDS), as the README's first command runs it; otherwise a plain
+    java -jar, one JVM with the JVM's own defaults.
     save_bodies: every body also written to a folder (--save-bodies), deleted with the run's output."""
     def command(list_path, concurrency, out):
         # W5's C = 10,000 is above the default ceiling (fetch.max-concurrency, 1,000): raise it to the run's concurrency.

@@ -11,7 +11,6 @@ import sun.misc.SignalHandler;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
@@ -25,11 +24,7 @@ import java.util.function.IntSupplier;
  * exit code, cannot keep the JVM alive until the report is written (Camel Main's hang-up hook only waits for a Camel
  * context that nobody stops during a batch, so today the process just ends, without a report), and threads that are
  * still fetching race the exit. A handler installed here replaces that handling for the length of the batch, so the
- * batch itself decides when the process ends. {@link #close} puts back the handlers from before: {@link SignalExit}'s
- * in url-fetcher's own process, which end it as the JVM would.
- * <p>
- * In a JVM started by {@link Relaunch}, the launcher's copies of SIGINT and SIGTERM (SIGUSR1, SIGALRM: see
- * {@link RelaunchedChild}) count as those signals; a signal and its copy, both sent for one Ctrl-C, count once.
+ * batch itself decides when the process ends. {@link #close} puts back the handlers from before.
  */
 final class StopSignals implements AutoCloseable {
 
@@ -41,7 +36,6 @@ final class StopSignals implements AutoCloseable {
     private final RunStop runStop;
     private final PrintStream err;
     private final IntSupplier inFlight;
-    private final SignalCopies copies = new SignalCopies();
 
     private StopSignals(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         this.runStop = runStop;
@@ -57,10 +51,7 @@ final class StopSignals implements AutoCloseable {
      */
     static StopSignals install(RunStop runStop, PrintStream err, IntSupplier inFlight) {
         StopSignals signals = new StopSignals(runStop, err, inFlight);
-        for (String name : new String[] { "INT", "TERM", "USR1", "ALRM" }) {
-            if (!name.equals("INT") && !name.equals("TERM") && RelaunchedChild.standsFor(name).isEmpty()) {
-                continue; // not a relaunched child: nobody sends copies
-            }
+        for (String name : new String[] { "INT", "TERM" }) {
             try {
                 Signal signal = new Signal(name);
                 signals.previous.put(signal, Signal.handle(signal, signals::handle));
@@ -85,12 +76,7 @@ final class StopSignals implements AutoCloseable {
     }
 
     /** Runs on a thread the JVM starts for each signal. */
-    private void handle(Signal arrived) {
-        Optional<String> standsFor = RelaunchedChild.standsFor(arrived.getName());
-        Signal signal = standsFor.map(Signal::new).orElse(arrived);
-        if (!copies.isNew(signal.getName(), standsFor.isPresent())) {
-            return; // the other half of a pair: Ctrl-C reached this process and the launcher, which sent it on
-        }
+    private void handle(Signal signal) {
         if (first.compareAndSet(null, signal)) {
             int requests = inFlight.getAsInt();
             runStop.stop("SIG" + signal.getName());
@@ -113,7 +99,7 @@ final class StopSignals implements AutoCloseable {
         }, "url-fetcher-halt");
         halt.setDaemon(true);
         halt.start();
-        SignalExit.exit(code);
+        System.exit(code);
     }
 
     /** The counts a stopped run ends with, like {@code 650 done, 1350 not_started, 0 interrupted}. */

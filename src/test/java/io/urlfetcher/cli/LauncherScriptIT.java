@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code bin/url-fetcher} with options of the caller's own in {@code URL_FETCHER_JAVA_OPTS}: the caller's garbage
  * collector replaces the launcher's (two and the JVM refuses to start), a heap of the caller's drops the launcher's
- * young generation (with {@code -Xmx48m} the JVM would warn on the output), as {@link Relaunch} does for {@code java -jar}.
+ * young generation (with {@code -Xmx48m} the JVM would warn on the output).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 @SlowTest

@@ -69,7 +69,7 @@ class ResumeIT {
                 TestProcesses.await(() -> server.requestCount() >= URLS / 3, first, LIMIT);
                 assertThat(first.isAlive()).as("the first run is still fetching: %s", stderr("first")).isTrue();
             } finally {
-                // The JVM that fetches is the launcher's child (Relaunch): it halts once it sees the launcher gone.
+                // Any process the run started is waited for too: none may still be writing when the second run starts.
                 List<ProcessHandle> family = first.descendants().toList();
                 first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no report
                 // Resume only once the killed run has stopped writing (an exited child not yet reaped counts as gone).
