@@ -156,17 +156,19 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver,
                                                                  SSLContext tls) {
         Timeout handshakeTimeout = Timeout.of(settings.tls().handshakeTimeout());
+        Http1Config http1 = Http1Config.custom()
+                .setMaxLineLength(settings.maxHeaderSize())
+                // HttpCore's classic parser refuses the line that reaches its count (its async one, the line past it)
+                .setMaxHeaderCount(MAX_HEADER_COUNT + 1)
+                .setBufferSize(CONNECTION_BUFFER_BYTES)
+                .build();
         return timedConnectionManagerBuilder(handshakeTimeout)
                 .setTlsSocketStrategy(ClientTls.strategy(settings.tls(), tls))
                 .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(handshakeTimeout).build())
                 .setDnsResolver(guardedResolver)
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .http1Config(Http1Config.custom()
-                                .setMaxLineLength(settings.maxHeaderSize())
-                                .setMaxHeaderCount(MAX_HEADER_COUNT)
-                                .setBufferSize(CONNECTION_BUFFER_BYTES)
-                                .build())
-                        .responseParserFactory(ReplyAwareResponseParser.FACTORY)
+                        .http1Config(http1)
+                        .responseParserFactory(ReplyAwareResponseParser.factory(http1)) // the parser counts the lines
                         .build())
                 // Shared by every call, whatever its concurrency: sized to the ceiling (connections open on demand).
                 .setMaxConnTotal(maxConnections)
