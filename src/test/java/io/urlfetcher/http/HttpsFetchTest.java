@@ -314,6 +314,28 @@ class HttpsFetchTest {
         assertThat(result.get("millis").asLong()).isLessThan(5000);
     }
 
+    @Test
+    void httpsToAPlainPortIsATlsErrorWithinTheHandshakeTimeoutAlsoWhenTheDeadlineIsAsLong() throws Exception {
+        RawAnswerServer answering = new RawAnswerServer(RawAnswerServer.PLAIN_HTTP_400); // as nginx's plain port does
+        servers.add(answering);
+        // The JDK's HTTP server waits for a request line: it never answers the ClientHello.
+        List<String> urls = List.of("https://127.0.0.1:" + answering.port() + "/", "https://127.0.0.1:" + plainServer.port() + "/a",
+                "https://localhost:" + plainServer.port() + "/b");
+
+        for (List<String> options : List.of(List.of("--timeout", "1500ms"), List.of("--timeout", "1s"), // longer, as long
+                List.of("--timeout", "1s", "--http2"))) {
+            List<String> all = new ArrayList<>(options);
+            all.addAll(List.of("--tls-handshake-timeout", "1s"));
+            List<JsonNode> results = fetch(urls, all.toArray(String[]::new));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.get("outcome").asText()).as(options + ": " + r).isEqualTo("tls_error");
+                assertThat(r.get("error").asText()).startsWith("tls_error: " + TlsFailureReason.NOT_TLS);
+                assertThat(r.get("millis").asLong()).isLessThan(2500);
+            });
+        }
+    }
+
     /**
      * Answers every ClientHello with the same bytes: a fatal handshake_failure alert, as a server with no protocol or
      * cipher in common does, or a plain-HTTP 400, as nginx does on its plain port.
