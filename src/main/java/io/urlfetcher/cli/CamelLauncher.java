@@ -5,6 +5,7 @@ import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.distributed.BrokerSettings;
 import io.urlfetcher.http.SecretRedactor;
 import io.urlfetcher.http.Sha256Digests;
+import io.urlfetcher.http.TlsFiles;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NoSuchEndpointException;
@@ -39,6 +40,8 @@ final class CamelLauncher implements AutoCloseable {
             // Installed by start(); it would only wait for a Camel context nobody stops during a batch.
             hangup.disableHangupSupport();
         }
+        // A bad certificate file would fail the start of Camel's routes, which logs it with its stack trace: before.
+        TlsFiles.check(overrides.get("fetch.cacert"), overrides.get("fetch.cert"), overrides.get("fetch.key"));
         // The flow's beans, and the watch or distributed routes' own only when those routes are loaded.
         Sha256Digests.allowNss(); // this JVM is ours: bodies may be hashed by NSS (loaded only if they are hashed)
         FetchConfiguration.configurationsFor(overrides.get(FetchConfiguration.ROUTES_PATTERN))

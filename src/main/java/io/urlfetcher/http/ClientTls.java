@@ -20,28 +20,18 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertPathBuilderException;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The TLS side of the shared HTTP client, from {@link TlsSettings}: whom to trust (the JDK's CAs plus a PEM bundle,
@@ -59,9 +49,6 @@ final class ClientTls {
      * and none was given: see {@link RefusedClientCertificateExecHandler}.
      */
     static final String NO_CLIENT_CERTIFICATE = "url-fetcher.no-client-certificate";
-
-    private static final Pattern PEM_KEY = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     private ClientTls() {
     }
@@ -123,7 +110,7 @@ final class ClientTls {
         } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
-        List<X509Certificate> certificates = readCertificates(tls.cacert(), "--cacert (fetch.cacert)");
+        List<X509Certificate> certificates = TlsFiles.certificates(tls.cacert(), TlsFiles.CACERT);
         for (int i = 0; i < certificates.size(); i++) {
             bundle.setCertificateEntry("cacert-" + i, certificates.get(i));
         }
@@ -150,8 +137,8 @@ final class ClientTls {
         char[] password = tls.password().toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         if (tls.key().isEmpty()) {
-            Path file = Path.of(tls.cert());
-            try (InputStream in = Files.newInputStream(file)) {
+            String file = tls.cert();
+            try (InputStream in = new ByteArrayInputStream(TlsFiles.read(file, TlsFiles.CERT))) {
                 store.load(in, password);
             } catch (IOException e) {
                 throw new ConfigurationException("could not read the PKCS12 file " + file + " (--cert, fetch.cert): "
@@ -159,13 +146,13 @@ final class ClientTls {
                         + " and a PEM certificate needs --key", e);
             }
         } else {
-            List<X509Certificate> chain = readCertificates(tls.cert(), "--cert (fetch.cert)");
+            List<X509Certificate> chain = TlsFiles.certificates(tls.cert(), TlsFiles.CERT);
             try {
                 store.load(null, null);
             } catch (IOException e) {
                 throw new GeneralSecurityException(e);
             }
-            store.setKeyEntry("client", readKey(Path.of(tls.key()), chain.get(0)), password,
+            store.setKeyEntry("client", TlsFiles.key(tls.key(), chain.get(0)), password,
                     chain.toArray(X509Certificate[]::new));
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -176,44 +163,6 @@ final class ClientTls {
             }
         }
         throw new GeneralSecurityException("the JDK offers no X.509 key manager");
-    }
-
-    private static List<X509Certificate> readCertificates(String file, String option) {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (read.isEmpty()) {
-                throw new ConfigurationException(option + ": " + file + " holds no PEM certificate");
-            }
-            return read.stream().map(X509Certificate.class::cast).toList();
-        } catch (IOException | CertificateException e) {
-            throw new ConfigurationException(option + ": could not read the certificates in " + file + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** An unencrypted PKCS#8 PEM key ({@code BEGIN PRIVATE KEY}) of the certificate's algorithm. */
-    private static PrivateKey readKey(Path file, X509Certificate certificate) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new ConfigurationException("--key (fetch.key): could not read " + file + ": " + e.getMessage(), e);
-        }
-        Matcher pem = PEM_KEY.matcher(text);
-        if (!pem.find()) {
-            throw new ConfigurationException("--key (fetch.key): " + file + " holds no PEM private key");
-        }
-        if (!pem.group(1).equals("PRIVATE KEY")) {
-            throw new ConfigurationException("--key (fetch.key): " + file + " holds a " + pem.group(1) + "; give an"
-                    + " unencrypted PKCS#8 key (openssl pkcs8 -topk8 -nocrypt -in KEY) or a PKCS12 file as --cert");
-        }
-        String algorithm = certificate.getPublicKey().getAlgorithm();
-        try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(2))));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new ConfigurationException("--key (fetch.key): " + file + " is not a " + algorithm
-                    + " PKCS#8 key matching --cert: " + e.getMessage(), e);
-        }
     }
 
     /** Whether a certificate check failed because no trusted CA issued the chain (rather than, say, its expiry). */

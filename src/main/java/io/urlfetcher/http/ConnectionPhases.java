@@ -21,6 +21,41 @@ final class ConnectionPhases {
             super("no TLS answer from the server within " + handshakeTimeout.toMilliseconds() + " ms (a plain-HTTP port?)");
             initCause(cause);
         }
+
+        /** The URL's deadline passed while its connection was still in the handshake, {@code handshakeMillis} long. */
+        NoTlsAnswerException(long handshakeMillis, long deadlineMillis) {
+            super("no TLS answer from the server within " + handshakeMillis + " ms, when the URL's " + deadlineMillis
+                  + " ms deadline passed (a plain-HTTP port?)");
+        }
+    }
+
+    /**
+     * Whether the URL's connection is in its TLS handshake, and since when: read by the deadline's sweep on another
+     * thread, which the request's context (a plain map) does not allow. {@link RequestLimitsExecHandler} puts one in
+     * the context of each URL's request; the connection openers mark the handshake's start and end on it.
+     */
+    static final class Handshake {
+        private static final String ATTRIBUTE = "url-fetcher.tls-handshake";
+        private static final long NONE = Long.MIN_VALUE;
+
+        private volatile long startedNanos = NONE;
+
+        /** A new watch, in the context of the request it is for. */
+        static Handshake watch(HttpContext context) {
+            Handshake handshake = new Handshake();
+            context.setAttribute(ATTRIBUTE, handshake);
+            return handshake;
+        }
+
+        private static Handshake of(HttpContext context) {
+            return context != null && context.getAttribute(ATTRIBUTE) instanceof Handshake handshake ? handshake : null;
+        }
+
+        /** How long the handshake under way has run at {@code nowNanos}, or -1 when none is. */
+        long runningMillis(long nowNanos) {
+            long started = startedNanos;
+            return started == NONE ? -1 : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nowNanos - started);
+        }
     }
 
     /** Context attribute: set while the request's connection does its TLS handshake. */
@@ -55,6 +90,10 @@ final class ConnectionPhases {
         if (context != null) {
             context.setAttribute(HANDSHAKING, Boolean.TRUE);
         }
+        Handshake handshake = Handshake.of(context);
+        if (handshake != null) {
+            handshake.startedNanos = System.nanoTime();
+        }
         PhaseClock clock = PhaseTimingExecHandler.clock(context);
         if (clock != null) {
             clock.tlsStarted(System.nanoTime());
@@ -74,6 +113,20 @@ final class ConnectionPhases {
         if (context != null) {
             context.removeAttribute(HANDSHAKING);
         }
+        Handshake handshake = Handshake.of(context);
+        if (handshake != null) {
+            handshake.startedNanos = Handshake.NONE;
+        }
+    }
+
+    /** Whether the handshake timed out by itself: no abort of ours caused that failure. */
+    static boolean noTlsAnswer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoTlsAnswerException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

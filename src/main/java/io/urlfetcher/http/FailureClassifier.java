@@ -11,6 +11,7 @@ import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpStreamResetException;
 import org.apache.hc.core5.http2.H2ConnectionException;
+import org.apache.hc.core5.http2.hpack.HeaderListConstraintException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -77,8 +78,8 @@ public final class FailureClassifier {
         if (t instanceof BodyTooLargeException) {
             return Outcome.BODY_TOO_LARGE;
         }
-        if (t instanceof MessageConstraintException) {
-            return Outcome.HEADERS_TOO_LARGE;
+        if (t instanceof MessageConstraintException || t instanceof HeaderListConstraintException) {
+            return Outcome.HEADERS_TOO_LARGE; // the second: HTTP/2's header list past H2Config's size, not broken HTTP
         }
         if (t instanceof BlockedAddressException) {
             return Outcome.BLOCKED;

@@ -156,16 +156,18 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
     private PoolingHttpClientConnectionManager connectionManager(Timeout readTimeout, DnsResolver guardedResolver,
                                                                  SSLContext tls) {
         Timeout handshakeTimeout = Timeout.of(settings.tls().handshakeTimeout());
+        Http1Config http1 = Http1Config.custom()
+                .setMaxLineLength(settings.maxHeaderSize())
+                // HttpCore's classic parser refuses the line that reaches its count (its async one, the line past it)
+                .setMaxHeaderCount(MAX_HEADER_COUNT + 1)
+                .setBufferSize(CONNECTION_BUFFER_BYTES)
+                .build();
         return timedConnectionManagerBuilder(handshakeTimeout)
                 .setTlsSocketStrategy(ClientTls.strategy(settings.tls(), tls))
                 .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(handshakeTimeout).build())
                 .setDnsResolver(guardedResolver)
-                .setConnectionFactory(new ReuseCheckedConnectionFactory(Http1Config.custom()
-                                .setMaxLineLength(settings.maxHeaderSize())
-                                .setMaxHeaderCount(MAX_HEADER_COUNT)
-                                .setBufferSize(CONNECTION_BUFFER_BYTES)
-                                .build(),
-                        ReplyAwareResponseParser.FACTORY))
+                .setConnectionFactory(new ReuseCheckedConnectionFactory(http1,
+                        ReplyAwareResponseParser.factory(http1))) // the parser counts the lines
                 // Shared by every call, whatever its concurrency: sized to the ceiling (connections open on demand).
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)

@@ -11,6 +11,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 import java.io.IOException;
@@ -60,6 +61,12 @@ final class Http2ExecHandler implements ExecChainHandler {
         }
         try {
             ClassicHttpResponse response = client.executeOpen(route.getTargetHost(), copy, scope.clientContext);
+            if (response.getHeaders().length > FetchHttpClientConfigurer.MAX_HEADER_COUNT) {
+                // HTTP/2 has no count limit of its own (H2Config bounds the header list's bytes): the classic one, here.
+                response.close(); // resets the stream: its body is not wanted
+                throw new MessageConstraintException("Maximum header count exceeded: "
+                        + response.getHeaders().length + " header fields, more than " + FetchHttpClientConfigurer.MAX_HEADER_COUNT);
+            }
             if (response.getVersion() == null) {
                 // An HTTP/2 response head carries no version: the connection's negotiated protocol is the one.
                 response.setVersion(scope.clientContext.getProtocolVersion());

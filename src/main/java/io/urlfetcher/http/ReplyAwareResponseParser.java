@@ -20,8 +20,26 @@ import java.io.InputStream;
  */
 final class ReplyAwareResponseParser implements HttpMessageParser<ClassicHttpResponse> {
 
-    static final HttpMessageParserFactory<ClassicHttpResponse> FACTORY =
-            config -> new ReplyAwareResponseParser(DefaultHttpResponseParserFactory.INSTANCE.create(config));
+    /**
+     * The factory for connections with these limits (header count, line length). HttpCore 5.3's connection asks its
+     * factory for a parser with {@code create()}, without a config, which by default means {@link Http1Config#DEFAULT}:
+     * no header count limit. So the limits travel with the factory, as with HttpCore's own.
+     */
+    static HttpMessageParserFactory<ClassicHttpResponse> factory(Http1Config config) {
+        DefaultHttpResponseParserFactory parsers = new DefaultHttpResponseParserFactory(config);
+        return new HttpMessageParserFactory<>() {
+            @Override
+            public HttpMessageParser<ClassicHttpResponse> create() {
+                return new ReplyAwareResponseParser(parsers.create());
+            }
+
+            @Deprecated
+            @Override
+            public HttpMessageParser<ClassicHttpResponse> create(Http1Config ignored) {
+                return create(); // the factory's own limits, whatever the caller passes
+            }
+        };
+    }
 
     private final HttpMessageParser<ClassicHttpResponse> parser;
 

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>a hard wall-clock deadline. HttpClient's own timeouts only fire when no byte arrives for a
  * while, so a server dripping one byte a second would never trip them. At the deadline the request is
  * cancelled, which closes its connection; the I/O error that follows becomes a
- * {@link DeadlineExceededException};</li>
+ * {@link DeadlineExceededException}, or, when the connection was still in its TLS handshake, the handshake's own
+ * failure ({@link ConnectionPhases.NoTlsAnswerException}: the server never answered in TLS);</li>
  * <li>a limit on the decoded body, counted while it is read: past it the connection is dropped (not
  * drained) and a {@link BodyTooLargeException} is thrown, so a gzip bomb or an endless body costs one
  * buffer of memory.</li>
@@ -83,7 +84,8 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         if (!(scope.originalRequest instanceof Cancellable cancellable)) {
             return chain.proceed(request, scope);
         }
-        Guard guard = new Guard(cancellable, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+        Guard guard = new Guard(cancellable, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis),
+                ConnectionPhases.Handshake.watch(scope.clientContext));
         scope.clientContext.setAttribute(DEADLINE_NANOS, guard.deadlineNanos);
         if (runStop != null) {
             scope.clientContext.setAttribute(RUN_STOP, runStop);
@@ -144,11 +146,15 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         private final AtomicBoolean deadlinePassed = new AtomicBoolean();
         private final AtomicBoolean stopped = new AtomicBoolean();
         private final AtomicBoolean aborted = new AtomicBoolean();
+        private final ConnectionPhases.Handshake handshake;
+        /** How long the TLS handshake under way at the deadline had run, or -1 when none was. */
+        private volatile long handshakeMillisAtDeadline = -1;
         private volatile RunStop.Registration inFlight;
 
-        Guard(Cancellable request, long deadlineNanos) {
+        Guard(Cancellable request, long deadlineNanos, ConnectionPhases.Handshake handshake) {
             this.request = request;
             this.deadlineNanos = deadlineNanos;
+            this.handshake = handshake;
         }
 
         void arm() {
@@ -176,6 +182,7 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         /** Run by the sweep, once, if the guard was not disarmed before its deadline. */
         void deadlinePassed() {
             if (!stopped.get()) {
+                handshakeMillisAtDeadline = handshake.runningMillis(System.nanoTime()); // before the abort ends it
                 deadlinePassed.set(true);
                 abort();
             }
@@ -202,12 +209,16 @@ final class RequestLimitsExecHandler implements ExecChainHandler {
         }
 
         IOException translate(IOException e) {
-            if (e instanceof BodyTooLargeException) {
-                return e;
+            if (e instanceof BodyTooLargeException || ConnectionPhases.noTlsAnswer(e)) {
+                return e; // failures of their own, whatever abort followed them
             }
             IOException why;
             if (deadlinePassed.get()) {
-                why = new DeadlineExceededException(deadlineMillis);
+                // A server still silent in the TLS handshake when time ran out failed the handshake, as at the
+                // handshake timeout: with --timeout as long as that timeout, the deadline always passes first.
+                long handshakeMillis = handshakeMillisAtDeadline;
+                why = handshakeMillis >= 0 ? new ConnectionPhases.NoTlsAnswerException(handshakeMillis, deadlineMillis)
+                        : new DeadlineExceededException(deadlineMillis);
             } else if (stopped.get()) {
                 why = new RunInterruptedException(runStop.reason(), runStop.grace().toMillis());
             } else {

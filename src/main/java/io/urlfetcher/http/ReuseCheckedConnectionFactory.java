@@ -29,7 +29,7 @@ final class ReuseCheckedConnectionFactory implements HttpConnectionFactory<Manag
     public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
         InputBufferTap tap = new InputBufferTap();
         ManagedHttpClientConnection connection = new ManagedHttpClientConnectionFactory(config, CharCodingConfig.DEFAULT,
-                null, given -> tap.around(parsers.create(given))).createConnection(null);
+                null, ignored -> tap.around(parsers.create())).createConnection(null);
         ReuseCheckedConnection checked = new ReuseCheckedConnection(connection, tap);
         if (socket != null) {
             checked.bind(socket);

@@ -42,6 +42,8 @@ class FailureClassifierTest {
                 .isEqualTo(Outcome.CONNECTION_RESET);
         assertThat(classifier.classify(new H2ConnectionException(H2Error.FRAME_SIZE_ERROR, "Frame size exceeds maximum")))
                 .isEqualTo(Outcome.PROTOCOL_ERROR);
+        assertThat(classifier.classify(new org.apache.hc.core5.http2.hpack.HeaderListConstraintException(
+                "Maximum header list size exceeded"))).isEqualTo(Outcome.HEADERS_TOO_LARGE); // an HPackException
     }
 
     @Test

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTPS server on 127.0.0.1 that speaks HTTP/2 to clients that offer it by ALPN and HTTP/1.1 to the others:
  * HttpCore 5's own async server (httpcore5-h2), not ours. It records the protocol, method, body and User-Agent of
  * each request and counts the TCP connections. Paths: {@code /page/N} answers a short text, {@code /stall} never
- * answers, {@code /big/N} sends N bytes, {@code /status/N} answers that status, {@code /flaky/KEY} 503 the first time
+ * answers, {@code /big/N} sends N bytes, {@code /headers/N} N header fields, {@code /status/N} answers that status, {@code /flaky/KEY} 503 the first time
  * and 200 after, {@code /redirect?to=URL} a 302 there.
  */
 final class H2TestServer implements AutoCloseable {
@@ -157,6 +157,11 @@ final class H2TestServer implements AutoCloseable {
             } else if (path.startsWith("/big/")) {
                 response = AsyncResponseBuilder.create(200).setEntity(
                         "x".repeat(Integer.parseInt(path.substring("/big/".length()))), ContentType.TEXT_PLAIN);
+            } else if (path.startsWith("/headers/")) { // N fields: Content-Type, the server's Content-Length and Date,
+                response = AsyncResponseBuilder.create(200).setEntity("fine", ContentType.TEXT_PLAIN); // N - 3 X-Line-i
+                for (int i = 4; i <= Integer.parseInt(path.substring("/headers/".length())); i++) {
+                    response.addHeader("X-Line-" + i, "v");
+                }
             } else if (path.startsWith("/status/")) {
                 response = AsyncResponseBuilder.create(Integer.parseInt(path.substring("/status/".length())))
                         .setEntity("status", ContentType.TEXT_PLAIN);

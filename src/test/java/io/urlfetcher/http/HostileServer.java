@@ -129,6 +129,13 @@ public final class HostileServer implements AutoCloseable {
                                                  + "only ten b");
             case "huge-headers" -> write(out, "HTTP/1.1 200 OK\r\nX-Huge: " + "h".repeat(256 * 1024)
                                               + "\r\nContent-Length: 0\r\n\r\n");
+            case "many-headers" -> { // /many-headers/{n}: a 200 with exactly n header lines (with Content-Length and Connection)
+                StringBuilder headers = new StringBuilder();
+                for (int i = 3; i <= Integer.parseInt(parts[2]); i++) {
+                    headers.append("X-Line-").append(i).append(": v\r\n");
+                }
+                send(out, "200 OK", headers.toString(), "fine\n".getBytes(StandardCharsets.US_ASCII));
+            }
             case "two-gib" -> {
                 write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
                            + (2L << 30) + "\r\nConnection: close\r\n\r\n");

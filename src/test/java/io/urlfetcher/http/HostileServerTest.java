@@ -57,6 +57,9 @@ class HostileServerTest {
         expect("/bad-chunk", "protocol_error");
         expect("/length-mismatch", "connection_closed");
         expect("/huge-headers", "headers_too_large");
+        expect("/many-headers/200", "ok");
+        expect("/many-headers/201", "headers_too_large");
+        expect("/many-headers/20000", "headers_too_large");
         expect("/two-gib", "body_too_large");
         expect("/gzip-bomb", "body_too_large");
         expect("/redirect-loop", "redirect_limit");
@@ -128,6 +131,16 @@ class HostileServerTest {
     }
 
     @Test
+    void moreThanTwoHundredHeaderLinesAreHeadersTooLargeHoweverMany() {
+        assertThat(result("/many-headers/200").get("bytes").asInt()).isEqualTo(5);
+        for (String path : List.of("/many-headers/201", "/many-headers/20000")) {
+            assertThat(result(path).get("error").asText()).as(path)
+                    .startsWith("headers_too_large: MessageConstraintException: Maximum header count exceeded");
+            assertThat(result(path).get("attempts").asInt()).as("a limit is not retried").isEqualTo(1);
+        }
+    }
+
+    @Test
     void redirectsAreCountedAndTheFinalUrlKept() {
         JsonNode chain = result("/redirect-chain/3");
         assertThat(chain.get("redirects").asInt()).isEqualTo(3);
@@ -153,7 +166,8 @@ class HostileServerTest {
     @Test
     void limitsDoNotPoisonTheRest() {
         assertThat(result("/ok").get("bytes").asInt()).isEqualTo(5);
-        List<String> lines = run.stdout().lines().filter(l -> l.contains("127.0.0.1:" + hostile.port())).toList();
-        assertThat(lines).hasSize(20);
+        String hostileUrls = "127.0.0.1:" + hostile.port() + "/";
+        List<String> lines = run.stdout().lines().filter(l -> l.contains(hostileUrls)).toList();
+        assertThat(lines).hasSize((int) expected.keySet().stream().filter(u -> u.contains(hostileUrls)).count());
     }
 }

@@ -189,6 +189,22 @@ class Http2FetchTest {
     }
 
     @Test
+    void moreThanTwoHundredHeaderFieldsAreHeadersTooLargeAsOnHttp11() throws Exception {
+        H2TestServer server = h2Server();
+        List<String> urls = List.of(server.url("/headers/200"), server.url("/headers/201"), server.url("/headers/20000"),
+                server.url("/page/after"));
+
+        List<JsonNode> results = fetch(urls, "--http2", "--cacert", caPem(), "--mode", "sequential");
+
+        assertThat(results).extracting(Http2FetchTest::outcome).as(results.toString())
+                .containsExactly("ok", "headers_too_large", "headers_too_large", "ok");
+        assertThat(results.get(0).get("protocol").asText()).isEqualTo("HTTP/2");
+        assertThat(results.get(1).get("error").asText()).startsWith("headers_too_large: MessageConstraintException");
+        // 20,000 fields pass H2Config's header list size (--max-header-size) first: HttpCore stops decoding there.
+        assertThat(results.get(2).get("error").asText()).startsWith("headers_too_large: HeaderListConstraintException");
+    }
+
+    @Test
     void anUntrustedServerIsATlsErrorAndTheSsrfGuardStillBlocksLoopback() throws Exception {
         H2TestServer server = h2Server();
 

@@ -237,6 +237,44 @@ class HttpsFetchTest {
     }
 
     @Test
+    void aBadCertificateFileIsOneLineNamingTheFileAndWhyAndExitTwoBeforeAnythingStarts() throws Exception {
+        TestCertificates.Issued client = TestCertificates.client(ca, "fetcher-client");
+        Path cert = client.writeCertificatePem(dir.resolve("client.pem"));
+        Path key = client.writeKeyPem(dir.resolve("client.key"));
+        Path missing = dir.resolve("missing.pem");
+        Path folder = Files.createDirectories(dir.resolve("a-folder.pem")); // unreadable for root too, unlike chmod 000
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
+        Path list = Files.writeString(dir.resolve("urls.txt"), server(localhost).url("/") + "\n");
+        record Case(List<String> options, Path file, String reason) {
+        }
+        List<Case> cases = List.of(
+                new Case(List.of("--cacert", missing.toString()), missing, "no such file"),
+                new Case(List.of("--cacert", folder.toString()), folder, "is a directory"),
+                new Case(List.of("--cacert", text.toString()), text, "is not a PEM certificate file"),
+                new Case(List.of("--cacert", key.toString()), key, "is not a PEM certificate file"),
+                new Case(List.of("--cert", missing.toString(), "--key", key.toString()), missing, "no such file"),
+                new Case(List.of("--cert", text.toString(), "--key", key.toString()), text, "is not a PEM certificate file"),
+                new Case(List.of("--cert", cert.toString(), "--key", missing.toString()), missing, "no such file"),
+                new Case(List.of("--cert", cert.toString(), "--key", folder.toString()), folder, "is a directory"),
+                new Case(List.of("--cert", cert.toString(), "--key", cert.toString()), cert, "is not a PEM private key file"),
+                new Case(List.of("--cert", missing.toString()), missing, "no such file"), // a PKCS12 file
+                new Case(List.of("--cert", cert.toString()), cert, "is a PEM file: give its private key with --key"));
+
+        for (Case bad : cases) {
+            List<String> args = new ArrayList<>(List.of("--urls", list.toString(), "--sink", "file:" + dir.resolve("reports")));
+            args.addAll(bad.options());
+            CommandRunner.Run run = CommandRunner.run(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(bad.options() + ": " + run.stderr()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.stderr().lines().filter(l -> !l.isBlank()).toList()).as(bad.options().toString())
+                    .singleElement().asString()
+                    .startsWith("url-fetcher: --").contains(bad.file().toString() + (bad.reason().startsWith("is") ? " " : ": ") + bad.reason())
+                    .doesNotContain("Exception");
+        }
+        assertThat(dir.resolve("reports")).doesNotExist(); // nothing ran: not even the sink's folder was made
+    }
+
+    @Test
     void twoHundredUrlsOnOneHostAtConcurrencyTenOpenAtMostTenTlsConnections() throws Exception {
         TlsTestServer server = server(localhost);
         List<String> urls = IntStream.range(0, 200).mapToObj(i -> server.url("/page/" + i)).collect(Collectors.toList());
@@ -274,6 +312,28 @@ class HttpsFetchTest {
         assertThat(result.get("outcome").asText()).as(result.toString()).isEqualTo("tls_error");
         assertThat(result.get("error").asText()).startsWith("tls_error: " + TlsFailureReason.NOT_TLS);
         assertThat(result.get("millis").asLong()).isLessThan(5000);
+    }
+
+    @Test
+    void httpsToAPlainPortIsATlsErrorWithinTheHandshakeTimeoutAlsoWhenTheDeadlineIsAsLong() throws Exception {
+        RawAnswerServer answering = new RawAnswerServer(RawAnswerServer.PLAIN_HTTP_400); // as nginx's plain port does
+        servers.add(answering);
+        // The JDK's HTTP server waits for a request line: it never answers the ClientHello.
+        List<String> urls = List.of("https://127.0.0.1:" + answering.port() + "/", "https://127.0.0.1:" + plainServer.port() + "/a",
+                "https://localhost:" + plainServer.port() + "/b");
+
+        for (List<String> options : List.of(List.of("--timeout", "1500ms"), List.of("--timeout", "1s"), // longer, as long
+                List.of("--timeout", "1s", "--http2"))) {
+            List<String> all = new ArrayList<>(options);
+            all.addAll(List.of("--tls-handshake-timeout", "1s"));
+            List<JsonNode> results = fetch(urls, all.toArray(String[]::new));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.get("outcome").asText()).as(options + ": " + r).isEqualTo("tls_error");
+                assertThat(r.get("error").asText()).startsWith("tls_error: " + TlsFailureReason.NOT_TLS);
+                assertThat(r.get("millis").asLong()).isLessThan(2500);
+            });
+        }
     }
 
     /**

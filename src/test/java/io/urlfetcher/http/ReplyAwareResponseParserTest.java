@@ -2,6 +2,7 @@ package io.urlfetcher.http;
 
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.SessionInputBufferImpl;
@@ -19,9 +20,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** An empty reply and a reply of garbage both end without a response; only the empty one is a closed connection. */
 class ReplyAwareResponseParserTest {
 
-    private final HttpMessageParser<ClassicHttpResponse> parser = ReplyAwareResponseParser.FACTORY.create(Http1Config.DEFAULT);
+    private final HttpMessageParser<ClassicHttpResponse> parser =
+            ReplyAwareResponseParser.factory(Http1Config.DEFAULT).create();
 
     private ClassicHttpResponse parse(String reply) throws IOException, HttpException {
+        return parse(parser, reply);
+    }
+
+    private static ClassicHttpResponse parse(HttpMessageParser<ClassicHttpResponse> parser, String reply)
+            throws IOException, HttpException {
         InputStream in = new ByteArrayInputStream(reply.getBytes(StandardCharsets.ISO_8859_1));
         return parser.parse(new SessionInputBufferImpl(4096), in);
     }
@@ -36,6 +43,16 @@ class ReplyAwareResponseParserTest {
         assertThatThrownBy(() -> parse("\r\n\r\n")).isInstanceOf(ProtocolException.class) // HttpClient: "no response"
                 .hasMessage("the server sent 4 bytes without a valid HTTP status line, then closed the connection");
         assertThatThrownBy(() -> parse("\u0001\u0002 no line end")).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void theParserAConnectionAsksForKeepsTheFactorysHeaderLimits() throws IOException, HttpException {
+        // HttpCore 5.3's connection calls create() with no config: the limits must come with the factory.
+        HttpMessageParser<ClassicHttpResponse> limited = ReplyAwareResponseParser.factory(
+                Http1Config.custom().setMaxHeaderCount(3).build()).create();
+        assertThat(parse(limited, "HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\n\r\n").getHeaders()).hasSize(2);
+        assertThatThrownBy(() -> parse(limited, "HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n"))
+                .isInstanceOf(MessageConstraintException.class);
     }
 
     @Test

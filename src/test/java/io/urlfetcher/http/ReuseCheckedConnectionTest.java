@@ -33,7 +33,8 @@ class ReuseCheckedConnectionTest {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
         serverSide = listener.accept();
-        connection = new ReuseCheckedConnectionFactory(Http1Config.DEFAULT, ReplyAwareResponseParser.FACTORY)
+        connection = new ReuseCheckedConnectionFactory(Http1Config.DEFAULT,
+                ReplyAwareResponseParser.factory(Http1Config.DEFAULT))
                 .createConnection(client);
     }
 
