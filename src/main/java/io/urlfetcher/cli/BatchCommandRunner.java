@@ -57,7 +57,7 @@ final class BatchCommandRunner {
                 streams.err().println("url-fetcher: virtual threads need Java 21 or newer; this is Java "
                         + Runtime.version().feature() + ", so platform threads fetch (the report's 'threads' says which)");
             }
-            RunState.requireSupported(settings.run()); // before a distributed batch asks for a broker
+            RunState.requireSupported(settings.run().state(), settings.run().mode()); // before a distributed batch asks for a broker
             BatchRunner runner = new BatchRunner(context, settings);
             BatchRun run = runner.batchRun();
             run.requireReady();

@@ -33,7 +33,7 @@ final class ServiceRunner {
     int worker(Map<String, String> overrides) {
         return serve(CamelOverrides.withHttpServer(CamelOverrides.withDistributedRoutes(overrides)), "worker-jobs",
                 settings -> {
-                    RunState.refuseIn(settings.run(), "a worker");
+                    RunState.refuseIn(settings.run().state(), "a worker");
                     BrokerSettings broker = settings.broker();
                     broker.require("a worker");
                     return "url-fetcher worker " + ManagementFactory.getRuntimeMXBean().getName()
@@ -47,7 +47,7 @@ final class ServiceRunner {
     int watch(Map<String, String> overrides) {
         return serve(CamelOverrides.withHttpServer(CamelOverrides.withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)),
                 "watch-inbox", settings -> {
-                    RunState.refuseIn(settings.run(), "--watch");
+                    RunState.refuseIn(settings.run().state(), "--watch");
                     WatchSteps.requireFolder(settings.service().watch());
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";

@@ -1,15 +1,10 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchMode;
-import io.urlfetcher.FetchSettings;
-import io.urlfetcher.distributed.DistributedBatchRun;
-
-import org.apache.camel.CamelContext;
 
 /**
- * How one batch is fetched: {@link LocalBatchRun} (sequential or parallel), {@link CompareBatchRun} (both, one after
- * the other) or {@link DistributedBatchRun} (through the workers). {@link #forMode} is the one place the mode picks
- * the run; what follows a run (waterfall, sink, spool clean-up) is {@link BatchRunner}'s.
+ * How one batch is fetched: in this process, one way or both ways, or through the workers. {@code BatchRunner.forMode}
+ * is the one place the mode picks the run, and what follows a run (waterfall, sink, spool clean-up) is its too.
  */
 public interface BatchRun {
 
@@ -36,15 +31,6 @@ public interface BatchRun {
 
     /** Checks what this run needs before it reads the list (a broker, for a distributed batch). */
     default void requireReady() {
-    }
-
-    static BatchRun forMode(CamelContext context, FetchSettings settings) {
-        return switch (settings.run().mode()) {
-            case SEQUENTIAL -> new LocalBatchRun(context, settings.run(), settings.http().timeout(), false);
-            case PARALLEL -> new LocalBatchRun(context, settings.run(), settings.http().timeout(), true);
-            case COMPARE -> new CompareBatchRun(context, settings.run(), settings.http().timeout());
-            case DISTRIBUTED -> new DistributedBatchRun(context, settings.run(), settings.broker());
-        };
     }
 
     /**

@@ -3,13 +3,14 @@ package io.urlfetcher.flow;
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchSettings;
+import io.urlfetcher.distributed.DistributedBatchRun;
 import io.urlfetcher.report.BatchReportSink;
 import io.urlfetcher.report.CompareReport;
 
 import org.apache.camel.CamelContext;
 
 /**
- * Runs one batch the way its mode says ({@link BatchRun#forMode}) and writes its report ({@link BatchReportSink});
+ * Runs one batch the way its mode says ({@link #forMode}) and writes its report ({@link BatchReportSink});
  * the runs' spool files are deleted however it ends.
  */
 public final class BatchRunner {
@@ -19,7 +20,17 @@ public final class BatchRunner {
     private final BatchReportSink sink;
 
     public BatchRunner(CamelContext context, FetchSettings settings) {
-        this(context, BatchRun.forMode(context, settings), new BatchReportSink(context, settings.report()));
+        this(context, forMode(context, settings), new BatchReportSink(context, settings.report()));
+    }
+
+    /** The one place the mode picks the run. */
+    static BatchRun forMode(CamelContext context, FetchSettings settings) {
+        return switch (settings.run().mode()) {
+            case SEQUENTIAL -> new LocalBatchRun(context, settings.run(), settings.http().timeout(), false);
+            case PARALLEL -> new LocalBatchRun(context, settings.run(), settings.http().timeout(), true);
+            case COMPARE -> new CompareBatchRun(context, settings.run(), settings.http().timeout());
+            case DISTRIBUTED -> new DistributedBatchRun(context, settings.run(), settings.broker());
+        };
     }
 
     BatchRunner(CamelContext context, BatchRun run, BatchReportSink sink) {

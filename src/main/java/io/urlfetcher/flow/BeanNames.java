@@ -14,7 +14,7 @@ public final class BeanNames {
 
     public static final String SETTINGS = "fetchSettings";
     public static final String PROGRESS = "fetchProgress";
-    public static final String POOLS = FetchPools.BEAN;
+    public static final String POOLS = "fetchPools";
     public static final String RUN_STOP = RunStop.BEAN;
     public static final String URL_LIST_PARSER = "urlListParser";
     public static final String SKIP_RECORDED_LINES = "skipRecordedLines";

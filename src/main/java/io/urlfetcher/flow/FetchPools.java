@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 public final class FetchPools extends ServiceSupport {
 
     /** Registry name of this factory, which the Kamelet's local bean calls. */
-    public static final String BEAN = "fetchPools";
+    public static final String BEAN = BeanNames.POOLS;
 
     private final int maxConcurrency;
     private final boolean virtualThreads;

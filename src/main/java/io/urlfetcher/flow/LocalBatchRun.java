@@ -85,7 +85,7 @@ final class LocalBatchRun implements BatchRun {
         if (settings.state().isEmpty()) {
             return null;
         }
-        RunState.requireSupported(settings);
+        RunState.requireSupported(settings.state(), settings.mode());
         if (!(urlList instanceof java.io.File file)) {
             throw new ConfigurationException("--state needs the URL list in a file (--urls FILE), to check that a resumed"
                     + " run reads the same list: save standard input to a file first");

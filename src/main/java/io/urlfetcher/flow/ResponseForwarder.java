@@ -39,13 +39,6 @@ public final class ResponseForwarder {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** The response could not be handed to the sink; the fetch itself succeeded. */
-    public static final class DeliveryFailedException extends IOException {
-        DeliveryFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private volatile ProducerTemplate template;
 
     void send(CamelContext context, String uri, FetchResult result, Path body, String fileName, boolean deleteAfter)

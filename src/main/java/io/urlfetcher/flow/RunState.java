@@ -1,5 +1,6 @@
 package io.urlfetcher.flow;
 
+import io.urlfetcher.FetchMode;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchResult;
 
@@ -91,10 +92,10 @@ public final class RunState implements AutoCloseable {
 
     /**
      * Refuses fetch.state where resuming makes no sense (compare mode, a distributed batch); see
-     * {@link StateSupport#requireSupported(RunSettings)}.
+     * {@link StateSupport#requireSupported(String, FetchMode)}.
      */
-    public static void requireSupported(RunSettings settings) {
-        StateSupport.requireSupported(settings);
+    public static void requireSupported(String state, FetchMode mode) {
+        StateSupport.requireSupported(state, mode);
     }
 
     /** The same check on the command line's properties, before Camel starts (a distributed batch first wants a broker). */
@@ -103,8 +104,8 @@ public final class RunState implements AutoCloseable {
     }
 
     /** Refuses fetch.state in a long-running mode (worker, --watch): each of its batches is its own. */
-    public static void refuseIn(RunSettings settings, String mode) {
-        StateSupport.refuseIn(settings, mode);
+    public static void refuseIn(String state, String mode) {
+        StateSupport.refuseIn(state, mode);
     }
 
     /** The run's state, or null when the run keeps none. */

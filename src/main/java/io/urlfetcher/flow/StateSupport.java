@@ -14,10 +14,6 @@ final class StateSupport {
      * time nothing), and a distributed batch already survives a dead worker through the broker (its submitter would
      * need the state of the broker's queues too).
      */
-    static void requireSupported(RunSettings settings) {
-        requireSupported(settings.state(), settings.mode());
-    }
-
     /** The same check on the command line's properties, before Camel starts (a distributed batch first wants a broker). */
     static void requireSupported(String state, String mode) {
         if (state != null && !state.isBlank() && mode != null) {
@@ -29,7 +25,7 @@ final class StateSupport {
         }
     }
 
-    private static void requireSupported(String state, FetchMode mode) {
+    static void requireSupported(String state, FetchMode mode) {
         if (!state.isBlank() && mode != FetchMode.SEQUENTIAL && mode != FetchMode.PARALLEL) {
             throw new ConfigurationException("--state works with --mode sequential or parallel, not " + mode.label()
                     + (mode == FetchMode.COMPARE
@@ -40,8 +36,8 @@ final class StateSupport {
     }
 
     /** Refuses fetch.state in a long-running mode (worker, --watch): each of its batches is its own. */
-    static void refuseIn(RunSettings settings, String mode) {
-        if (!settings.state().isEmpty()) {
+    static void refuseIn(String state, String mode) {
+        if (!state.isEmpty()) {
             throw new ConfigurationException("--state is for one batch run (--urls FILE), not for " + mode
                     + ", whose batches are many; leave it out");
         }

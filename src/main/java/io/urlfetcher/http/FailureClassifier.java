@@ -2,7 +2,7 @@ package io.urlfetcher.http;
 
 import io.urlfetcher.Outcome;
 import io.urlfetcher.flow.NotStartedException;
-import io.urlfetcher.flow.ResponseForwarder;
+import io.urlfetcher.flow.DeliveryFailedException;
 import io.urlfetcher.flow.RunInterruptedException;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -56,7 +56,7 @@ public final class FailureClassifier {
 
     private static Outcome classifyOne(Throwable t) {
         // Order matters: several of these extend each other (ConnectTimeoutException is an InterruptedIOException).
-        if (t instanceof BodyReader.CopyFailedException || t instanceof ResponseForwarder.DeliveryFailedException) {
+        if (t instanceof BodyReader.CopyFailedException || t instanceof DeliveryFailedException) {
             return Outcome.DELIVERY_FAILED; // before the I/O error it wraps: the fetch itself went well
         }
         if (t instanceof HostUnavailableException) {

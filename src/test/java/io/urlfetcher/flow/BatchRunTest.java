@@ -17,7 +17,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link BatchRun#forMode} is the one place a mode picks its run; what each run needs follows from the run. */
+/** {@link BatchRunner#forMode} is the one place a mode picks its run; what each run needs follows from the run. */
 class BatchRunTest {
 
     private final CamelContext context = new DefaultCamelContext();
@@ -32,7 +32,7 @@ class BatchRunTest {
         for (int i = 0; i < more.length; i += 2) {
             properties.put(more[i], more[i + 1]);
         }
-        return BatchRun.forMode(context, FetchSettings.from(key -> Optional.ofNullable(properties.get(key))));
+        return BatchRunner.forMode(context, FetchSettings.from(key -> Optional.ofNullable(properties.get(key))));
     }
 
     @Test
