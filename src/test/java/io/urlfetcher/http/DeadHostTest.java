@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -158,6 +159,59 @@ class DeadHostTest {
 
         assertThat(reported.report().get("results")).extracting(result -> result.get("outcome").asText())
                 .containsOnly("connection_refused");
+    }
+
+    @Test
+    void tenSlowPagesThenFortyFastOnesOfTheSameHostGetFortyOk() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add(healthy.url("/delay/3000?slow-" + i)); // accepted and answered, but after the 1 s deadline
+        }
+        for (int i = 0; i < 40; i++) {
+            lines.add(healthy.url("/bytes/5?fast-" + i));
+        }
+
+        // As many threads as slow pages: they all time out before any fast page has been asked for.
+        List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                "--timeout", "1s", "--concurrency", "10").results();
+
+        assertThat(outcomes(results)).containsExactlyElementsOf(repeat("timeout", 10, "ok", 40));
+        assertEveryLineRequestedOnce(lines);
+    }
+
+    @Test
+    void aHostThatTurnsSlowMidRunIsStillAskedForEveryUrl() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lines.add(i >= 20 && i < 40 ? healthy.url("/delay/3000?slow-" + i) : healthy.url("/bytes/5?fast-" + i));
+        }
+
+        List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                "--timeout", "1s", "--concurrency", "10").results();
+
+        assertThat(outcomes(results)).containsExactlyElementsOf(repeat("ok", 20, "timeout", 20, "ok", 20));
+        assertEveryLineRequestedOnce(lines);
+    }
+
+    private void assertEveryLineRequestedOnce(List<String> lines) {
+        Map<String, Integer> seen = new TreeMap<>();
+        healthy.received().forEach(request -> seen.merge(request.path() + "?" + request.query(), 1, Integer::sum));
+        Map<String, Integer> expected = new TreeMap<>();
+        lines.forEach(line -> expected.put(line.substring(line.indexOf('/', "http://".length())), 1));
+        assertThat(seen).as("requests the server saw, per URL").isEqualTo(expected);
+    }
+
+    private static List<String> outcomes(List<JsonNode> results) {
+        return results.stream().map(result -> result.get("outcome").asText()).toList();
+    }
+
+    /** {@code repeat("a", 2, "b", 1)} is {@code [a, a, b]}. */
+    private static List<String> repeat(Object... outcomeThenCount) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < outcomeThenCount.length; i += 2) {
+            all.addAll(Collections.nCopies((Integer) outcomeThenCount[i + 1], (String) outcomeThenCount[i]));
+        }
+        return all;
     }
 
     private static JsonNode find(JsonNode results, String outcome) {
