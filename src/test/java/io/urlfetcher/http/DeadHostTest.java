@@ -193,6 +193,48 @@ class DeadHostTest {
         assertEveryLineRequestedOnce(lines);
     }
 
+    @Test
+    void aConnectionCutAfterItsStatusLineIsAnAnswerButOneResetBeforeAnyByteIsADeadHost() throws Exception {
+        try (HostileServer cut = HostileServer.start(); HostileServer resetting = HostileServer.start()) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                lines.add(cut.url("/close-mid-body/" + i));
+            }
+            lines.add(cut.url("/ok"));
+            for (int i = 0; i < 8; i++) {
+                lines.add(resetting.url("/reset/" + i));
+            }
+            lines.add(resetting.url("/ok"));
+
+            List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines, "--mode", "sequential").results();
+
+            assertThat(outcomes(results)).containsExactlyElementsOf(
+                    repeat("connection_closed", 8, "ok", 1, "connection_reset", 5, "host_unavailable", 4));
+            assertThat(cut.hits("/ok")).isEqualTo(1);
+            assertThat(resetting.hits("/reset/5")).as("turned away, never requested").isZero();
+            assertThat(resetting.hits("/ok")).isZero();
+        }
+    }
+
+    @Test
+    void aTlsPortThatNeverAnswersIsADeadHost() throws Exception {
+        try (StalledPort stalled = new StalledPort()) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                lines.add("https://127.0.0.1:" + stalled.port() + "/item/" + i);
+            }
+
+            List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                    "--tls-handshake-timeout", "1s", "--concurrency", "10").results();
+
+            Map<String, Integer> counts = new TreeMap<>();
+            outcomes(results).forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+            assertThat(counts.keySet()).containsOnly("tls_error", "host_unavailable");
+            assertThat(counts.get("host_unavailable")).as(counts.toString()).isGreaterThanOrEqualTo(80);
+            assertThat(find(results, "host_unavailable").get("error").asText()).endsWith("(tls_error); not requested");
+        }
+    }
+
     private void assertEveryLineRequestedOnce(List<String> lines) {
         Map<String, Integer> seen = new TreeMap<>();
         healthy.received().forEach(request -> seen.merge(request.path() + "?" + request.query(), 1, Integer::sum));
@@ -212,6 +254,11 @@ class DeadHostTest {
             all.addAll(Collections.nCopies((Integer) outcomeThenCount[i + 1], (String) outcomeThenCount[i]));
         }
         return all;
+    }
+
+    private static JsonNode find(List<JsonNode> results, String outcome) {
+        return results.stream().filter(result -> result.get("outcome").asText().equals(outcome)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + outcome + " result"));
     }
 
     private static JsonNode find(JsonNode results, String outcome) {
