@@ -21,7 +21,8 @@ import java.util.Map;
  * @param startMillis when the request started, counted from the start of the batch
  * @param bytes       body bytes actually read (after any content decoding)
  * @param contentType the response's Content-Type, or null
- * @param attempts    requests made for it: 1, plus one per retry; 0 when nothing was requested
+ * @param attempts    tries made for it, answered or not (a refused connection is one): 1, plus one per retry; 0 when it
+ *                    was never tried
  * @param redirects   redirects followed
  * @param finalUrl    the last URL requested (after redirects, password removed), or null when nothing was requested
  * @param thread      the thread that fetched it, or null when nothing was fetched

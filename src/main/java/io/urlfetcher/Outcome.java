@@ -73,8 +73,8 @@ public enum Outcome {
     /** Distributed batch: no result arrived within {@code fetch.result-timeout} (no worker running, or all stalled). */
     NO_RESULT,
     /**
-     * The host:port of the URL failed {@code fetch.host-failures} connections or deadlines in a row, so its circuit
-     * breaker is open and the URL was not requested.
+     * The host:port of the URL failed {@code fetch.host-failures} times in a row (dead-host signals, see
+     * {@code HostSignals}), so its circuit breaker is open and the URL was not requested.
      */
     HOST_UNAVAILABLE,
     /** The run was stopped (SIGTERM, Ctrl-C) before this line was started. */

@@ -102,7 +102,7 @@ final class FetchOptions {
     String rate;
 
     @Option(names = "--host-failures", paramLabel = "N", descriptionKey = "fetch.host-failures",
-            description = "After N failed connections or timeouts in a row to one host:port, its other URLs are host_unavailable, not requested, until a probe after --host-cooldown succeeds; 0 is off. Default: ${DEFAULT-VALUE}.")
+            description = "After N failures in a row to one host:port (refused, reset or unanswered connections; response timeouts only while the host gave no HTTP answer within --host-cooldown), its other URLs are host_unavailable, not requested, until a probe succeeds; 0 is off. Default: ${DEFAULT-VALUE}.")
     String hostFailures;
 
     @Option(names = "--host-cooldown", paramLabel = "DURATION", descriptionKey = "fetch.host-cooldown",

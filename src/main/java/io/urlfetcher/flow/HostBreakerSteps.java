@@ -2,7 +2,9 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
+import io.urlfetcher.http.FetchTrace;
 import io.urlfetcher.http.HostCircuitBreakers;
+import io.urlfetcher.http.HostSignals;
 import io.urlfetcher.http.HostUnavailableException;
 
 import org.apache.camel.Exchange;
@@ -59,7 +61,8 @@ final class HostBreakerSteps {
         FetchResult result = exchange.getMessage().getBody(FetchResult.class);
         Outcome outcome = result == null ? Outcome.INTERNAL_ERROR : result.outcome();
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        admitted.breakers().record(admitted.admission(), HostCircuitBreakers.verdict(outcome, failure), outcome);
+        FetchTrace trace = exchange.getProperty(ExchangeProperties.TRACE, FetchTrace.class);
+        admitted.breakers().record(admitted.admission(), HostSignals.verdict(outcome, failure, trace), outcome);
     }
 
     private HostCircuitBreakers breakersFor(Exchange exchange) {

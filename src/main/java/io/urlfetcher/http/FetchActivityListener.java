@@ -18,16 +18,15 @@ import java.net.URISyntaxException;
 
 /**
  * camel-http calls this for every request HttpClient sends and every response it receives, redirect
- * hops and retries included; it keeps the URL's {@link FetchTrace} up to date.
+ * hops and retries included; it notes each response on the URL's {@link FetchTrace}. Requests are counted by
+ * {@link PhaseTimingExecHandler} instead: camel-http calls {@link #onRequestSubmitted} only once a connection is open,
+ * so a refused connection would not count as an attempt.
  */
 final class FetchActivityListener implements HttpActivityListener {
 
     @Override
     public void onRequestSubmitted(Object source, Exchange exchange, HttpHost host, HttpRequest request, HttpEntity entity) {
-        FetchTrace trace = trace(exchange);
-        if (trace != null) {
-            trace.requestSent(url(host, request));
-        }
+        // counted when the hop starts, connection or not (PhaseTimingExecHandler)
     }
 
     @Override

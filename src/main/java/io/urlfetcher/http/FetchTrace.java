@@ -3,9 +3,10 @@ package io.urlfetcher.http;
 import io.urlfetcher.PhaseTimings;
 
 /**
- * What HttpClient did for one URL, fed by {@link FetchActivityListener} request by request: how many
- * attempts (first try and retries), how many redirects were followed, and the last URL requested.
- * A request that follows a redirect response is a redirect hop; any other request is an attempt. Its
+ * What HttpClient did for one URL: how many attempts (first try and retries), how many redirects were followed, the
+ * last URL requested and whether any response came. {@link PhaseTimingExecHandler} notes each hop as the exec chain
+ * starts it, before any connection (so a refused connection is an attempt), and {@link FetchActivityListener} each
+ * response head. A hop that follows a redirect response is a redirect hop; any other is an attempt. Its
  * {@link PhaseClock} is stamped by HttpClient's exec chain, hop by hop.
  */
 public final class FetchTrace {
@@ -14,9 +15,11 @@ public final class FetchTrace {
     private int redirects;
     private String finalUrl;
     private boolean lastResponseRedirected;
+    private boolean answered;
     private final PhaseClock clock = new PhaseClock();
 
-    synchronized void requestSent(String url) {
+    /** HttpClient starts a hop for this URL: a first try, a retry or a redirect's next request. */
+    synchronized void hopStarted(String url) {
         if (lastResponseRedirected) {
             redirects++;
         } else {
@@ -31,11 +34,17 @@ public final class FetchTrace {
 
     synchronized void responseReceived(int status, boolean hasLocation, String responseProtocol) {
         protocol = responseProtocol;
+        answered = true;
         lastResponseRedirected = status >= 300 && status < 400 && hasLocation;
     }
 
     public synchronized String protocol() {
         return protocol;
+    }
+
+    /** Whether any hop got a response head (a status line): the host answered in HTTP. */
+    public synchronized boolean answered() {
+        return answered;
     }
 
     public synchronized int attempts() {

@@ -11,14 +11,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One circuit breaker per {@code host:port}: after {@code fetch.host-failures} failures in a row (refused, reset or
- * closed connections, timeouts) the host's later URLs are not requested until {@code fetch.host-cooldown} has passed;
- * then one probe request goes through, and its answer closes the breaker again or its failure opens it for another
- * cool-down. Any real HTTP response resets the count.
+ * closed connections, connect timeouts: {@link HostSignals}) the host's later URLs are not requested until
+ * {@code fetch.host-cooldown} has passed; then one probe request goes through, and its answer closes the breaker again
+ * or its failure opens it for another cool-down. Any real HTTP response resets the count.
+ * <p>
+ * A response timeout on an established connection is a slow page as often as a dead host: it counts only while the
+ * host gave no HTTP answer within the last cool-down ({@link RecentAnswers}). When such timeouts alone open a breaker,
+ * the host is probed at once instead of after the cool-down, and its other URLs wait for the probe's end: a host that
+ * answers other paths is used again at once (ten slow pages then forty fast ones), one that accepts and never answers
+ * is turned away after one more deadline.
  * <p>
  * The breakers are resilience4j's, used directly: Camel's circuit breaker EIP (camel-resilience4j) holds one
  * {@link CircuitBreaker} per EIP in the route (its {@code ResilienceProcessor} decorates every exchange with the same
@@ -34,8 +44,10 @@ public final class HostCircuitBreakers {
 
     /** What a finished URL tells about its host. */
     public enum Verdict {
-        /** The host is dead or silent: refused, reset, closed, timed out. */
+        /** A dead-host signal: refused, connect or TLS handshake unanswered, reset or closed before any response byte. */
         FAILURE,
+        /** A timeout on an established connection with no response: a failure only while the host gives no answers. */
+        SILENCE,
         /** A real HTTP response came: the host is alive. */
         SUCCESS,
         /** Says nothing about the host (DNS, the SSRF guard, a proxy, a bad URL ...). */
@@ -43,10 +55,10 @@ public final class HostCircuitBreakers {
     }
 
     /**
-     * Whether a URL may be requested, why not, and the breaker that let it through (whose probe permit it may hold):
-     * none for a host without failures.
+     * Whether a URL may be requested, why not, the breaker that let it through (none for a host without failures) and
+     * whether it is that breaker's probe.
      */
-    public record Admission(String hostKey, boolean permitted, String reason, CircuitBreaker breaker) {
+    public record Admission(String hostKey, boolean permitted, String reason, CircuitBreaker breaker, boolean probe) {
     }
 
     /** Breakers are off ({@code fetch.host-failures = 0}): every URL is requested. */
@@ -63,6 +75,11 @@ public final class HostCircuitBreakers {
     private final Map<String, Outcome> lastFailure = new ConcurrentHashMap<>();
     /** When the probe of each half-open host was let through. */
     private final Map<String, Instant> probes = new ConcurrentHashMap<>();
+    /** The hosts whose count holds a dead-host signal, not only response timeouts. */
+    private final Set<String> deadSignalled = ConcurrentHashMap.newKeySet();
+    /** Hosts that response timeouts alone opened, probed at once: the end of the probe, which their other URLs await. */
+    private final Map<String, CompletableFuture<Void>> quickProbes = new ConcurrentHashMap<>();
+    private final RecentAnswers answers;
 
     public HostCircuitBreakers(int failures, Duration cooldown) {
         this(failures, cooldown, DEFAULT_PROBE_LIMIT);
@@ -78,6 +95,7 @@ public final class HostCircuitBreakers {
         this.cooldown = cooldown;
         this.probeLimit = probeLimit;
         this.clock = clock;
+        this.answers = new RecentAnswers(cooldown, clock);
         this.registry = failures < 1 ? null : CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(failures)
@@ -109,35 +127,69 @@ public final class HostCircuitBreakers {
 
     /**
      * Asks before a URL is requested. A host with no breaker (no failure since its last success) is let through
-     * untracked; an open breaker turns the URL away; a breaker whose cool-down has passed lets one probe through.
+     * untracked; an open breaker turns the URL away; a breaker whose cool-down has passed lets one probe through. While
+     * a host that response timeouts alone opened is probed at once, its URLs wait for the probe's end (at most the probe
+     * limit) and then ask again.
      */
     public Admission admit(String hostKey) {
-        Optional<CircuitBreaker> found = registry == null ? Optional.empty() : registry.find(hostKey);
-        if (found.isEmpty()) {
-            return new Admission(hostKey, true, null, null);
+        if (registry == null) {
+            return new Admission(hostKey, true, null, null, false);
         }
-        CircuitBreaker breaker = found.get();
-        if (breaker.tryAcquirePermission()) {
-            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-                probes.put(hostKey, clock.instant());
+        long waitEnd = System.nanoTime() + probeLimit.toNanos();
+        while (true) {
+            Optional<CircuitBreaker> found = registry.find(hostKey);
+            if (found.isEmpty()) {
+                return new Admission(hostKey, true, null, null, false);
             }
-            return new Admission(hostKey, true, null, breaker);
+            CircuitBreaker breaker = found.get();
+            if (breaker.tryAcquirePermission()) {
+                boolean probe = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+                if (probe) {
+                    probes.put(hostKey, clock.instant());
+                }
+                return new Admission(hostKey, true, null, breaker, probe);
+            }
+            CompletableFuture<Void> quick = quickProbes.get(hostKey);
+            if (quick == null || !awaited(quick, waitEnd - System.nanoTime())) {
+                return turnedAway(hostKey, breaker);
+            }
         }
+    }
+
+    private Admission turnedAway(String hostKey, CircuitBreaker breaker) {
         Instant probed = probes.get(hostKey);
         if (probed != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN
             && clock.instant().isAfter(probed.plus(probeLimit))) {
             probes.remove(hostKey);
             breaker.transitionToOpenState(); // the probe was lost: another cool-down, then another probe
+            endQuickProbe(hostKey, breaker);
         }
         Outcome last = lastFailure.getOrDefault(hostKey, Outcome.TIMEOUT);
         return new Admission(hostKey, false, "host " + hostKey + " failed " + failures + " times in a row ("
-                + last.label() + "); not requested", breaker);
+                + last.label() + "); not requested", breaker, false);
+    }
+
+    /** Waits for a probe's end; false when it did not come in time (or the wait was interrupted). */
+    private static boolean awaited(CompletableFuture<Void> probeEnd, long nanos) {
+        if (nanos <= 0) {
+            return false;
+        }
+        try {
+            probeEnd.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run is stopping: the URL is turned away, the stop reports it
+            return false;
+        }
     }
 
     /**
      * Reports how a URL that was let through ended. A failure counts against its host (and opens the breaker at the
-     * N-th in a row, or again after a failed probe); a success forgets the host's failures and closes its breaker; a
-     * neutral end only gives back the probe permit it may hold.
+     * N-th in a row, or again after a failed probe); a response timeout counts as one only while the host gave no
+     * answer within the cool-down; a success forgets the host's failures and closes its breaker; a neutral end only
+     * gives back the probe permit it may hold.
      *
      * @param admitted what {@link #admit} answered for this URL
      */
@@ -146,26 +198,71 @@ public final class HostCircuitBreakers {
             return;
         }
         String hostKey = admitted.hostKey();
-        if (admitted.breaker() != null) {
+        if (admitted.probe()) {
             probes.remove(hostKey);
         }
-        switch (verdict) {
-            case FAILURE -> {
-                lastFailure.put(hostKey, outcome);
-                CircuitBreaker breaker = registry.circuitBreaker(hostKey);
-                breaker.onError(0, TimeUnit.NANOSECONDS, HostFailure.INSTANCE);
-            }
+        Verdict counted = verdict == Verdict.SILENCE
+                ? answers.answeredWithinWindow(hostKey) ? Verdict.NEUTRAL : Verdict.FAILURE : verdict;
+        switch (counted) {
+            case FAILURE -> failed(admitted, verdict == Verdict.SILENCE, outcome);
             case SUCCESS -> {
                 // The host answered: its count starts again from nothing (and a breaker that was open or probing closes).
+                answers.answered(hostKey);
                 registry.remove(hostKey);
                 lastFailure.remove(hostKey);
+                deadSignalled.remove(hostKey);
+                endQuickProbe(hostKey, null); // whoever answered: the URLs waiting for a probe need not wait on
             }
-            case NEUTRAL -> {
-                if (admitted.breaker() != null) {
-                    admitted.breaker().releasePermission();
+            default -> {
+                if (admitted.probe()) {
+                    admitted.breaker().releasePermission(); // only the probe holds a permit worth giving back
                 }
             }
         }
+        if (admitted.probe()) {
+            endQuickProbe(hostKey, registry.find(hostKey).orElse(null));
+        }
+    }
+
+    /** Serialised: whether this failure opens the breaker and how must be decided with no other failure in between. */
+    private synchronized void failed(Admission admitted, boolean silence, Outcome outcome) {
+        String hostKey = admitted.hostKey();
+        CircuitBreaker breaker = registry.circuitBreaker(hostKey);
+        if (breaker.getState() == CircuitBreaker.State.HALF_OPEN && !admitted.probe()) {
+            return; // let through before the breaker opened: the probe in flight is what decides now
+        }
+        lastFailure.put(hostKey, outcome);
+        if (!silence) {
+            deadSignalled.add(hostKey);
+        }
+        boolean opensOnSilence = breaker.getState() == CircuitBreaker.State.CLOSED && !deadSignalled.contains(hostKey)
+                && breaker.getMetrics().getNumberOfFailedCalls() + 1 >= failures;
+        if (opensOnSilence) {
+            quickProbes.put(hostKey, new CompletableFuture<>()); // before it opens: a URL asking meanwhile waits
+        }
+        breaker.onError(0, TimeUnit.NANOSECONDS, HostFailure.INSTANCE);
+        if (opensOnSilence) {
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                breaker.transitionToHalfOpenState(); // no cool-down: the next URL probes whether the host answers at all
+            } else {
+                endQuickProbe(hostKey, breaker);
+            }
+        }
+    }
+
+    /**
+     * A quick probe ended (or was lost): its waiting URLs ask again. A probe that ended neutral leaves the breaker
+     * half-open, and the next URL is a quick probe too.
+     */
+    private void endQuickProbe(String hostKey, CircuitBreaker breaker) {
+        CompletableFuture<Void> ended = quickProbes.remove(hostKey);
+        if (ended == null) {
+            return;
+        }
+        if (breaker != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+            quickProbes.put(hostKey, new CompletableFuture<>());
+        }
+        ended.complete(null);
     }
 
     /** Whether the host's breaker is open or letting its one probe through: no retries to it then. */
@@ -186,36 +283,11 @@ public final class HostCircuitBreakers {
             registry.getAllCircuitBreakers().forEach(breaker -> registry.remove(breaker.getName()));
             lastFailure.clear();
             probes.clear();
+            deadSignalled.clear();
+            answers.clear();
+            quickProbes.values().forEach(probeEnd -> probeEnd.complete(null));
+            quickProbes.clear();
         }
-    }
-
-    /**
-     * What a finished URL tells about its host. Failures are what a dead host does: refuses connections, resets
-     * or closes them without an answer, or stays silent until a timeout (a TLS handshake that timed out included: a
-     * silent https port). Any real HTTP response (any status, a body too large, a redirect not followed ...) is a
-     * success. Everything else is neutral: a name that does not resolve (cheap, and the JVM caches the answer), a TLS
-     * failure with an answer (a certificate problem is a live host), a proxy's failure, the SSRF guard, garbage
-     * instead of HTTP, and lines never requested.
-     *
-     * @param failure the exception that ended the fetch, or null
-     */
-    public static Verdict verdict(Outcome outcome, Throwable failure) {
-        return switch (outcome) {
-            case TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, CONNECTION_CLOSED -> Verdict.FAILURE;
-            case TLS_ERROR -> silentTls(failure) ? Verdict.FAILURE : Verdict.NEUTRAL;
-            case OK, HTTP_ERROR, BODY_TOO_LARGE, HEADERS_TOO_LARGE, REDIRECT_LIMIT, REDIRECT_BLOCKED, DELIVERY_FAILED ->
-                    Verdict.SUCCESS;
-            default -> Verdict.NEUTRAL;
-        };
-    }
-
-    private static boolean silentTls(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectionPhases.NoTlsAnswerException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What a failure is reported to resilience4j as: the outcome is ours, the exception only says "it failed". */

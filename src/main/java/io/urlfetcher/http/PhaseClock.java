@@ -69,6 +69,17 @@ final class PhaseClock {
         hasBody = withBody;
     }
 
+    /**
+     * Whether the final hop had its connection: a pooled one, or a new one connected (and through its TLS handshake,
+     * if any). A timeout after that waited for a response; before it, for the host to accept at all.
+     */
+    boolean connectionReady() {
+        if (hops == 0) {
+            return false;
+        }
+        return opening == UNSET || socketConnected != UNSET && (tlsStarted == UNSET || tlsDone != UNSET);
+    }
+
     /** The last body byte was read, or the body was closed before it: whichever came first. */
     void bodyEnded(long nanos) {
         if (bodyEnded == UNSET && headReceived != UNSET) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -158,6 +159,106 @@ class DeadHostTest {
 
         assertThat(reported.report().get("results")).extracting(result -> result.get("outcome").asText())
                 .containsOnly("connection_refused");
+    }
+
+    @Test
+    void tenSlowPagesThenFortyFastOnesOfTheSameHostGetFortyOk() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add(healthy.url("/delay/3000?slow-" + i)); // accepted and answered, but after the 1 s deadline
+        }
+        for (int i = 0; i < 40; i++) {
+            lines.add(healthy.url("/bytes/5?fast-" + i));
+        }
+
+        // As many threads as slow pages: they all time out before any fast page has been asked for.
+        List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                "--timeout", "1s", "--concurrency", "10").results();
+
+        assertThat(outcomes(results)).containsExactlyElementsOf(repeat("timeout", 10, "ok", 40));
+        assertEveryLineRequestedOnce(lines);
+    }
+
+    @Test
+    void aHostThatTurnsSlowMidRunIsStillAskedForEveryUrl() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lines.add(i >= 20 && i < 40 ? healthy.url("/delay/3000?slow-" + i) : healthy.url("/bytes/5?fast-" + i));
+        }
+
+        List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                "--timeout", "1s", "--concurrency", "10").results();
+
+        assertThat(outcomes(results)).containsExactlyElementsOf(repeat("ok", 20, "timeout", 20, "ok", 20));
+        assertEveryLineRequestedOnce(lines);
+    }
+
+    @Test
+    void aConnectionCutAfterItsStatusLineIsAnAnswerButOneResetBeforeAnyByteIsADeadHost() throws Exception {
+        try (HostileServer cut = HostileServer.start(); HostileServer resetting = HostileServer.start()) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                lines.add(cut.url("/close-mid-body/" + i));
+            }
+            lines.add(cut.url("/ok"));
+            for (int i = 0; i < 8; i++) {
+                lines.add(resetting.url("/reset/" + i));
+            }
+            lines.add(resetting.url("/ok"));
+
+            List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines, "--mode", "sequential").results();
+
+            assertThat(outcomes(results)).containsExactlyElementsOf(
+                    repeat("connection_closed", 8, "ok", 1, "connection_reset", 5, "host_unavailable", 4));
+            assertThat(cut.hits("/ok")).isEqualTo(1);
+            assertThat(resetting.hits("/reset/5")).as("turned away, never requested").isZero();
+            assertThat(resetting.hits("/ok")).isZero();
+        }
+    }
+
+    @Test
+    void aTlsPortThatNeverAnswersIsADeadHost() throws Exception {
+        try (StalledPort stalled = new StalledPort()) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                lines.add("https://127.0.0.1:" + stalled.port() + "/item/" + i);
+            }
+
+            List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
+                    "--tls-handshake-timeout", "1s", "--concurrency", "10").results();
+
+            Map<String, Integer> counts = new TreeMap<>();
+            outcomes(results).forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+            assertThat(counts.keySet()).containsOnly("tls_error", "host_unavailable");
+            assertThat(counts.get("host_unavailable")).as(counts.toString()).isGreaterThanOrEqualTo(80);
+            assertThat(find(results, "host_unavailable").get("error").asText()).endsWith("(tls_error); not requested");
+        }
+    }
+
+    private void assertEveryLineRequestedOnce(List<String> lines) {
+        Map<String, Integer> seen = new TreeMap<>();
+        healthy.received().forEach(request -> seen.merge(request.path() + "?" + request.query(), 1, Integer::sum));
+        Map<String, Integer> expected = new TreeMap<>();
+        lines.forEach(line -> expected.put(line.substring(line.indexOf('/', "http://".length())), 1));
+        assertThat(seen).as("requests the server saw, per URL").isEqualTo(expected);
+    }
+
+    private static List<String> outcomes(List<JsonNode> results) {
+        return results.stream().map(result -> result.get("outcome").asText()).toList();
+    }
+
+    /** {@code repeat("a", 2, "b", 1)} is {@code [a, a, b]}. */
+    private static List<String> repeat(Object... outcomeThenCount) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < outcomeThenCount.length; i += 2) {
+            all.addAll(Collections.nCopies((Integer) outcomeThenCount[i + 1], (String) outcomeThenCount[i]));
+        }
+        return all;
+    }
+
+    private static JsonNode find(List<JsonNode> results, String outcome) {
+        return results.stream().filter(result -> result.get("outcome").asText().equals(outcome)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + outcome + " result"));
     }
 
     private static JsonNode find(JsonNode results, String outcome) {

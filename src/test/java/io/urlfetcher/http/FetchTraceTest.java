@@ -9,11 +9,11 @@ class FetchTraceTest {
     @Test
     void separatesRedirectHopsFromRetries() {
         FetchTrace trace = new FetchTrace();
-        trace.requestSent("http://a/1");
+        trace.hopStarted("http://a/1");
         trace.responseReceived(302, true, "HTTP/1.1");
-        trace.requestSent("http://a/2");
+        trace.hopStarted("http://a/2");
         trace.responseReceived(503, false, "HTTP/1.1");
-        trace.requestSent("http://a/2"); // a retry of the second hop
+        trace.hopStarted("http://a/2"); // a retry of the second hop
         trace.responseReceived(200, false, "HTTP/1.0");
 
         assertThat(trace.attempts()).isEqualTo(2);
@@ -25,8 +25,8 @@ class FetchTraceTest {
     @Test
     void aRetryAfterAnIoErrorIsAnAttempt() {
         FetchTrace trace = new FetchTrace();
-        trace.requestSent("http://a/");
-        trace.requestSent("http://a/");
+        trace.hopStarted("http://a/");
+        trace.hopStarted("http://a/");
 
         assertThat(trace.attempts()).isEqualTo(2);
         assertThat(trace.redirects()).isZero();

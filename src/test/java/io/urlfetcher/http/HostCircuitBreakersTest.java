@@ -3,20 +3,21 @@ package io.urlfetcher.http;
 import io.urlfetcher.Outcome;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLHandshakeException;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.urlfetcher.http.HostCircuitBreakers.Verdict.FAILURE;
 import static io.urlfetcher.http.HostCircuitBreakers.Verdict.NEUTRAL;
+import static io.urlfetcher.http.HostCircuitBreakers.Verdict.SILENCE;
 import static io.urlfetcher.http.HostCircuitBreakers.Verdict.SUCCESS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HostCircuitBreakersTest {
 
@@ -157,22 +158,102 @@ class HostCircuitBreakersTest {
     }
 
     @Test
-    void deadHostsFailAndAnyResponseIsASuccess() {
-        assertThat(HostCircuitBreakers.verdict(Outcome.TIMEOUT, null)).isEqualTo(FAILURE);
-        assertThat(HostCircuitBreakers.verdict(Outcome.CONNECTION_REFUSED, null)).isEqualTo(FAILURE);
-        assertThat(HostCircuitBreakers.verdict(Outcome.CONNECTION_RESET, null)).isEqualTo(FAILURE);
-        assertThat(HostCircuitBreakers.verdict(Outcome.CONNECTION_CLOSED, null)).isEqualTo(FAILURE);
-        assertThat(HostCircuitBreakers.verdict(Outcome.OK, null)).isEqualTo(SUCCESS);
-        assertThat(HostCircuitBreakers.verdict(Outcome.HTTP_ERROR, null)).isEqualTo(SUCCESS);
-        assertThat(HostCircuitBreakers.verdict(Outcome.BODY_TOO_LARGE, null)).isEqualTo(SUCCESS);
-        assertThat(HostCircuitBreakers.verdict(Outcome.DNS_FAILURE, null)).isEqualTo(NEUTRAL);
-        assertThat(HostCircuitBreakers.verdict(Outcome.BLOCKED, null)).isEqualTo(NEUTRAL);
-        assertThat(HostCircuitBreakers.verdict(Outcome.PROXY_ERROR, null)).isEqualTo(NEUTRAL);
-        assertThat(HostCircuitBreakers.verdict(Outcome.PROTOCOL_ERROR, null)).isEqualTo(NEUTRAL);
-        assertThat(HostCircuitBreakers.verdict(Outcome.TLS_ERROR, new SSLHandshakeException("PKIX path"))).isEqualTo(NEUTRAL);
-        Throwable silentTls = new IllegalStateException(new ConnectionPhases.NoTlsAnswerException(
-                Timeout.ofSeconds(3), new SocketTimeoutException("Read timed out")));
-        assertThat(HostCircuitBreakers.verdict(Outcome.TLS_ERROR, silentTls)).isEqualTo(FAILURE);
+    void responseTimeoutsOfAHostThatAnsweredWithinTheCooldownDoNotCount() {
+        breakers.record(breakers.admit(ALIVE), SUCCESS, Outcome.OK);
+        clock.advance(Duration.ofSeconds(29));
+        silence(ALIVE, 10);
+        assertThat(breakers.admit(ALIVE).permitted()).isTrue();
+        assertThat(breakers.state(ALIVE)).isEqualTo(CircuitBreaker.State.CLOSED);
+
+        clock.advance(Duration.ofSeconds(2)); // the answer is older than the cool-down now
+        silence(ALIVE, 3);
+        assertThat(breakers.state(ALIVE)).as("silence alone opened it: probed at once")
+                .isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    }
+
+    @Test
+    void responseTimeoutsAloneLetAProbeThroughAtOnceAndTheOtherUrlsWaitForIt() throws Exception {
+        silence(DEAD, 3);
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        assertThat(probe.permitted()).as("no cool-down").isTrue();
+        assertThat(probe.probe()).isTrue();
+
+        CompletableFuture<HostCircuitBreakers.Admission> waiting = CompletableFuture.supplyAsync(() -> breakers.admit(DEAD));
+        await("the second URL waits for the probe").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                .until(() -> !waiting.isDone());
+        breakers.record(probe, SUCCESS, Outcome.OK);
+
+        HostCircuitBreakers.Admission next = waiting.get(5, TimeUnit.SECONDS);
+        assertThat(next.permitted()).as("the host answered").isTrue();
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aQuickProbeThatTimesOutTooTurnsTheWaitingUrlsAwayForTheCooldown() throws Exception {
+        silence(DEAD, 3);
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        CompletableFuture<HostCircuitBreakers.Admission> waiting = CompletableFuture.supplyAsync(() -> breakers.admit(DEAD));
+        await("the second URL waits for the probe").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                .until(() -> !waiting.isDone());
+        breakers.record(probe, SILENCE, Outcome.TIMEOUT);
+
+        assertThat(waiting.get(5, TimeUnit.SECONDS).permitted()).isFalse();
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.OPEN);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(breakers.admit(DEAD).permitted()).as("a whole cool-down now").isFalse();
+    }
+
+    @Test
+    void urlsLetThroughBeforeTheBreakerOpenedDoNotDecideForTheProbe() {
+        HostCircuitBreakers.Admission late = breakers.admit(DEAD); // in flight while three others time out
+        silence(DEAD, 3);
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        breakers.record(late, SILENCE, Outcome.TIMEOUT);
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        breakers.record(probe, SUCCESS, Outcome.OK);
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void anAnswerToAUrlLetThroughBeforeTheBreakerOpenedEndsTheWait() throws Exception {
+        HostCircuitBreakers.Admission late = breakers.admit(DEAD);
+        silence(DEAD, 3);
+        HostCircuitBreakers.Admission probe = breakers.admit(DEAD);
+        CompletableFuture<HostCircuitBreakers.Admission> waiting = CompletableFuture.supplyAsync(() -> breakers.admit(DEAD));
+        await("the second URL waits for the probe").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                .until(() -> !waiting.isDone());
+
+        breakers.record(late, SUCCESS, Outcome.OK);
+        assertThat(waiting.get(5, TimeUnit.SECONDS).permitted()).isTrue();
+        breakers.record(probe, SILENCE, Outcome.TIMEOUT);
+        assertThat(breakers.admit(DEAD).permitted()).as("the host answered within the cool-down").isTrue();
+    }
+
+    @Test
+    void aNeutralEndOfAUrlLetThroughBeforeTheBreakerOpenedKeepsTheOneProbe() {
+        fail(DEAD, 1);
+        HostCircuitBreakers.Admission late = breakers.admit(DEAD); // let through by the breaker, closed then
+        fail(DEAD, 2);
+        clock.advance(Duration.ofMillis(30_001));
+        assertThat(breakers.admit(DEAD).permitted()).as("the probe").isTrue();
+        breakers.record(late, NEUTRAL, Outcome.DNS_FAILURE);
+        assertThat(breakers.admit(DEAD).permitted()).as("still one probe at a time").isFalse();
+    }
+
+    @Test
+    void aDeadHostSignalAmongTheTimeoutsMeansAWholeCooldown() {
+        silence(DEAD, 2);
+        fail(DEAD, 1);
+        assertThat(breakers.state(DEAD)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.admit(DEAD).permitted()).isFalse();
+    }
+
+    private void silence(String host, int times) {
+        for (int i = 0; i < times; i++) {
+            HostCircuitBreakers.Admission admitted = breakers.admit(host);
+            assertThat(admitted.permitted()).isTrue();
+            breakers.record(admitted, SILENCE, Outcome.TIMEOUT);
+        }
     }
 
     private void fail(String host, int times) {
