@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads sizes as users write them: {@code 512KB}, {@code 10MB}, {@code 1GB} (powers of 1024); a bare number is bytes. */
-final class ByteSizes {
+public final class ByteSizes {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
 

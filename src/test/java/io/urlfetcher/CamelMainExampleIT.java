@@ -2,6 +2,7 @@ package io.urlfetcher;
 
 import io.urlfetcher.cli.TestProcesses;
 import io.urlfetcher.cli.demo.LocalTargetServer;
+import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.http.BodyServer;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,7 @@
 package io.urlfetcher;
 
 import io.urlfetcher.cli.demo.LocalServerExtension;
+import io.urlfetcher.config.FetchConfiguration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

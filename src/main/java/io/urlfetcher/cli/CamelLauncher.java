@@ -1,9 +1,9 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.distributed.BrokerSettings;
-import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.http.Sha256Digests;
 import io.urlfetcher.http.TlsFiles;
 

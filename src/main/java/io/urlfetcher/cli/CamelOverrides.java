@@ -1,6 +1,6 @@
 package io.urlfetcher.cli;
 
-import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 
 import java.util.Map;
 

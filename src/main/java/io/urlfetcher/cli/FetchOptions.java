@@ -1,6 +1,6 @@
 package io.urlfetcher.cli;
 
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.config.FetchSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,14 +1,15 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.flow.BeanNames;
-import io.urlfetcher.FetchConfiguration;
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.config.FetchConfiguration;
+import io.urlfetcher.config.FetchSettings;
+import io.urlfetcher.core.BeanNames;
+import io.urlfetcher.core.FetchMetrics;
+import io.urlfetcher.core.FetchProgress;
+import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.distributed.BrokerSettings;
-import io.urlfetcher.flow.FetchMetrics;
-import io.urlfetcher.flow.FetchProgress;
-import io.urlfetcher.flow.RunState;
-import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.flow.state.RunState;
+import io.urlfetcher.watch.WatchSteps;
 
 import org.apache.camel.CamelContext;
 

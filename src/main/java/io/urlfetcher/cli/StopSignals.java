@@ -2,7 +2,7 @@ package io.urlfetcher.cli;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.Outcome;
-import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.core.RunStop;
 import io.urlfetcher.report.CompareReport;
 
 import sun.misc.Signal;

@@ -1,7 +1,7 @@
 package io.urlfetcher.distributed;
 
 import io.urlfetcher.FetchResult;
-import io.urlfetcher.flow.ResultCollector;
+import io.urlfetcher.core.ResultCollector;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

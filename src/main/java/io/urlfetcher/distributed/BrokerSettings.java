@@ -2,7 +2,7 @@ package io.urlfetcher.distributed;
 
 import io.urlfetcher.ConfigurationException;
 
-import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.core.SecretRedactor;
 
 import java.time.Duration;
 

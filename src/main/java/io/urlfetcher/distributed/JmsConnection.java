@@ -1,6 +1,6 @@
 package io.urlfetcher.distributed;
 
-import io.urlfetcher.flow.BeanNames;
+import io.urlfetcher.core.BeanNames;
 
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -16,12 +16,12 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * Artemis' own factory (Spring's listener container caches its connection itself); producers get a
  * caching one, so a send does not open a connection each time.
  */
-final class JmsConnection {
+public final class JmsConnection {
 
     /** Registry name of the listeners' connection factory. */
     static final String LISTENER_FACTORY = "fetchJmsConnectionFactory";
     /** Registry name of the producers' (caching) connection factory. */
-    static final String PRODUCER_FACTORY = "fetchJmsProducerFactory";
+    public static final String PRODUCER_FACTORY = "fetchJmsProducerFactory";
     /** Registry name of the transaction policy the submitter sends each chunk of jobs in. */
     static final String SEND_TRANSACTION = BeanNames.JMS_SEND_TRANSACTION;
 
@@ -29,7 +29,7 @@ final class JmsConnection {
     }
 
     /** @return the factory producers send through, for a transaction manager of the same factory */
-    static ConnectionFactory configure(CamelContext context, BrokerSettings broker, int sessions) {
+    public static ConnectionFactory configure(CamelContext context, BrokerSettings broker, int sessions) {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.clientUrl());
         if (!broker.user().isEmpty()) {
             artemis.setUser(broker.user());
@@ -73,7 +73,7 @@ final class JmsConnection {
      * The transaction the submitter sends each chunk of jobs in: one commit (one journal sync on the broker)
      * per chunk. Over the producers' factory, so camel-jms sends join it.
      */
-    static void bindSendTransaction(CamelContext context, ConnectionFactory producers) {
+    public static void bindSendTransaction(CamelContext context, ConnectionFactory producers) {
         context.getRegistry().bind(SEND_TRANSACTION, new SpringTransactionPolicy(new JmsTransactionManager(producers)));
     }
 }

@@ -2,10 +2,10 @@ package io.urlfetcher.distributed;
 
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
-import io.urlfetcher.flow.FetchResultRecorder;
-import io.urlfetcher.flow.JsonRequestParser;
-import io.urlfetcher.flow.UrlLine;
-import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.flow.result.FetchResultRecorder;
+import io.urlfetcher.flow.list.JsonRequestParser;
+import io.urlfetcher.core.UrlLine;
+import io.urlfetcher.core.SecretRedactor;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -19,7 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The submitter's steps: each URL line becomes a job message, and a dead-lettered job a result. */
-final class SubmitSteps {
+public final class SubmitSteps {
 
     /** Exchange property: the batch id. */
     static final String BATCH = "fetchBatchId";

@@ -13,7 +13,7 @@ import java.lang.management.ManagementFactory;
  * The worker's steps around the shared fetch route: a job message becomes a one-line URL list, and the
  * one-result report that comes back becomes the job's result message.
  */
-final class WorkerSteps {
+public final class WorkerSteps {
 
     static final String JOB = "fetchJob";
 

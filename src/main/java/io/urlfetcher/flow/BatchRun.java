@@ -1,6 +1,8 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchMode;
+import io.urlfetcher.batch.BatchRunner;
+import io.urlfetcher.flow.result.SpoolFiles;
 
 /**
  * How one batch is fetched: in this process, one way or both ways, or through the workers. {@code BatchRunner.forMode}

@@ -1,6 +1,7 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.core.BeanNames;
 
 import org.apache.camel.support.service.ServiceSupport;
 

@@ -1,5 +1,16 @@
 package io.urlfetcher.flow;
 
+import io.urlfetcher.core.BeanNames;
+import io.urlfetcher.core.FetchProgress;
+import io.urlfetcher.core.RunStop;
+import io.urlfetcher.flow.list.UrlLineExpressions;
+import io.urlfetcher.flow.list.UrlListParser;
+import io.urlfetcher.flow.result.BatchReportBuilder;
+import io.urlfetcher.flow.result.FetchResultAggregationStrategy;
+import io.urlfetcher.flow.result.FetchResultRecorder;
+import io.urlfetcher.flow.result.InMemoryResults;
+import io.urlfetcher.flow.result.SpooledResults;
+import io.urlfetcher.flow.state.RunStateSteps;
 import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.report.ReportFormat;
 import io.urlfetcher.report.ReportSettings;

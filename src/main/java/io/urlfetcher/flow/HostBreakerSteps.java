@@ -2,6 +2,9 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
+import io.urlfetcher.core.ExchangeProperties;
+import io.urlfetcher.core.FetchCall;
+import io.urlfetcher.core.UrlLine;
 import io.urlfetcher.http.FetchTrace;
 import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.http.HostSignals;

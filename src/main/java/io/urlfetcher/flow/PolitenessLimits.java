@@ -1,5 +1,7 @@
 package io.urlfetcher.flow;
 
+import io.urlfetcher.core.FetchCall;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Predicate;

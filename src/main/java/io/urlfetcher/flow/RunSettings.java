@@ -1,6 +1,8 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchMode;
+import io.urlfetcher.flow.list.InputFormat;
+import io.urlfetcher.flow.response.ResponseSettings;
 
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.Outcome;
-import io.urlfetcher.flow.NotStartedException;
-import io.urlfetcher.flow.DeliveryFailedException;
-import io.urlfetcher.flow.RunInterruptedException;
+import io.urlfetcher.core.NotStartedException;
+import io.urlfetcher.core.DeliveryFailedException;
+import io.urlfetcher.core.RunInterruptedException;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.RedirectException;

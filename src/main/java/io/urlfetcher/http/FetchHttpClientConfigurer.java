@@ -1,6 +1,6 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.core.RunStop;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.DnsResolver;

@@ -1,5 +1,7 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.core.SecretRedactor;
+
 import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpException;

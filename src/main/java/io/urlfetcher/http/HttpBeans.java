@@ -1,9 +1,9 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.flow.BeanNames;
-import io.urlfetcher.flow.FetchProgress;
-import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.core.BeanNames;
+import io.urlfetcher.core.FetchProgress;
+import io.urlfetcher.core.RunStop;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;

@@ -1,9 +1,9 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.flow.ExchangeProperties;
-import io.urlfetcher.flow.FetchProgress;
-import io.urlfetcher.flow.RequestHeader;
-import io.urlfetcher.flow.UrlLine;
+import io.urlfetcher.core.ExchangeProperties;
+import io.urlfetcher.core.FetchProgress;
+import io.urlfetcher.core.RequestHeader;
+import io.urlfetcher.core.UrlLine;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;

@@ -1,6 +1,6 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.flow.RequestHeader;
+import io.urlfetcher.core.RequestHeader;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.flow.ExchangeProperties;
+import io.urlfetcher.core.ExchangeProperties;
 
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.classic.ExecChain;

@@ -1,5 +1,7 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.core.SecretRedactor;
+
 import org.apache.hc.core5.http.HttpHost;
 
 import java.net.InetAddress;

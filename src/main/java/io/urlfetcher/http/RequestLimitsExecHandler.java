@@ -1,7 +1,7 @@
 package io.urlfetcher.http;
 
-import io.urlfetcher.flow.RunInterruptedException;
-import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.core.RunInterruptedException;
+import io.urlfetcher.core.RunStop;
 
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;

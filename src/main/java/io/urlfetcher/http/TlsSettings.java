@@ -1,5 +1,7 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.core.SecretRedactor;
+
 /**
  * How HTTPS servers are trusted and which client certificate is shown: the {@code fetch.cacert*}, {@code fetch.insecure}
  * and {@code fetch.cert}/{@code fetch.key} settings.

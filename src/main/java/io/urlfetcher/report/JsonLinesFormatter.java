@@ -2,7 +2,7 @@ package io.urlfetcher.report;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.FetchResult;
-import io.urlfetcher.flow.ExchangeProperties;
+import io.urlfetcher.core.ExchangeProperties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

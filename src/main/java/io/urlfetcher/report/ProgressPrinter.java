@@ -1,6 +1,6 @@
 package io.urlfetcher.report;
 
-import io.urlfetcher.flow.FetchProgress;
+import io.urlfetcher.core.FetchProgress;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

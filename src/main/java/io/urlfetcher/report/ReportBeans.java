@@ -1,6 +1,6 @@
 package io.urlfetcher.report;
 
-import io.urlfetcher.flow.BeanNames;
+import io.urlfetcher.core.BeanNames;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;

@@ -1,8 +1,8 @@
 package io.urlfetcher.report;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.flow.IoReason;
-import io.urlfetcher.http.SecretRedactor;
+import io.urlfetcher.core.IoReason;
+import io.urlfetcher.core.SecretRedactor;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;

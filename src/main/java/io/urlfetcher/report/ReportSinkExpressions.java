@@ -1,6 +1,6 @@
 package io.urlfetcher.report;
 
-import io.urlfetcher.flow.ExchangeProperties;
+import io.urlfetcher.core.ExchangeProperties;
 
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;

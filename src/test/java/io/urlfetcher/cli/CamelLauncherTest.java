@@ -1,7 +1,7 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.config.FetchSettings;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;

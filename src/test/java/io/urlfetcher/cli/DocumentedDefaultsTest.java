@@ -1,6 +1,6 @@
 package io.urlfetcher.cli;
 
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.config.FetchSettings;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 package io.urlfetcher.distributed;
 
-import io.urlfetcher.FetchConfiguration;
 import io.urlfetcher.cli.demo.LocalServerExtension;
+import io.urlfetcher.config.DistributedConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

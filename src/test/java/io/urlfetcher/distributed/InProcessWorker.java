@@ -1,6 +1,6 @@
 package io.urlfetcher.distributed;
 
-import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.cli.CamelOverrides;
 
 import org.apache.camel.main.Main;

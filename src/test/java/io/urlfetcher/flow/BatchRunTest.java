@@ -1,7 +1,10 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.batch.BatchRunner;
+import io.urlfetcher.batch.CompareBatchRun;
+import io.urlfetcher.batch.LocalBatchRun;
+import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.distributed.BrokerSettings;
 import io.urlfetcher.distributed.DistributedBatchRun;
 

@@ -2,9 +2,9 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.FetchMode;
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.cli.CommandRunner;
 import io.urlfetcher.cli.ExitCodes;

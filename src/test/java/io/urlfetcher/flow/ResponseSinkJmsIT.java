@@ -3,6 +3,7 @@ package io.urlfetcher.flow;
 import io.urlfetcher.SlowTest;
 import io.urlfetcher.cli.TestProcesses;
 import io.urlfetcher.distributed.TestBroker;
+import io.urlfetcher.flow.response.ResponseForwarder;
 import io.urlfetcher.http.BodyServer;
 
 import jakarta.jms.JMSConsumer;

@@ -3,6 +3,7 @@ package io.urlfetcher.flow;
 import io.urlfetcher.SlowTest;
 import io.urlfetcher.cli.TestProcesses;
 import io.urlfetcher.cli.demo.LocalTargetServer;
+import io.urlfetcher.core.OwnedTempFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,8 @@
 package io.urlfetcher.flow;
 
+import io.urlfetcher.core.NotStartedException;
+import io.urlfetcher.core.RunStop;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

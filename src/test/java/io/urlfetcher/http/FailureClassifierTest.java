@@ -1,8 +1,8 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.Outcome;
-import io.urlfetcher.flow.NotStartedException;
-import io.urlfetcher.flow.RunInterruptedException;
+import io.urlfetcher.core.NotStartedException;
+import io.urlfetcher.core.RunInterruptedException;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.hc.client5.http.CircularRedirectException;

@@ -1,7 +1,7 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.BatchReport;
-import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.cli.demo.LocalServerExtension;

@@ -1,7 +1,7 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.cli.CommandRunner;
-import io.urlfetcher.flow.ExchangeProperties;
+import io.urlfetcher.core.ExchangeProperties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;

@@ -1,7 +1,7 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.Outcome;
-import io.urlfetcher.flow.UrlLine;
+import io.urlfetcher.core.UrlLine;
 
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;

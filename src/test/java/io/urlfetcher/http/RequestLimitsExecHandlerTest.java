@@ -1,8 +1,8 @@
 package io.urlfetcher.http;
 
 import io.urlfetcher.Outcome;
-import io.urlfetcher.flow.RunInterruptedException;
-import io.urlfetcher.flow.RunStop;
+import io.urlfetcher.core.RunInterruptedException;
+import io.urlfetcher.core.RunStop;
 
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.classic.ExecChain;

@@ -4,7 +4,7 @@ import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.cli.CommandRunner;
 import io.urlfetcher.cli.demo.LocalServerExtension;
-import io.urlfetcher.flow.FetchProgress;
+import io.urlfetcher.core.FetchProgress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

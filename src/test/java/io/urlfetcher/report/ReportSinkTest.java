@@ -1,10 +1,10 @@
 package io.urlfetcher.report;
 
-import io.urlfetcher.FetchConfiguration;
-import io.urlfetcher.FetchSettings;
+import io.urlfetcher.config.FetchConfiguration;
+import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.cli.demo.LocalTargetServer;
 import io.urlfetcher.flow.BatchResult;
-import io.urlfetcher.flow.BatchRunner;
+import io.urlfetcher.batch.BatchRunner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

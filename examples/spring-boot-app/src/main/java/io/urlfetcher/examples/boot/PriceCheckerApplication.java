@@ -1,6 +1,6 @@
 package io.urlfetcher.examples.boot;
 
-import io.urlfetcher.FetchConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.SpringApplication;

@@ -1,0 +1,52 @@
+package io.urlfetcher.config;
+
+import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.core.BeanNames;
+import io.urlfetcher.distributed.BrokerSettings;
+import io.urlfetcher.distributed.JmsConnection;
+import io.urlfetcher.distributed.SubmitSteps;
+import io.urlfetcher.distributed.WorkerSteps;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Binds what the workers' and submitters' routes ({@link FetchConfiguration#DISTRIBUTED_ROUTES}) need: the broker of
+ * fetch.broker-url ({@link BrokerConfiguration}) or else the host's own JMS connection factory, the submitter's send
+ * transaction and the steps of both. The flow's beans come from {@link FetchConfiguration}.
+ */
+public class DistributedConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        bind(context);
+    }
+
+    public static void bind(CamelContext context) {
+        FetchSettings settings = FetchConfiguration.settings(context);
+        BrokerSettings broker = settings.broker();
+        // Our broker, or the JMS connection factory an embedding host already has.
+        ConnectionFactory producers = broker.configured() ? BrokerConfiguration.bind(context)
+                : context.getRegistry().findSingleByType(ConnectionFactory.class);
+        if (producers == null) {
+            throw new ConfigurationException(BrokerSettings.needed("a worker or a submitter"));
+        }
+        JmsConnection.bindSendTransaction(context, producers);
+        // The routes read the queue names as placeholders: a host without application.properties gets the defaults.
+        FetchConfiguration.publishDefault(context, "fetch.jobs-queue", broker.jobsQueue());
+        FetchConfiguration.publishDefault(context, "fetch.results-queue", broker.resultsQueue());
+        FetchConfiguration.publishDefault(context, "fetch.dead-letter-queue", broker.deadLetterQueue());
+        WorkerSteps worker = new WorkerSteps();
+        SubmitSteps submit = new SubmitSteps(broker.maxDeliveries());
+        Registry registry = context.getRegistry();
+        registry.bind(BeanNames.OPEN_JOB, (Processor) worker::openJob);
+        registry.bind(BeanNames.JOB_RESULT, (Processor) worker::jobResult);
+        registry.bind(BeanNames.TO_JOB, (Processor) submit::toJob);
+        registry.bind(BeanNames.SUBMIT_STEPS, submit);
+        registry.bind(BeanNames.IS_JOB, SubmitSteps.isJob());
+        registry.bind(BeanNames.DEAD_LETTER_RESULT, (Processor) submit::deadLetterResult);
+    }
+}
