@@ -10,7 +10,7 @@ public final class ExchangeProperties {
 
     /** The {@link UrlLine} being fetched. */
     public static final String URL_LINE = "fetchUrlLine";
-    /** The URL's {@link FetchTrace}: attempts, redirects, final URL. */
+    /** The URL's trace ({@code http.FetchTrace}): attempts, redirects, final URL. */
     public static final String TRACE = "fetchTrace";
     /**
      * The request's target as a {@link java.net.URI} (no fragment, no user info), which the fetch endpoint's producer

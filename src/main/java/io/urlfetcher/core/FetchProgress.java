@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How far the current batch is: counted as results arrive (by the aggregation strategy, or by a submitter as
- * workers' results come back), read by {@link ProgressPrinter} from another thread.
+ * workers' results come back), read by the progress line ({@code report.ProgressPrinter}) from another thread.
  */
 public final class FetchProgress {
 

@@ -1,5 +1,7 @@
 package io.urlfetcher.core;
 
+import io.urlfetcher.Outcome;
+
 /** A line the run did not request because it was stopping ({@link RunStop}); it is reported {@link Outcome#NOT_STARTED}. */
 public class NotStartedException extends RuntimeException {
 

@@ -1,5 +1,7 @@
 package io.urlfetcher.core;
 
+import io.urlfetcher.Outcome;
+
 import org.apache.camel.Exchange;
 
 import java.time.Duration;
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The stop switch of a run, shared by the fetch flow: once {@link #stop tripped} (SIGTERM or Ctrl-C in the standalone
- * command, see {@link StopSignals}), no further URL is requested, and the requests in flight get {@code fetch.grace} to
+ * command, see {@code cli.StopSignals}), no further URL is requested, and the requests in flight get {@code fetch.grace} to
  * finish within their own deadline; then they are aborted and reported {@link Outcome#INTERRUPTED}. The split still
  * hands every line through the flow, so every line still gets its one result and the report is written as usual.
  * <ul>
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * surround the Kamelet's throttles, and the stop interrupts the threads waiting between them (a rate limit could
  * otherwise hold each of them for a period); without throttles on the way, {@link #notStopping} is that point. Only those threads are interrupted, and never once they left, so an
  * interrupt cannot reach a request, a body being saved or the report's spool file.</li>
- * <li>A request in flight registers its abort here ({@link RequestLimitsExecHandler}); at the end of the grace each
+ * <li>A request in flight registers its abort here ({@code http.RequestLimitsExecHandler}); at the end of the grace each
  * one still running is aborted, which ends it with a {@link RunInterruptedException}.</li>
  * </ul>
  * A stop is for the rest of the context's life: a batch run is one process.

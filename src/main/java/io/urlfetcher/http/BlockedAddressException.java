@@ -1,5 +1,7 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.Outcome;
+
 import java.net.UnknownHostException;
 
 /**

@@ -1,5 +1,6 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.Outcome;
 import io.urlfetcher.core.SecretRedactor;
 
 import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;

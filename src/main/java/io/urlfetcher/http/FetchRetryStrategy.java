@@ -1,5 +1,6 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.core.UrlLine;
 import io.urlfetcher.core.RunStop;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;

@@ -1,5 +1,7 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.Outcome;
+
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.ProtocolException;
