@@ -10,14 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The watch route's steps around the fetch: check a dropped list, log its outcome, or record why it failed. */
 public final class WatchSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchSteps.class);
+    /** The name the route gives a list it takes: the dropped name, then the time ({@code -yyyyMMdd-HHmmss-SSS}). */
+    private static final Pattern TAKEN_NAME = Pattern.compile("(.*)-\\d{8}-\\d{6}-\\d{3}(\\.[^.]+)");
 
     private final Path inbox;
 
@@ -54,6 +60,30 @@ public final class WatchSteps {
         String name = name(exchange);
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Puts back into the inbox, under the name it was dropped with, each list that was being fetched when the service
+     * last stopped (the route moves a list to {@code .running/} while it runs): it is fetched again, whole.
+     */
+    public void returnInterruptedLists() throws IOException {
+        Path running = inbox.resolve(".running");
+        if (!Files.isDirectory(running)) {
+            return;
+        }
+        try (DirectoryStream<Path> lists = Files.newDirectoryStream(running, Files::isRegularFile)) {
+            for (Path list : lists) {
+                String taken = list.getFileName().toString();
+                Matcher stamped = TAKEN_NAME.matcher(taken);
+                Path back = inbox.resolve(stamped.matches() ? stamped.group(1) + stamped.group(2) : taken);
+                if (Files.exists(back)) {
+                    back = inbox.resolve(taken); // a new list of that name is waiting: this one keeps its own
+                }
+                Files.move(list, back);
+                LOG.info("{}: was being fetched when the service stopped; fetching it again as {}", taken,
+                        back.getFileName());
+            }
+        }
     }
 
     public static void requireFolder(String inbox) {
