@@ -119,6 +119,17 @@ class HelpTest {
         }
     }
 
+    @Test
+    void aOneValueOptionGivenTwiceInASectionSaysSo() {
+        CommandRunner.Run run = CommandRunner.run("--urls", "-", "--concurrency", "2", "--concurrency=3");
+        CommandRunner.Run worker = CommandRunner.run("worker", "--insecure", "--insecure");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr().lines().findFirst()).hasValue("option '--concurrency' (N) should be specified only once");
+        assertThat(worker.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(worker.stderr().lines().findFirst()).hasValue("option '--insecure' should be specified only once");
+    }
+
     /** One option of each section, given in its command, becomes its fetch.* override. */
     @Test
     void anOptionOfEachSectionBecomesItsProperty() {
