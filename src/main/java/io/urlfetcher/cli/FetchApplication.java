@@ -12,6 +12,6 @@ public final class FetchApplication {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FetchCommand()).execute(args));
+        System.exit(new CommandLine(new FetchCommand()).setParameterExceptionHandler(new UsageErrors()).execute(args));
     }
 }

@@ -2,7 +2,7 @@ package io.urlfetcher.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,10 +13,12 @@ import java.util.function.Function;
 
 /**
  * The command line: a batch run here ({@code url-fetcher --urls FILE}), a worker ({@code url-fetcher worker})
- * or a batch for the workers ({@code url-fetcher submit}). The options are {@link FetchOptions}; the values
- * of {@code application.properties} are shown as their defaults in {@code --help}.
+ * or a batch for the workers ({@code url-fetcher submit}). A run here takes every section of {@link FetchOptions}
+ * (also --watch, and --mode distributed, which submits); the values of {@code application.properties} are shown as
+ * their defaults in {@code --help}.
  */
-@Command(name = "url-fetcher", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "url-fetcher", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+         usageHelpWidth = FetchOptions.HELP_WIDTH,
          subcommands = { WorkerCommand.class, SubmitCommand.class },
          versionProvider = FetchCommand.Version.class, defaultValueProvider = ApplicationPropertiesDefaults.class,
          description = "Fetches every URL of a list with Apache Camel, sequentially or in parallel, times each "
@@ -28,14 +30,39 @@ import java.util.function.Function;
                  ExitCodes.RUN_FAILED + ":the run itself failed (the report, its spool or a saved body could not be written: "
                  + "a full disk, a folder gone read-only; or an internal error)",
                  ExitCodes.SIGINT + ":stopped by Ctrl-C (SIGINT): the report has the lines not started and interrupted",
-                 ExitCodes.SIGTERM + ":stopped by SIGTERM: the same" })
+                 ExitCodes.SIGTERM + ":stopped by SIGTERM: the same" },
+         footerHeading = "%nExamples:%n",
+         footer = { "  url-fetcher --urls urls.txt --mode parallel --concurrency 50        # a list in parallel",
+                    "  url-fetcher --urls urls.txt --mode compare --html waterfall.html   # both modes, and a waterfall",
+                    "  url-fetcher --urls urls.txt --format jsonl --sink file:out --quiet # JSON Lines to a sink" })
 final class FetchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    FetchOptions options;
+    @ArgGroup(exclusive = false, heading = FetchOptions.INPUT)
+    FetchOptions.Input input;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.CONCURRENCY)
+    FetchOptions.Concurrency concurrency;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.HTTP)
+    FetchOptions.Http http;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.TLS_AND_PROXY)
+    FetchOptions.TlsAndProxy tlsAndProxy;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.RESPONSES)
+    FetchOptions.Responses responses;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.REPORT)
+    FetchOptions.Report report;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.STATE_AND_STOPPING)
+    FetchOptions.StateAndStopping stateAndStopping;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.SERVICE_AND_BROKER)
+    FetchOptions.Service service;
 
     /** Shared with the subcommands. */
     final CommandStreams streams;
@@ -56,10 +83,11 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> overrides = FetchOptions.givenAsProperties(spec);
-        if (options.watch != null && !options.watch.isBlank()) {
+        // A group that none of its options was given for is null.
+        if (service != null && service.watch != null && !service.watch.isBlank()) {
             return new ServiceRunner(streams).watch(overrides);
         }
-        return new BatchCommandRunner(streams).run(overrides, options.demo);
+        return new BatchCommandRunner(streams).run(overrides, input != null && input.demo);
     }
 
     /** The version from the jar's manifest. */

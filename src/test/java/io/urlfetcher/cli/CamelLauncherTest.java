@@ -74,17 +74,20 @@ class CamelLauncherTest {
     }
 
     @Test
-    void eachCommandExitsWithTheUsageCodeForABadSinkUri() {
+    void eachCommandWithAReportExitsWithTheUsageCodeForABadSinkUri() {
         CommandRunner.Run batch = CommandRunner.run("--urls", "-", "--sink", "nosuchcomponent:anywhere", "--quiet");
         // A broker nobody listens on: Camel fails to start before anything connects to it.
         String broker = "tcp://127.0.0.1:1";
         CommandRunner.Run submit = CommandRunner.run("submit", "--broker", broker, "--urls", "-", "--sink",
                 "nosuchcomponent:anywhere", "--quiet");
-        CommandRunner.Run worker = CommandRunner.run("worker", "--broker", broker, "--sink", "nosuchcomponent:anywhere");
 
-        for (CommandRunner.Run run : new CommandRunner.Run[] { batch, submit, worker }) {
+        for (CommandRunner.Run run : new CommandRunner.Run[] { batch, submit }) {
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.lastErrorLine()).startsWith("url-fetcher: invalid sink URI (--sink / fetch.sink-uri)");
         }
+        // A worker writes no report: --sink is not one of its options.
+        CommandRunner.Run worker = CommandRunner.run("worker", "--broker", broker, "--sink", "nosuchcomponent:anywhere");
+        assertThat(worker.exitCode()).as(worker.stderr()).isEqualTo(ExitCodes.USAGE);
+        assertThat(worker.stderr()).contains("Unknown option", "'--sink'");
     }
 }

@@ -97,6 +97,7 @@ public final class CommandRunner {
             int exit = new CommandLine(new FetchCommand(stdout, stderr, environment::get))
                     .setOut(new PrintWriter(stdout, true))
                     .setErr(new PrintWriter(stderr, true))
+                    .setParameterExceptionHandler(new UsageErrors()) // as FetchApplication.main
                     .execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
