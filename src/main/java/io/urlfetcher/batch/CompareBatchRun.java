@@ -1,12 +1,12 @@
 package io.urlfetcher.batch;
 
 import io.urlfetcher.BatchReport;
+import io.urlfetcher.CompareReport;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.RunSettings;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.http.HostCircuitBreakers;
-import io.urlfetcher.report.CompareReport;
 
 import org.apache.camel.CamelContext;
 

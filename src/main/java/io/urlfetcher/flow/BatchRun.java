@@ -1,6 +1,7 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchMode;
+import io.urlfetcher.Report;
 import io.urlfetcher.batch.BatchRunner;
 import io.urlfetcher.flow.result.SpoolFiles;
 
@@ -14,9 +15,9 @@ public interface BatchRun {
      * @param urlList the list as text, a {@link java.io.File} or an {@link java.io.InputStream} (standard input), read
      *                as UTF-8, line by line; a stream can be read once, so not when {@link #readsListTwice()}
      * @param spools  collects the runs' spool files, deleted once the report was written
-     * @return the report: a {@link BatchReport}, or a {@link CompareReport}
+     * @return the report of one run, or of compare's two
      */
-    Object run(Object urlList, SpoolFiles spools);
+    Report run(Object urlList, SpoolFiles spools);
 
     /** Whether the list is read more than once (standard input must then be kept in memory first). */
     default boolean readsListTwice() {
