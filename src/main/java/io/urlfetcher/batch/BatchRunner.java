@@ -7,6 +7,7 @@ import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.distributed.DistributedBatchRun;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.flow.BatchRun;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.report.BatchReportSink;
@@ -49,7 +50,7 @@ public final class BatchRunner {
     }
 
     /** @param urlList as {@link BatchRun#run} reads it */
-    public BatchResult run(Object urlList) {
+    public BatchResult run(UrlListSource urlList) {
         BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(BeanNames.BODY_WRITE_FAILURES,
                 BodyWriteFailures.class);
         long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();

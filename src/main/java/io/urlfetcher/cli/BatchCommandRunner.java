@@ -14,6 +14,7 @@ import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.flow.state.RunState;
 import io.urlfetcher.core.RunStop;
 import io.urlfetcher.flow.list.UrlListFile;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.report.ConsoleSettings;
 import io.urlfetcher.report.ProgressPrinter;
@@ -21,7 +22,6 @@ import io.urlfetcher.report.ReportFile;
 
 import org.apache.camel.CamelContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.Map;
 
@@ -61,9 +61,10 @@ final class BatchCommandRunner {
             BatchRunner runner = new BatchRunner(context, settings);
             BatchRun run = runner.batchRun();
             run.requireReady();
-            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.run().urls())
+            UrlListSource urlList = demo ? UrlListSource.text(DemoUrls.list(demoServer))
+                    : UrlListFile.isStandardInput(settings.run().urls())
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
-                    : UrlListFile.open(settings.run().urls()).toFile();
+                    : UrlListSource.file(UrlListFile.open(settings.run().urls()));
             ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
             return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
@@ -86,10 +87,10 @@ final class BatchCommandRunner {
 
     /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
     private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
-                                            Object urlList) {
+                                            UrlListSource urlList) {
         StopSignals signals = null;
         try (ProgressPrinter ignored = progress(context, console,
-                () -> urlList instanceof File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
+                () -> urlList.file().map(UrlListFile::countUrlLines).orElse(-1L))) {
             if (runner.batchRun().fetchesHere()) {
                 FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS,
                         FetchProgress.class);

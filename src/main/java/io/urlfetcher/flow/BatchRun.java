@@ -2,7 +2,7 @@ package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.Report;
-import io.urlfetcher.batch.BatchRunner;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.result.SpoolFiles;
 
 /**
@@ -12,12 +12,12 @@ import io.urlfetcher.flow.result.SpoolFiles;
 public interface BatchRun {
 
     /**
-     * @param urlList the list as text, a {@link java.io.File} or an {@link java.io.InputStream} (standard input), read
-     *                as UTF-8, line by line; a stream can be read once, so not when {@link #readsListTwice()}
+     * @param urlList the list, read as UTF-8, line by line; standard input can be read once, so it is not a stream when
+     *                {@link #readsListTwice()}
      * @param spools  collects the runs' spool files, deleted once the report was written
      * @return the report of one run, or of compare's two
      */
-    Report run(Object urlList, SpoolFiles spools);
+    Report run(UrlListSource urlList, SpoolFiles spools);
 
     /** Whether the list is read more than once (standard input must then be kept in memory first). */
     default boolean readsListTwice() {
