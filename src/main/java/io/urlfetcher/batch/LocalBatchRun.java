@@ -87,14 +87,13 @@ public final class LocalBatchRun implements BatchRun {
     }
 
     /**
-     * The state of a resumable run ({@code fetch.state}), or null. Only a local sequential or parallel run of a list
-     * file keeps one: the checks name what to do instead.
+     * The state of a resumable run ({@code fetch.state}), or null. The settings allow it only in a sequential or
+     * parallel batch (checked when they are parsed); it needs the list in a file.
      */
     private RunState openState(UrlListSource urlList) {
         if (settings.state().isEmpty()) {
             return null;
         }
-        RunState.requireSupported(settings.state(), settings.mode());
         Path file = urlList.file().orElseThrow(() -> new ConfigurationException("--state needs the URL list in a file"
                 + " (--urls FILE), to check that a resumed run reads the same list: save standard input to a file first"));
         FetchResultAggregationStrategy results = context.getRegistry()

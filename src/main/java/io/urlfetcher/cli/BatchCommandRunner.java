@@ -2,7 +2,6 @@ package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.core.BeanNames;
-import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.cli.demo.DemoUrls;
@@ -11,7 +10,6 @@ import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.batch.BatchRunner;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.core.FetchProgress;
-import io.urlfetcher.flow.state.RunState;
 import io.urlfetcher.core.RunStop;
 import io.urlfetcher.flow.list.UrlListFile;
 import io.urlfetcher.flow.list.UrlListSource;
@@ -38,10 +36,6 @@ final class BatchCommandRunner {
     }
 
     int run(Map<String, String> overrides, boolean demo) {
-        boolean distributed = BatchRun.distributedRequested(overrides);
-        if (distributed) {
-            CamelOverrides.withDistributedRoutes(overrides);
-        }
         LocalTargetServer demoServer = null;
         CamelLauncher launcher = new CamelLauncher(streams.environment());
         try {
@@ -49,15 +43,14 @@ final class BatchCommandRunner {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
-            RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
+            Launch launch = Launch.batch(overrides);
             // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
-            CamelContext context = launcher.start(overrides, distributed);
-            FetchSettings settings = FetchConfiguration.settings(context);
+            CamelContext context = launcher.start(launch);
+            FetchSettings settings = launch.settings();
             if (settings.run().virtualThreadsUnavailable()) {
                 streams.err().println("url-fetcher: virtual threads need Java 21 or newer; this is Java "
                         + Runtime.version().feature() + ", so platform threads fetch (the report's 'threads' says which)");
             }
-            RunState.requireSupported(settings.run().state(), settings.run().mode()); // before a distributed batch asks for a broker
             BatchRunner runner = new BatchRunner(context, settings);
             BatchRun run = runner.batchRun();
             run.requireReady();

@@ -1,6 +1,5 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.FetchMode;
 import io.urlfetcher.Report;
 import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.result.SpoolFiles;
@@ -34,13 +33,5 @@ public interface BatchRun {
 
     /** Checks what this run needs before it reads the list (a broker, for a distributed batch). */
     default void requireReady() {
-    }
-
-    /**
-     * Before Camel starts, from the command line's overrides: whether the batch will be distributed, which needs the
-     * distributed routes loaded and Camel's hang-up hook kept. The mode itself is read once Camel started.
-     */
-    static boolean distributedRequested(java.util.Map<String, String> overrides) {
-        return FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip());
     }
 }
