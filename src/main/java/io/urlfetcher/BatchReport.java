@@ -33,7 +33,7 @@ import java.util.Map;
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
         Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
-        Integer workers, @JsonIgnore Path spool, Boolean insecure) {
+        Integer workers, @JsonIgnore Path spool, Boolean insecure) implements Report {
 
     public BatchReport(
             FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
@@ -43,6 +43,12 @@ public record BatchReport(
                 workers, spool, null);
     }
 
+    @Override
+    public List<BatchReport> batches() {
+        return List.of(this);
+    }
+
+    @Override
     public long failures() {
         return outcomes.entrySet().stream().filter(e -> e.getKey().isFailure()).mapToLong(Map.Entry::getValue).sum();
     }

@@ -1,16 +1,16 @@
 package io.urlfetcher.batch;
 
-import io.urlfetcher.BatchReport;
 import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.Report;
 import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.distributed.DistributedBatchRun;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.flow.BatchRun;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.report.BatchReportSink;
-import io.urlfetcher.report.CompareReport;
 
 import org.apache.camel.CamelContext;
 
@@ -50,15 +50,15 @@ public final class BatchRunner {
     }
 
     /** @param urlList as {@link BatchRun#run} reads it */
-    public BatchResult run(Object urlList) {
+    public BatchResult run(UrlListSource urlList) {
         BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(BeanNames.BODY_WRITE_FAILURES,
                 BodyWriteFailures.class);
         long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
         try (SpoolFiles spools = new SpoolFiles()) {
-            Object report = run.run(urlList, spools);
+            Report report = run.run(urlList, spools);
             String writtenTo = sink.write(report);
             long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
-            return new BatchResult(report, writtenTo, failures(report),
+            return new BatchResult(report, writtenTo, report.failures(),
                     failedBodies > 0 ? bodyFailures.describe(failedBodies) : null);
         } catch (RuntimeException e) {
             long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
@@ -67,10 +67,5 @@ public final class BatchRunner {
             }
             throw e;
         }
-    }
-
-    private static long failures(Object report) {
-        return report instanceof CompareReport compare ? compare.sequential().failures() + compare.parallel().failures()
-                : ((BatchReport) report).failures();
     }
 }

@@ -1,12 +1,13 @@
 package io.urlfetcher.batch;
 
 import io.urlfetcher.BatchReport;
+import io.urlfetcher.CompareReport;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.RunSettings;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.http.HostCircuitBreakers;
-import io.urlfetcher.report.CompareReport;
 
 import org.apache.camel.CamelContext;
 
@@ -26,7 +27,7 @@ public final class CompareBatchRun implements BatchRun {
     }
 
     @Override
-    public CompareReport run(Object urlList, SpoolFiles spools) {
+    public CompareReport run(UrlListSource urlList, SpoolFiles spools) {
         BatchReport first = sequential.run(urlList, spools);
         resetHostBreakers(); // the parallel run meets every host as the sequential run did: closed
         return CompareReport.of(first, parallel.run(urlList, spools));

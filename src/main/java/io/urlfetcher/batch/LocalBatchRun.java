@@ -7,6 +7,7 @@ import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.ExchangeProperties;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.RunSettings;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.result.FetchResultAggregationStrategy;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.flow.state.ListFingerprint;
@@ -51,7 +52,7 @@ public final class LocalBatchRun implements BatchRun {
     }
 
     @Override
-    public BatchReport run(Object urlList, SpoolFiles spools) {
+    public BatchReport run(UrlListSource urlList, SpoolFiles spools) {
         // The state of a resumable run (null when fetch.state is off) is synced and closed however the run ends.
         try (RunState state = resumable ? openState(urlList) : null) {
             return spools.keep(fetch(urlList, state));
@@ -63,7 +64,7 @@ public final class LocalBatchRun implements BatchRun {
         return parallel ? "direct:fetch-parallel" : "direct:fetch-sequential";
     }
 
-    private BatchReport fetch(Object urlList, RunState state) {
+    private BatchReport fetch(UrlListSource urlList, RunState state) {
         ProducerTemplate template = context.createProducerTemplate();
         try {
             Exchange done = template.request(route(), exchange -> {
@@ -72,7 +73,7 @@ public final class LocalBatchRun implements BatchRun {
                 if (state != null) {
                     exchange.setProperty(ExchangeProperties.RUN_STATE, state);
                 }
-                exchange.getMessage().setBody(urlList);
+                exchange.getMessage().setBody(urlList.body());
             });
             if (done.getException() != null) {
                 awaitFetchesInFlight();
@@ -86,21 +87,18 @@ public final class LocalBatchRun implements BatchRun {
     }
 
     /**
-     * The state of a resumable run ({@code fetch.state}), or null. Only a local sequential or parallel run of a list
-     * file keeps one: the checks name what to do instead.
+     * The state of a resumable run ({@code fetch.state}), or null. The settings allow it only in a sequential or
+     * parallel batch (checked when they are parsed); it needs the list in a file.
      */
-    private RunState openState(Object urlList) {
+    private RunState openState(UrlListSource urlList) {
         if (settings.state().isEmpty()) {
             return null;
         }
-        RunState.requireSupported(settings.state(), settings.mode());
-        if (!(urlList instanceof java.io.File file)) {
-            throw new ConfigurationException("--state needs the URL list in a file (--urls FILE), to check that a resumed"
-                    + " run reads the same list: save standard input to a file first");
-        }
+        Path file = urlList.file().orElseThrow(() -> new ConfigurationException("--state needs the URL list in a file"
+                + " (--urls FILE), to check that a resumed run reads the same list: save standard input to a file first"));
         FetchResultAggregationStrategy results = context.getRegistry()
                 .lookupByNameAndType(BeanNames.RESULTS_AS_FORMAT, FetchResultAggregationStrategy.class);
-        return RunState.open(Path.of(settings.state()), ListFingerprint.of(file.toPath(), settings.inputFormat()),
+        return RunState.open(Path.of(settings.state()), ListFingerprint.of(file, settings.inputFormat()),
                 settings.stateReset(), results::newCollector);
     }
 

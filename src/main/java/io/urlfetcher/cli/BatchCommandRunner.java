@@ -2,7 +2,6 @@ package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.core.BeanNames;
-import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.cli.demo.DemoUrls;
@@ -11,9 +10,9 @@ import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.batch.BatchRunner;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.core.FetchProgress;
-import io.urlfetcher.flow.state.RunState;
 import io.urlfetcher.core.RunStop;
 import io.urlfetcher.flow.list.UrlListFile;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.report.ConsoleSettings;
 import io.urlfetcher.report.ProgressPrinter;
@@ -21,7 +20,6 @@ import io.urlfetcher.report.ReportFile;
 
 import org.apache.camel.CamelContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.Map;
 
@@ -38,10 +36,6 @@ final class BatchCommandRunner {
     }
 
     int run(Map<String, String> overrides, boolean demo) {
-        boolean distributed = BatchRun.distributedRequested(overrides);
-        if (distributed) {
-            CamelOverrides.withDistributedRoutes(overrides);
-        }
         LocalTargetServer demoServer = null;
         CamelLauncher launcher = new CamelLauncher(streams.environment());
         try {
@@ -49,21 +43,21 @@ final class BatchCommandRunner {
                 demoServer = LocalTargetServer.start();
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
-            RunState.requireSupported(overrides.get("fetch.state"), overrides.get("fetch.mode"));
+            Launch launch = Launch.batch(overrides);
             // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
-            CamelContext context = launcher.start(overrides, distributed);
-            FetchSettings settings = FetchConfiguration.settings(context);
+            CamelContext context = launcher.start(launch);
+            FetchSettings settings = launch.settings();
             if (settings.run().virtualThreadsUnavailable()) {
                 streams.err().println("url-fetcher: virtual threads need Java 21 or newer; this is Java "
                         + Runtime.version().feature() + ", so platform threads fetch (the report's 'threads' says which)");
             }
-            RunState.requireSupported(settings.run().state(), settings.run().mode()); // before a distributed batch asks for a broker
             BatchRunner runner = new BatchRunner(context, settings);
             BatchRun run = runner.batchRun();
             run.requireReady();
-            Object urlList = demo ? DemoUrls.list(demoServer) : UrlListFile.isStandardInput(settings.run().urls())
+            UrlListSource urlList = demo ? UrlListSource.text(DemoUrls.list(demoServer))
+                    : UrlListFile.isStandardInput(settings.run().urls())
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
-                    : UrlListFile.open(settings.run().urls()).toFile();
+                    : UrlListSource.file(UrlListFile.open(settings.run().urls()));
             ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
             return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
@@ -86,10 +80,10 @@ final class BatchCommandRunner {
 
     /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
     private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
-                                            Object urlList) {
+                                            UrlListSource urlList) {
         StopSignals signals = null;
         try (ProgressPrinter ignored = progress(context, console,
-                () -> urlList instanceof File file ? UrlListFile.countUrlLines(file.toPath()) : -1)) {
+                () -> urlList.file().map(UrlListFile::countUrlLines).orElse(-1L))) {
             if (runner.batchRun().fetchesHere()) {
                 FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS,
                         FetchProgress.class);

@@ -2,10 +2,12 @@ package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.config.FetchConfiguration;
+import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.distributed.BrokerSettings;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.http.Sha256Digests;
 import io.urlfetcher.http.TlsFiles;
+import io.urlfetcher.http.TlsSettings;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NoSuchEndpointException;
@@ -13,7 +15,6 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -31,23 +32,21 @@ final class CamelLauncher implements AutoCloseable {
         this.environment = environment;
     }
 
-    /**
-     * @param hangupSupport whether Camel Main's hang-up hook (a JVM shutdown hook) turns Ctrl-C and SIGTERM into a
-     *                      shutdown: a service's way to stop; a local batch handles the signals itself
-     */
-    CamelContext start(Map<String, String> overrides, boolean hangupSupport) {
-        if (!hangupSupport && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
+    /** Starts what the launch decided: its route files and their configurations, its settings, its hang-up hook. */
+    CamelContext start(Launch launch) {
+        if (!launch.hangupSupport() && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
             // Installed by start(); it would only wait for a Camel context nobody stops during a batch.
             hangup.disableHangupSupport();
         }
         // A bad certificate file would fail the start of Camel's routes, which logs it with its stack trace: before.
-        TlsFiles.check(overrides.get("fetch.cacert"), overrides.get("fetch.cert"), overrides.get("fetch.key"));
+        TlsSettings tls = launch.settings().http().tls();
+        TlsFiles.check(tls.cacert(), tls.cert(), tls.key());
         // The flow's beans, and the watch or distributed routes' own only when those routes are loaded.
         Sha256Digests.allowNss(); // this JVM is ours: bodies may be hashed by NSS (loaded only if they are hashed)
-        FetchConfiguration.configurationsFor(overrides.get(FetchConfiguration.ROUTES_PATTERN))
-                .forEach(main.configure()::addConfiguration);
+        FetchConfiguration.configurationsFor(launch.routeFiles()).forEach(main.configure()::addConfiguration);
         main.bind(FetchConfiguration.ENVIRONMENT, environment);
-        overrides.forEach(main::addOverrideProperty);
+        main.bind(BeanNames.SETTINGS, launch.settings()); // parsed once: FetchConfiguration binds the beans from these
+        CamelOverrides.of(launch).forEach(main::addOverrideProperty);
         try {
             main.start();
         } catch (Exception e) {

@@ -1,39 +1,45 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.config.FetchConfiguration;
+import io.urlfetcher.config.RouteFile;
 
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Properties added to a run's overrides before Camel starts: extra route files, the management HTTP server. */
+/** The properties Camel starts with: the command line's options, its route files, the management HTTP server. */
 public final class CamelOverrides {
 
     private CamelOverrides() {
     }
 
-    /** Adds the distributed routes to the ones application.properties loads. */
+    /** Adds the distributed routes to the ones application.properties loads (a worker in a test's JVM). */
     public static Map<String, String> withDistributedRoutes(Map<String, String> overrides) {
-        return withRoutes(overrides, FetchConfiguration.DISTRIBUTED_ROUTES);
+        return withRoutes(overrides, EnumSet.of(RouteFile.DISTRIBUTED));
     }
 
-    /** Adds a routes file to the ones application.properties loads. */
-    static Map<String, String> withRoutes(Map<String, String> overrides, String routesFile) {
-        String routes = new ApplicationPropertiesDefaults().property(FetchConfiguration.ROUTES_PATTERN);
-        overrides.put(FetchConfiguration.ROUTES_PATTERN,
-                (routes == null || routes.isBlank() ? "" : routes.strip() + ",") + routesFile);
-        return overrides;
-    }
-
-    /** Camel's management HTTP server with health checks and Prometheus metrics, when fetch.http-port is above 0. */
-    static Map<String, String> withHttpServer(Map<String, String> overrides) {
-        String port = overrides.getOrDefault("fetch.http-port",
-                String.valueOf(new ApplicationPropertiesDefaults().property("fetch.http-port"))).strip();
-        if (port.matches("\\d{1,5}") && Integer.parseInt(port) > 0) {
+    /** The launch's options, its route files and, with a management port, Camel's management server. */
+    static Map<String, String> of(Launch launch) {
+        Map<String, String> properties = withRoutes(new LinkedHashMap<>(launch.options()), launch.routeFiles());
+        if (launch.managementPort() > 0) {
             // Camel's management server (camel-platform-http-main): its own port, apart from any routes' server.
-            overrides.put("camel.management.enabled", "true");
-            overrides.put("camel.management.port", port);
-            overrides.put("camel.management.health-check-enabled", "true");
-            overrides.put("camel.management.metrics-enabled", "true");
-            overrides.put("camel.metrics.enabled", "true");
+            properties.put("camel.management.enabled", "true");
+            properties.put("camel.management.port", String.valueOf(launch.managementPort()));
+            properties.put("camel.management.health-check-enabled", "true");
+            properties.put("camel.management.metrics-enabled", "true");
+            properties.put("camel.metrics.enabled", "true");
+        }
+        return properties;
+    }
+
+    /** Adds route files to the ones application.properties loads. */
+    private static Map<String, String> withRoutes(Map<String, String> overrides, Set<RouteFile> routeFiles) {
+        if (!routeFiles.isEmpty()) {
+            String routes = new ApplicationPropertiesDefaults().property(FetchConfiguration.ROUTES_PATTERN);
+            overrides.put(FetchConfiguration.ROUTES_PATTERN, (routes == null || routes.isBlank() ? "" : routes.strip() + ",")
+                    + routeFiles.stream().sorted().map(RouteFile::location).collect(Collectors.joining(",")));
         }
         return overrides;
     }

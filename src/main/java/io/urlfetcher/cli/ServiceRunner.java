@@ -1,14 +1,12 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.ConfigurationException;
-import io.urlfetcher.config.FetchConfiguration;
 import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.FetchMetrics;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.distributed.BrokerSettings;
-import io.urlfetcher.flow.state.RunState;
 import io.urlfetcher.watch.WatchSteps;
 
 import org.apache.camel.CamelContext;
@@ -16,6 +14,7 @@ import org.apache.camel.CamelContext;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The long-running modes, {@code url-fetcher worker} and {@code --watch DIR}: each starts one route and serves until
@@ -32,9 +31,8 @@ final class ServiceRunner {
 
     /** A worker: consumes jobs until stopped. */
     int worker(Map<String, String> overrides) {
-        return serve(CamelOverrides.withHttpServer(CamelOverrides.withDistributedRoutes(overrides)), "worker-jobs",
+        return serve(() -> Launch.worker(overrides), "worker-jobs",
                 settings -> {
-                    RunState.refuseIn(settings.run().state(), "a worker");
                     BrokerSettings broker = settings.broker();
                     broker.require("a worker");
                     return "url-fetcher worker " + ManagementFactory.getRuntimeMXBean().getName()
@@ -46,9 +44,7 @@ final class ServiceRunner {
 
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     int watch(Map<String, String> overrides) {
-        return serve(CamelOverrides.withHttpServer(CamelOverrides.withRoutes(overrides, FetchConfiguration.WATCH_ROUTES)),
-                "watch-inbox", settings -> {
-                    RunState.refuseIn(settings.run().state(), "--watch");
+        return serve(() -> Launch.watch(overrides), "watch-inbox", settings -> {
                     WatchSteps.requireFolder(settings.service().watch());
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
@@ -56,13 +52,14 @@ final class ServiceRunner {
     }
 
     /** @param prepare checks the settings and returns the line that says what runs */
-    private int serve(Map<String, String> overrides, String routeId, Function<FetchSettings, String> prepare) {
+    private int serve(Supplier<Launch> launch, String routeId, Function<FetchSettings, String> prepare) {
         try (CamelLauncher launcher = new CamelLauncher(streams.environment())) {
             try {
                 // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
                 // this thread to stop Camel (a second handler of ours would wait for it in turn, 20 s).
-                CamelContext context = launcher.start(overrides, true);
-                FetchSettings settings = FetchConfiguration.settings(context);
+                Launch started = launch.get();
+                CamelContext context = launcher.start(started);
+                FetchSettings settings = started.settings();
                 String banner = prepare.apply(settings);
                 if (settings.service().httpPort() > 0) {
                     FetchMetrics.publish(context,

@@ -1,9 +1,8 @@
 package io.urlfetcher.cli;
 
-import io.urlfetcher.BatchReport;
 import io.urlfetcher.Outcome;
+import io.urlfetcher.Report;
 import io.urlfetcher.core.RunStop;
-import io.urlfetcher.report.CompareReport;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -103,15 +102,9 @@ final class StopSignals implements AutoCloseable {
     }
 
     /** The counts a stopped run ends with, like {@code 650 done, 1350 not_started, 0 interrupted}. */
-    static String summary(Object report) {
-        Map<Outcome, Long> counts = new java.util.EnumMap<>(Outcome.class);
-        long urls = 0;
-        for (BatchReport batch : report instanceof CompareReport compare
-                ? java.util.List.of(compare.sequential(), compare.parallel())
-                : report instanceof BatchReport one ? java.util.List.of(one) : java.util.List.<BatchReport>of()) {
-            urls += batch.urls();
-            batch.outcomes().forEach((outcome, count) -> counts.merge(outcome, count, Long::sum));
-        }
+    static String summary(Report report) {
+        Map<Outcome, Long> counts = report.outcomes();
+        long urls = report.urls();
         long notStarted = counts.getOrDefault(Outcome.NOT_STARTED, 0L);
         long interrupted = counts.getOrDefault(Outcome.INTERRUPTED, 0L);
         return (urls - notStarted - interrupted) + " done, " + notStarted + " not_started, " + interrupted + " interrupted";

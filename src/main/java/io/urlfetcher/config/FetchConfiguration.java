@@ -12,6 +12,7 @@ import org.apache.hc.client5.http.DnsResolver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Binds the beans of the fetch flow (the Kamelet {@code url-fetch-action}) and of the batch's report sink, built from the
@@ -45,10 +46,11 @@ public class FetchConfiguration implements CamelConfiguration {
      * route's and the distributed routes' beans, and the broker, are bound by {@link WatchConfiguration} and
      * {@link DistributedConfiguration} when those routes are loaded ({@link #configurationsFor}).
      *
-     * @return the settings read from the context's {@code fetch.*} properties
+     * @return the settings the host bound already (the command line parses them once, before Camel starts), else
+     *         read from the context's {@code fetch.*} properties
      */
     public static FetchSettings bind(CamelContext context) {
-        FetchSettings settings = FetchSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        FetchSettings settings = settings(context);
         publishDefault(context, "fetch.concurrency", settings.run().concurrency());
         context.getRegistry().bind(BeanNames.SETTINGS, settings);
         // Each package binds its own beans; the HTTP client needs the flow's stop switch, the flow the client's breakers.
@@ -66,15 +68,14 @@ public class FetchConfiguration implements CamelConfiguration {
      * distributed routes' only when their files are loaded.
      */
     public static List<Class<? extends CamelConfiguration>> configurationsFor(String routesPattern) {
-        String routes = routesPattern == null ? "" : routesPattern;
+        return configurationsFor(RouteFile.in(routesPattern));
+    }
+
+    /** The configuration classes of a host that loads these route files beside the batch routes. */
+    public static List<Class<? extends CamelConfiguration>> configurationsFor(Set<RouteFile> routeFiles) {
         List<Class<? extends CamelConfiguration>> classes = new ArrayList<>(
                 List.of(FetchConfiguration.class, BrokerConfiguration.class));
-        if (routes.contains(WATCH_ROUTES)) {
-            classes.add(WatchConfiguration.class);
-        }
-        if (routes.contains(DISTRIBUTED_ROUTES)) {
-            classes.add(DistributedConfiguration.class);
-        }
+        routeFiles.stream().sorted().map(RouteFile::configuration).forEach(classes::add);
         return classes;
     }
 

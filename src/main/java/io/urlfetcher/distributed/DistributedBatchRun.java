@@ -14,6 +14,7 @@ import io.urlfetcher.flow.RunSettings;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.core.UrlLine;
 import io.urlfetcher.flow.list.UrlListParser;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.core.SecretRedactor;
 
 import org.apache.camel.CamelContext;
@@ -21,15 +22,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -68,9 +63,9 @@ public final class DistributedBatchRun implements BatchRun {
         this.reports = context.getRegistry().lookupByNameAndType(BeanNames.BATCH_REPORT_BUILDER, BatchReportBuilder.class);
     }
 
-    /** @param urlList the list as text or a {@link File} / {@link Path}: it is read again for lines with no result */
+    /** @param urlList the list as text or a file: it is read again for lines with no result */
     @Override
-    public BatchReport run(Object urlList, SpoolFiles spools) {
+    public BatchReport run(UrlListSource urlList, SpoolFiles spools) {
         ProducerTemplate template = context.createProducerTemplate();
         try {
             return spools.keep(run(template, urlList));
@@ -94,7 +89,7 @@ public final class DistributedBatchRun implements BatchRun {
         broker.require("a distributed batch");
     }
 
-    private BatchReport run(ProducerTemplate template, Object urlList) {
+    private BatchReport run(ProducerTemplate template, UrlListSource urlList) {
         String batch = UUID.randomUUID().toString();
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
@@ -108,7 +103,7 @@ public final class DistributedBatchRun implements BatchRun {
             exchange.setProperty(SubmitSteps.BATCH_START, startedAt.toEpochMilli());
             exchange.setProperty(SubmitSteps.SUBMITTED, submitted);
             exchange.setProperty(UrlListParser.INPUT_FORMAT, settings.inputFormat().name());
-            exchange.getMessage().setBody(urlList);
+            exchange.getMessage().setBody(urlList.body());
         });
         if (sent.getException() != null) {
             throw new IllegalStateException("could not submit the batch after " + submitted.get() + " lines: "
@@ -197,15 +192,15 @@ public final class DistributedBatchRun implements BatchRun {
     }
 
     /** Every line without a result is reported as no_result: read the list again for their line numbers and URLs. */
-    private void reportMissing(Object urlList, BatchCollection collection, ResultCollector results) {
+    private void reportMissing(UrlListSource urlList, BatchCollection collection, ResultCollector results) {
         if (collection.indices().count() == collection.expected()) {
             return;
         }
         String why = "no result arrived within fetch.result-timeout (" + broker.resultTimeout()
                      + "): no worker was consuming " + broker.jobsQueue() + ", or the workers stalled";
-        try (Reader reader = reader(urlList)) {
+        try (Reader reader = urlList.reopen()) {
             Iterator<UrlLine> lines = new UrlListParser(settings.dedupe()).lines(reader,
-                    UrlListParser.inputFormat(settings.inputFormat().name(), urlList));
+                    UrlListParser.inputFormat(settings.inputFormat().name(), urlList.body()));
             while (lines.hasNext()) {
                 UrlLine line = lines.next();
                 if (!collection.indices().contains(line.index())) {
@@ -216,14 +211,5 @@ public final class DistributedBatchRun implements BatchRun {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the URL list again for the lines without a result", e);
         }
-    }
-
-    private static Reader reader(Object urlList) throws IOException {
-        if (urlList instanceof String text) {
-            return new StringReader(text);
-        }
-        Path path = urlList instanceof File file ? file.toPath() : (Path) urlList;
-        // As the first reading did: bytes that are not UTF-8 become U+FFFD instead of failing the read.
-        return new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8);
     }
 }

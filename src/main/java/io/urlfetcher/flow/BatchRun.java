@@ -1,7 +1,7 @@
 package io.urlfetcher.flow;
 
-import io.urlfetcher.FetchMode;
-import io.urlfetcher.batch.BatchRunner;
+import io.urlfetcher.Report;
+import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.result.SpoolFiles;
 
 /**
@@ -11,12 +11,12 @@ import io.urlfetcher.flow.result.SpoolFiles;
 public interface BatchRun {
 
     /**
-     * @param urlList the list as text, a {@link java.io.File} or an {@link java.io.InputStream} (standard input), read
-     *                as UTF-8, line by line; a stream can be read once, so not when {@link #readsListTwice()}
+     * @param urlList the list, read as UTF-8, line by line; standard input can be read once, so it is not a stream when
+     *                {@link #readsListTwice()}
      * @param spools  collects the runs' spool files, deleted once the report was written
-     * @return the report: a {@link BatchReport}, or a {@link CompareReport}
+     * @return the report of one run, or of compare's two
      */
-    Object run(Object urlList, SpoolFiles spools);
+    Report run(UrlListSource urlList, SpoolFiles spools);
 
     /** Whether the list is read more than once (standard input must then be kept in memory first). */
     default boolean readsListTwice() {
@@ -33,13 +33,5 @@ public interface BatchRun {
 
     /** Checks what this run needs before it reads the list (a broker, for a distributed batch). */
     default void requireReady() {
-    }
-
-    /**
-     * Before Camel starts, from the command line's overrides: whether the batch will be distributed, which needs the
-     * distributed routes loaded and Camel's hang-up hook kept. The mode itself is read once Camel started.
-     */
-    static boolean distributedRequested(java.util.Map<String, String> overrides) {
-        return FetchMode.DISTRIBUTED.label().equalsIgnoreCase(String.valueOf(overrides.get("fetch.mode")).strip());
     }
 }

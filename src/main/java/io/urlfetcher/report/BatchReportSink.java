@@ -1,5 +1,6 @@
 package io.urlfetcher.report;
 
+import io.urlfetcher.Report;
 import io.urlfetcher.core.ExchangeProperties;
 import io.urlfetcher.core.IoReason;
 import io.urlfetcher.core.SecretRedactor;
@@ -29,7 +30,7 @@ public final class BatchReportSink {
     }
 
     /** @return where the report was written: the file, or the sink URI (without any password) */
-    public String write(Object report) {
+    public String write(Report report) {
         if (!settings.html().isEmpty()) { // before the sink: a spooled report's file is read (and gone) there
             writeWaterfall(report);
         }
@@ -41,7 +42,7 @@ public final class BatchReportSink {
         }
     }
 
-    private void writeWaterfall(Object report) {
+    private void writeWaterfall(Report report) {
         try {
             HtmlWaterfall.write(report, Path.of(settings.html()));
         } catch (IOException | RuntimeException e) {
@@ -49,7 +50,7 @@ public final class BatchReportSink {
         }
     }
 
-    private String sink(ProducerTemplate template, Object report) {
+    private String sink(ProducerTemplate template, Report report) {
         String extension = settings.format().extension();
         String fileName = "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension;
         ReportFile reportFile = ReportFile.of(context, settings.sinkUri(), fileName);

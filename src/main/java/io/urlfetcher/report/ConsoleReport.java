@@ -1,9 +1,11 @@
 package io.urlfetcher.report;
 
 import io.urlfetcher.BatchReport;
+import io.urlfetcher.CompareReport;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.PhaseTimings;
+import io.urlfetcher.Report;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -25,18 +27,15 @@ public final class ConsoleReport {
         this.perUrl = perUrl;
     }
 
-    public void print(Object report) {
-        if (report instanceof CompareReport compare) {
-            print(compare.sequential());
-            print(compare.parallel());
-            out.printf(Locale.ROOT, "parallel was %.1fx faster than sequential (%s vs %s)%n", compare.speedup(),
-                    seconds(compare.sequential().totalMillis()), seconds(compare.parallel().totalMillis()));
-        } else {
-            print((BatchReport) report);
-        }
+    /** Each run, then for compare how many times faster the parallel run was. */
+    public void print(Report report) {
+        report.batches().forEach(this::printRun);
+        report.comparison().ifPresent(compare -> out.printf(Locale.ROOT,
+                "parallel was %.1fx faster than sequential (%s vs %s)%n", compare.speedup(),
+                seconds(compare.sequential().totalMillis()), seconds(compare.parallel().totalMillis())));
     }
 
-    private void print(BatchReport report) {
+    private void printRun(BatchReport report) {
         if (report.workers() != null) {
             out.printf(Locale.ROOT, "%s: %d URLs, %d workers sent results%n", report.mode().label(), report.urls(),
                     report.workers());

@@ -1,10 +1,12 @@
 package io.urlfetcher.report;
 
 import io.urlfetcher.BatchReport;
+import io.urlfetcher.CompareReport;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.LatencySummary;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.PhaseTimings;
+import io.urlfetcher.Report;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -129,21 +131,16 @@ final class HtmlWaterfall {
     private HtmlWaterfall() {
     }
 
-    /** @param report a {@link BatchReport} or a {@link CompareReport} */
-    public static String render(Object report) {
-        if (report instanceof CompareReport compare) {
-            TimeScale scale = new TimeScale(Math.max(span(compare.sequential()), span(compare.parallel())));
-            return page("compare", "<p class=\"headline\">" + escape(headline(compare)) + "</p>\n"
-                                   + run(compare.sequential(), scale) + run(compare.parallel(), scale));
-        }
-        if (report instanceof BatchReport batch) {
-            return page(batch.mode().label(), run(batch, new TimeScale(span(batch))));
-        }
-        throw new IllegalArgumentException("not a report: " + (report == null ? "null" : report.getClass().getName()));
+    /** One page: compare's headline, then each run on the same time scale, so its runs can be compared by eye. */
+    public static String render(Report report) {
+        TimeScale scale = new TimeScale(report.batches().stream().mapToLong(HtmlWaterfall::span).max().orElse(1));
+        return page(report.mode().label(), report.comparison()
+                .map(compare -> "<p class=\"headline\">" + escape(headline(compare)) + "</p>\n").orElse("")
+                + report.batches().stream().map(batch -> run(batch, scale)).collect(Collectors.joining()));
     }
 
     /** Writes through a temporary file in the same folder, so a reader never sees half a page. */
-    public static void write(Object report, Path file) throws IOException {
+    public static void write(Report report, Path file) throws IOException {
         byte[] html = render(report).getBytes(StandardCharsets.UTF_8);
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);

@@ -2,6 +2,7 @@ package io.urlfetcher.report;
 
 import io.urlfetcher.BatchReport;
 import io.urlfetcher.FetchResult;
+import io.urlfetcher.Report;
 import io.urlfetcher.core.ExchangeProperties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +29,7 @@ public final class JsonLinesFormatter {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public InputStream format(Object report) throws IOException {
+    public InputStream format(Report report) throws IOException {
         return format(report, new long[1]);
     }
 
@@ -37,23 +38,21 @@ public final class JsonLinesFormatter {
      * reports success for a stream it wrote only in part (a short channel write in its last buffer), so the sink
      * compares the file's size with this.
      */
-    public InputStream formatForSink(Object report, Exchange exchange) throws IOException {
+    public InputStream formatForSink(Report report, Exchange exchange) throws IOException {
         long[] size = new long[1];
         InputStream stream = format(report, size);
         exchange.setProperty(ExchangeProperties.REPORT_BYTES, size[0]);
         return stream;
     }
 
-    private InputStream format(Object report, long[] size) throws IOException {
+    /** Each run's results and summary, then for compare a line with the speedup. */
+    private InputStream format(Report report, long[] size) throws IOException {
         List<InputStream> parts = new ArrayList<>();
-        if (report instanceof CompareReport compare) {
-            appendRun(parts, compare.sequential(), size);
-            appendRun(parts, compare.parallel(), size);
-            parts.add(line(Map.of("speedup", compare.speedup()), size));
-        } else if (report instanceof BatchReport batch) {
+        for (BatchReport batch : report.batches()) {
             appendRun(parts, batch, size);
-        } else {
-            throw new IllegalArgumentException("not a report: " + report);
+        }
+        if (report.comparison().isPresent()) {
+            parts.add(line(Map.of("speedup", report.comparison().get().speedup()), size));
         }
         return new SequenceInputStream(Collections.enumeration(parts));
     }

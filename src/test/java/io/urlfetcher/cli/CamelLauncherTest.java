@@ -35,7 +35,7 @@ class CamelLauncherTest {
     void startsTheFlowAndStopsItOnClose() {
         CamelContext context;
         try (CamelLauncher launcher = new CamelLauncher(name -> null)) {
-            context = launcher.start(overrides(), false);
+            context = launcher.start(Launch.batch(overrides()));
             assertThat(context.isStarted()).isTrue();
             assertThat(context.getRoute("fetch-parallel")).isNotNull();
             assertThat(context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class)).isNotNull();
@@ -46,7 +46,7 @@ class CamelLauncherTest {
     @Test
     void aBadSinkUriIsAConfigurationErrorThatNamesTheSetting() {
         try (CamelLauncher launcher = new CamelLauncher(name -> null)) {
-            assertThatThrownBy(() -> launcher.start(overrides("fetch.sink-uri", "nosuchcomponent:anywhere"), false))
+            assertThatThrownBy(() -> launcher.start(Launch.batch(overrides("fetch.sink-uri", "nosuchcomponent:anywhere"))))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageStartingWith("invalid sink URI (--sink / fetch.sink-uri)")
                     .hasMessageContaining("nosuchcomponent")
@@ -57,7 +57,7 @@ class CamelLauncherTest {
     @Test
     void aBadSettingIsReportedWithItsOwnMessage() {
         try (CamelLauncher launcher = new CamelLauncher(name -> null)) {
-            assertThatThrownBy(() -> launcher.start(overrides("fetch.concurrency", "many"), false))
+            assertThatThrownBy(() -> launcher.start(Launch.batch(overrides("fetch.concurrency", "many"))))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessage("invalid fetch.concurrency = 'many': expected a whole number");
         }

@@ -69,11 +69,4 @@ class BatchRunTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(BrokerSettings.needed("a distributed batch"));
     }
-
-    @Test
-    void theCommandLineAsksForTheDistributedRoutesOnlyForADistributedBatch() {
-        assertThat(BatchRun.distributedRequested(Map.of("fetch.mode", " Distributed "))).isTrue();
-        assertThat(BatchRun.distributedRequested(Map.of("fetch.mode", "compare"))).isFalse();
-        assertThat(BatchRun.distributedRequested(Map.of())).isFalse();
-    }
 }

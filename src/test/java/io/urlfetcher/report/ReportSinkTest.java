@@ -5,6 +5,7 @@ import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.cli.demo.LocalTargetServer;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.batch.BatchRunner;
+import io.urlfetcher.flow.list.UrlListSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,8 @@ class ReportSinkTest {
     void theReportArrivesOnTheQueueAsJson() throws Exception {
         try (LocalTargetServer server = LocalTargetServer.start()) {
             FetchSettings settings = context.getRegistry().lookupByNameAndType("fetchSettings", FetchSettings.class);
-            BatchResult result = new BatchRunner(context, settings).run(server.uri("/bytes/3") + "\nfile:///etc/hosts\n");
+            BatchResult result = new BatchRunner(context, settings)
+                    .run(UrlListSource.text(server.uri("/bytes/3") + "\nfile:///etc/hosts\n"));
 
             assertThat(result.writtenTo()).isEqualTo("seda:results");
             ConsumerTemplate consumer = context.createConsumerTemplate();

@@ -103,10 +103,10 @@ public final class UrlListFile {
      * length in bounded memory; not checked for binary content, which would wait for 64 KB of a slow pipe), or,
      * when the list is read more than once (compare, distributed), first copied to a temporary file, deleted on exit.
      */
-    public static Object standardInput(InputStream in, boolean readTwice) {
+    public static UrlListSource standardInput(InputStream in, boolean readTwice) {
         // (kill -9 skips deleteOnExit: the next run that copies standard input deletes the copies of dead runs)
         if (!readTwice) {
-            return in;
+            return UrlListSource.stream(in);
         }
         try {
             Path folder = Path.of(System.getProperty("java.io.tmpdir"));
@@ -114,7 +114,7 @@ public final class UrlListFile {
             Path copy = OwnedTempFiles.create(folder, STDIN_COPY, ".list");
             copy.toFile().deleteOnExit();
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return copy.toFile();
+            return UrlListSource.file(copy);
         } catch (IOException e) {
             throw new ConfigurationException("cannot read the URL list from standard input: " + e.getMessage(), e);
         }

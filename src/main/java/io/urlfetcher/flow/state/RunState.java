@@ -101,10 +101,6 @@ public final class RunState implements AutoCloseable {
         StateSupport.requireSupported(state, mode);
     }
 
-    /** The same check on the command line's properties, before Camel starts (a distributed batch first wants a broker). */
-    public static void requireSupported(String state, String mode) {
-        StateSupport.requireSupported(state, mode);
-    }
 
     /** Refuses fetch.state in a long-running mode (worker, --watch): each of its batches is its own. */
     public static void refuseIn(String state, String mode) {

@@ -14,17 +14,6 @@ final class StateSupport {
      * time nothing), and a distributed batch already survives a dead worker through the broker (its submitter would
      * need the state of the broker's queues too).
      */
-    /** The same check on the command line's properties, before Camel starts (a distributed batch first wants a broker). */
-    static void requireSupported(String state, String mode) {
-        if (state != null && !state.isBlank() && mode != null) {
-            try {
-                requireSupported(state, FetchMode.parse(mode));
-            } catch (IllegalArgumentException e) {
-                // an invalid mode: the settings say so
-            }
-        }
-    }
-
     static void requireSupported(String state, FetchMode mode) {
         if (!state.isBlank() && mode != FetchMode.SEQUENTIAL && mode != FetchMode.PARALLEL) {
             throw new ConfigurationException("--state works with --mode sequential or parallel, not " + mode.label()

@@ -1,0 +1,66 @@
+package io.urlfetcher.cli;
+
+import io.urlfetcher.FetchMode;
+import io.urlfetcher.config.FetchSettings;
+import io.urlfetcher.config.RouteFile;
+import io.urlfetcher.flow.state.RunState;
+
+import org.apache.camel.util.IOHelper;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a command starts, decided once, before Camel starts, from its settings parsed once: the route files its mode
+ * needs, whether Camel's hang-up hook stops it, the management server's port, and whether it may keep a state
+ * ({@code --state}). Camel gets the same settings (bound as {@code fetchSettings}) and the options as override
+ * properties, for the routes' placeholders.
+ *
+ * @param options        the command line's options as {@code fetch.*} properties
+ * @param routeFiles     loaded beside the batch routes of application.properties
+ * @param hangupSupport  whether Camel Main's hang-up hook turns Ctrl-C and SIGTERM into a shutdown (a service, a
+ *                       distributed batch); a batch fetched here handles the signals itself
+ * @param managementPort Camel's management server (health, metrics) for a service, 0 for none
+ */
+record Launch(Map<String, String> options, FetchSettings settings, Set<RouteFile> routeFiles, boolean hangupSupport,
+              int managementPort) {
+
+    /** A batch ({@code --urls}, {@code submit}): distributed, it needs the distributed routes and leaves the signals to Camel. */
+    static Launch batch(Map<String, String> options) {
+        FetchSettings settings = settings(options);
+        RunState.requireSupported(settings.run().state(), settings.run().mode()); // before a distributed batch asks for a broker
+        boolean distributed = settings.run().mode() == FetchMode.DISTRIBUTED;
+        return new Launch(options, settings, distributed ? EnumSet.of(RouteFile.DISTRIBUTED) : EnumSet.noneOf(RouteFile.class),
+                distributed, 0);
+    }
+
+    /** {@code url-fetcher worker}: the distributed routes, until stopped. */
+    static Launch worker(Map<String, String> options) {
+        return service(options, RouteFile.DISTRIBUTED, "a worker");
+    }
+
+    /** {@code --watch DIR}: the watch route, until stopped. */
+    static Launch watch(Map<String, String> options) {
+        return service(options, RouteFile.WATCH, "--watch");
+    }
+
+    private static Launch service(Map<String, String> options, RouteFile routes, String name) {
+        FetchSettings settings = settings(options);
+        RunState.refuseIn(settings.run().state(), name);
+        return new Launch(options, settings, EnumSet.of(routes), true, settings.service().httpPort());
+    }
+
+    /**
+     * The one parse of the settings, which looks a property up as Camel's properties component will: an environment
+     * variable ({@code FETCH_MODE}), a system property, the command line's option, then application.properties.
+     */
+    static FetchSettings settings(Map<String, String> options) {
+        ApplicationPropertiesDefaults defaults = new ApplicationPropertiesDefaults();
+        return FetchSettings.from(key -> Optional.ofNullable(IOHelper.lookupEnvironmentVariable(key))
+                .or(() -> Optional.ofNullable(System.getProperty(key)))
+                .or(() -> Optional.ofNullable(options.get(key)))
+                .or(() -> Optional.ofNullable(defaults.property(key))));
+    }
+}

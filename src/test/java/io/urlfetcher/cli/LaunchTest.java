@@ -1,0 +1,102 @@
+package io.urlfetcher.cli;
+
+import io.urlfetcher.ConfigurationException;
+import io.urlfetcher.FetchMode;
+import io.urlfetcher.config.BrokerConfiguration;
+import io.urlfetcher.config.DistributedConfiguration;
+import io.urlfetcher.config.FetchConfiguration;
+import io.urlfetcher.config.RouteFile;
+import io.urlfetcher.config.WatchConfiguration;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a command starts is decided once, from its settings parsed once: the route files, the hang-up hook, the state. */
+class LaunchTest {
+
+    private static Map<String, String> options(String... pairs) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            options.put(pairs[i], pairs[i + 1]);
+        }
+        return options;
+    }
+
+    @Test
+    void onlyADistributedBatchLoadsTheDistributedRoutesAndKeepsCamelsHangupHook() {
+        for (String mode : new String[] { "sequential", "parallel", "compare" }) {
+            Launch local = Launch.batch(options("fetch.mode", mode));
+            assertThat(local.routeFiles()).as(mode).isEmpty();
+            assertThat(local.hangupSupport()).as(mode).isFalse();
+        }
+        Launch distributed = Launch.batch(options("fetch.mode", " Distributed "));
+        assertThat(distributed.settings().run().mode()).isEqualTo(FetchMode.DISTRIBUTED);
+        assertThat(distributed.routeFiles()).containsExactly(RouteFile.DISTRIBUTED);
+        assertThat(distributed.hangupSupport()).isTrue();
+        assertThat(CamelOverrides.of(distributed).get(FetchConfiguration.ROUTES_PATTERN))
+                .isEqualTo("classpath:routes/fetch-batch.yaml," + FetchConfiguration.DISTRIBUTED_ROUTES);
+        assertThat(CamelOverrides.of(Launch.batch(options()))).doesNotContainKey(FetchConfiguration.ROUTES_PATTERN);
+    }
+
+    @Test
+    void eachServiceLoadsItsRoutesAndTheirConfiguration() {
+        Launch worker = Launch.worker(options());
+        Launch watch = Launch.watch(options("fetch.watch", "inbox"));
+
+        assertThat(worker.routeFiles()).containsExactly(RouteFile.DISTRIBUTED);
+        assertThat(watch.routeFiles()).containsExactly(RouteFile.WATCH);
+        assertThat(FetchConfiguration.configurationsFor(worker.routeFiles())).containsExactly(FetchConfiguration.class,
+                BrokerConfiguration.class, DistributedConfiguration.class);
+        assertThat(FetchConfiguration.configurationsFor(watch.routeFiles())).containsExactly(FetchConfiguration.class,
+                BrokerConfiguration.class, WatchConfiguration.class);
+        assertThat(worker.hangupSupport()).isTrue();
+        assertThat(watch.hangupSupport()).isTrue();
+    }
+
+    @Test
+    void anEmbeddingHostsPatternNamesTheSameConfigurations() {
+        assertThat(FetchConfiguration.configurationsFor("classpath:routes/fetch-batch.yaml," + FetchConfiguration.WATCH_ROUTES))
+                .containsExactly(FetchConfiguration.class, BrokerConfiguration.class, WatchConfiguration.class);
+        assertThat(FetchConfiguration.configurationsFor((String) null))
+                .containsExactly(FetchConfiguration.class, BrokerConfiguration.class);
+    }
+
+    @Test
+    void aServiceGetsTheManagementServerOnlyWithAPort() {
+        assertThat(CamelOverrides.of(Launch.worker(options("fetch.http-port", "9876"))))
+                .containsEntry("camel.management.port", "9876").containsEntry("camel.metrics.enabled", "true");
+        assertThat(CamelOverrides.of(Launch.worker(options()))).doesNotContainKey("camel.management.port");
+        assertThat(CamelOverrides.of(Launch.batch(options("fetch.http-port", "9876"))))
+                .doesNotContainKey("camel.management.port");
+    }
+
+    @Test
+    void theStateIsCheckedWhenTheSettingsAreParsed() {
+        assertThat(Launch.batch(options("fetch.state", "s", "fetch.mode", "sequential")).settings().run().state())
+                .isEqualTo("s");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.state", "s", "fetch.mode", "compare")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--state works with --mode sequential or parallel, not compare");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.state", "s", "fetch.mode", "distributed")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--state works with --mode sequential or parallel, not distributed");
+        assertThatThrownBy(() -> Launch.worker(options("fetch.state", "s")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--state is for one batch run (--urls FILE), not for a worker");
+        assertThatThrownBy(() -> Launch.watch(options("fetch.state", "s")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--state is for one batch run (--urls FILE), not for --watch");
+    }
+
+    @Test
+    void anInvalidModeIsReportedBeforeTheState() {
+        assertThatThrownBy(() -> Launch.batch(options("fetch.state", "s", "fetch.mode", "fast")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("invalid fetch.mode = 'fast'");
+    }
+}
