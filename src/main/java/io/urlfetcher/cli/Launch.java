@@ -4,6 +4,7 @@ import io.urlfetcher.FetchMode;
 import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.config.RouteFile;
 import io.urlfetcher.flow.state.RunState;
+import io.urlfetcher.watch.WatchSteps;
 
 import org.apache.camel.util.IOHelper;
 
@@ -43,7 +44,9 @@ record Launch(Map<String, String> options, FetchSettings settings, Set<RouteFile
 
     /** {@code --watch DIR}: the watch route, until stopped. */
     static Launch watch(Map<String, String> options) {
-        return service(options, RouteFile.WATCH, "--watch");
+        Launch launch = service(options, RouteFile.WATCH, "--watch");
+        WatchSteps.requireFolder(launch.settings().service().watch()); // before camel-file would create it
+        return launch;
     }
 
     private static Launch service(Map<String, String> options, RouteFile routes, String name) {

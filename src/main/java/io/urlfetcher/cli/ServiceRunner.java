@@ -7,7 +7,6 @@ import io.urlfetcher.core.FetchMetrics;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.distributed.BrokerSettings;
-import io.urlfetcher.watch.WatchSteps;
 
 import org.apache.camel.CamelContext;
 
@@ -45,7 +44,6 @@ final class ServiceRunner {
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     int watch(Map<String, String> overrides) {
         return serve(() -> Launch.watch(overrides), "watch-inbox", settings -> {
-                    WatchSteps.requireFolder(settings.service().watch());
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
                 });

@@ -64,6 +64,17 @@ class FetchCommandTest {
     }
 
     @Test
+    void watchingAFolderThatDoesNotExistIsAUsageErrorThatCreatesNothing() {
+        Path missing = dir.resolve("nosuch");
+
+        CommandRunner.Run run = CommandRunner.run("--watch", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lastErrorLine()).isEqualTo("url-fetcher: --watch " + missing + ": no such folder; create it, or give another");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void writesAJsonReportFileWhoseCountsMatch() throws IOException {
         Path urls = urlFile(server.uri("/delay/50").toString(), server.uri("/status/404").toString(), "gopher://old",
                 server.uri("/bytes/2048").toString());

@@ -9,7 +9,9 @@ import io.urlfetcher.config.RouteFile;
 import io.urlfetcher.config.WatchConfiguration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,9 +46,9 @@ class LaunchTest {
     }
 
     @Test
-    void eachServiceLoadsItsRoutesAndTheirConfiguration() {
+    void eachServiceLoadsItsRoutesAndTheirConfiguration(@TempDir Path inbox) {
         Launch worker = Launch.worker(options());
-        Launch watch = Launch.watch(options("fetch.watch", "inbox"));
+        Launch watch = Launch.watch(options("fetch.watch", inbox.toString()));
 
         assertThat(worker.routeFiles()).containsExactly(RouteFile.DISTRIBUTED);
         assertThat(watch.routeFiles()).containsExactly(RouteFile.WATCH);
