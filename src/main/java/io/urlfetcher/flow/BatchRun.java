@@ -24,7 +24,7 @@ public interface BatchRun {
     }
 
     /**
-     * Whether the batch is fetched in this process, so that Ctrl-C and SIGTERM stop it here ({@link StopSignals}) and
+     * Whether the batch is fetched in this process, so that Ctrl-C and SIGTERM stop it here ({@code cli.StopSignals}) and
      * a body that cannot be saved stops it too; a distributed batch leaves them to Camel Main's hang-up hook.
      */
     default boolean fetchesHere() {
