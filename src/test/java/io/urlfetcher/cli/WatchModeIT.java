@@ -88,62 +88,49 @@ class WatchModeIT {
 
     @Test
     void aListWrittenInPlaceIsReadOnceWholeAndAnEmptyOneIsReportedBesideIt() throws Exception {
-        Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        try (LocalTargetServer server = LocalTargetServer.start()) {
-            Process service = startService(inbox, freePort());
-            try {
-                List<String> lines = IntStream.range(0, 40).mapToObj(i -> server.uri("/bytes/1?line=" + i).toString())
-                        .toList();
-                String whole = String.join("\n", lines) + "\n";
-                // A shell writer: '>' with half the list, cut mid-line, then '>>' with the rest a second later.
-                Path list = inbox.resolve("partners.txt");
-                Files.writeString(list, whole.substring(0, whole.length() / 2), StandardCharsets.UTF_8);
-                Files.writeString(inbox.resolve("empty.txt"), "");
-                Thread.sleep(1000); // the writer's pause, shorter than the settling time
-                Files.writeString(list, whole.substring(whole.length() / 2), StandardCharsets.UTF_8,
-                        StandardOpenOption.APPEND);
+        watching((inbox, server) -> {
+            List<String> lines = IntStream.range(0, 40).mapToObj(i -> server.uri("/bytes/1?line=" + i).toString())
+                    .toList();
+            String whole = String.join("\n", lines) + "\n";
+            // A shell writer: '>' with half the list, cut mid-line, then '>>' with the rest a second later.
+            Path list = inbox.resolve("partners.txt");
+            Files.writeString(list, whole.substring(0, whole.length() / 2), StandardCharsets.UTF_8);
+            Files.writeString(inbox.resolve("empty.txt"), "");
+            Thread.sleep(1000); // the writer's pause, shorter than the settling time
+            Files.writeString(list, whole.substring(whole.length() / 2), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
 
-                await("both lists reported", () -> taken(inbox, ".done", "partners", ".report.json").size() == 1
-                        && taken(inbox, ".done", "empty", ".report.json").size() == 1);
-                JsonNode report = new ObjectMapper().readTree(taken(inbox, ".done", "partners", ".report.json").get(0)
-                        .toFile());
-                assertThat(report.get("urls").asInt()).isEqualTo(40);
-                assertThat(report.get("outcomes").get("ok").asInt()).isEqualTo(40);
-                assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query)
-                        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).mapToObj(i -> "line=" + i).toList());
-                JsonNode empty = new ObjectMapper().readTree(taken(inbox, ".done", "empty", ".report.json").get(0).toFile());
-                assertThat(empty.get("urls").asInt()).isZero();
-            } finally {
-                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
-            }
-        }
+            await("both lists reported", () -> taken(inbox, ".done", "partners", ".report.json").size() == 1
+                    && taken(inbox, ".done", "empty", ".report.json").size() == 1);
+            JsonNode report = report(inbox, "partners");
+            assertThat(report.get("urls").asInt()).isEqualTo(40);
+            assertThat(report.get("outcomes").get("ok").asInt()).isEqualTo(40);
+            assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).mapToObj(i -> "line=" + i).toList());
+            JsonNode empty = report(inbox, "empty");
+            assertThat(empty.get("urls").asInt()).isZero();
+        });
     }
 
     @Test
     void aNameDroppedAgainWhileItsListRunsIsAListOfItsOwnAndNothingIsOverwritten() throws Exception {
-        Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        try (LocalTargetServer server = LocalTargetServer.start()) {
-            Process service = startService(inbox, freePort());
-            try {
-                drop(inbox, "dup.txt", server.uri("/delay/1500?list=first") + "\n");
-                await("the first list is being fetched", () -> server.received().stream()
-                        .anyMatch(r -> "list=first".equals(r.query())));
-                drop(inbox, "dup.txt", server.uri("/bytes/2?list=second") + "\n");
+        watching((inbox, server) -> {
+            drop(inbox, "dup.txt", server.uri("/delay/1500?list=first") + "\n");
+            await("the first list is being fetched", () -> server.received().stream()
+                    .anyMatch(r -> "list=first".equals(r.query())));
+            drop(inbox, "dup.txt", server.uri("/bytes/2?list=second") + "\n");
 
-                await("both lists reported", () -> taken(inbox, ".done", "dup", ".report.json").size() == 2
-                        && taken(inbox, ".done", "dup", ".txt").size() == 2);
-                assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query)
-                        .containsExactlyInAnyOrder("list=first", "list=second");
-                List<String> urls = new ArrayList<>();
-                for (Path report : taken(inbox, ".done", "dup", ".report.json")) {
-                    urls.add(new ObjectMapper().readTree(report.toFile()).get("results").get(0).get("url").asText());
-                }
-                assertThat(urls).containsExactlyInAnyOrder(server.uri("/delay/1500?list=first").toString(),
-                        server.uri("/bytes/2?list=second").toString());
-            } finally {
-                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            await("both lists reported", () -> taken(inbox, ".done", "dup", ".report.json").size() == 2
+                    && taken(inbox, ".done", "dup", ".txt").size() == 2);
+            assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query)
+                    .containsExactlyInAnyOrder("list=first", "list=second");
+            List<String> urls = new ArrayList<>();
+            for (Path report : taken(inbox, ".done", "dup", ".report.json")) {
+                urls.add(new ObjectMapper().readTree(report.toFile()).get("results").get(0).get("url").asText());
             }
-        }
+            assertThat(urls).containsExactlyInAnyOrder(server.uri("/delay/1500?list=first").toString(),
+                    server.uri("/bytes/2?list=second").toString());
+        });
     }
 
     @Test
@@ -170,6 +157,29 @@ class WatchModeIT {
                 assertThat(TestProcesses.stop(second, Duration.ofSeconds(40))).as("the service stops on SIGTERM").isTrue();
             }
         }
+    }
+
+    /** What a test does with a running service that watches {@code inbox}, whose lists go to {@code server}. */
+    private interface WhileWatching {
+        void run(Path inbox, LocalTargetServer server) throws Exception;
+    }
+
+    /** Runs the test against a service started for it, and stops the service with SIGTERM after it. */
+    private void watching(WhileWatching test) throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Process service = startService(inbox, freePort());
+            try {
+                test.run(inbox, server);
+            } finally {
+                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+        }
+    }
+
+    /** The one report of a list dropped as {@code name}. */
+    private static JsonNode report(Path inbox, String name) throws IOException {
+        return new ObjectMapper().readTree(taken(inbox, ".done", name, ".report.json").get(0).toFile());
     }
 
     /** Starts the packaged jar watching the folder and waits until it says so. */
