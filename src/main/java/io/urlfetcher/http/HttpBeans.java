@@ -42,7 +42,6 @@ public final class HttpBeans {
         FetchActivityListener activity = new FetchActivityListener();
         registry.bind(BeanNames.ACTIVITY_LISTENER, activity);
         registry.bind(BeanNames.HEADER_FILTER_STRATEGY, new CachedHeaderFilterStrategy());
-        context.getCamelContextExtension().registerEndpointCallback(FetchHttpEndpoint.STRATEGY);
         Http2Transport http2 = null;
         if (http.http2()) {
             http2 = new Http2Transport(http, maxConnections, activity);
