@@ -11,6 +11,7 @@ import io.urlfetcher.flow.result.FetchResultRecorder;
 import io.urlfetcher.flow.result.InMemoryResults;
 import io.urlfetcher.flow.result.SpooledResults;
 import io.urlfetcher.http.HostCircuitBreakers;
+import io.urlfetcher.http.Sha256Digests;
 import io.urlfetcher.report.ReportFormat;
 import io.urlfetcher.report.ReportSettings;
 
@@ -52,6 +53,9 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
         registry.bind(BeanNames.RUN_STOP, runStop);
         // One folder of saved bodies (fetch.save-bodies), created and cleared once, its failures counted for every call.
         registry.bind(BeanNames.BODY_STORE, BodyStore.of(run.responses().saveBodies()));
+        if (run.responses().hash()) {
+            Sha256Digests.prepare(); // NSS loads while Camel starts: the Kamelet's recorders are made later, with its routes
+        }
         // Not the Kamelet's: the batch runs (a resumed run's collector, the distributed run's report) and the
         // distributed routes (fetch-distributed.yaml) look these up.
         registry.bind(BeanNames.RESULTS_AS_FORMAT, results("auto", report, progress));
