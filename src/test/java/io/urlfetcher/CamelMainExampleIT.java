@@ -42,7 +42,9 @@ class CamelMainExampleIT {
     void theLibraryJarCarriesNoSettingsNoLoggingSetUpAndTheKamelet() throws Exception {
         try (JarFile library = new JarFile(libraryJar().toFile())) {
             assertThat(library.getEntry("kamelets/url-fetch-action.kamelet.yaml")).isNotNull();
-            assertThat(library.getEntry("io/urlfetcher/FetchConfiguration.class")).isNotNull();
+            assertThat(library.getEntry("io/urlfetcher/config/FetchConfiguration.class")).isNotNull();
+            assertThat(library.getEntry("META-INF/services/org/apache/camel/component/url-fetcher-http"))
+                    .as("the fetch's camel-http component, found without the host registering it").isNotNull();
             assertThat(library.getEntry("application.properties")).isNull();
             assertThat(library.getEntry("simplelogger.properties")).isNull();
             assertThat(library.getEntry("org/slf4j/simple/SimpleLogger.class")).isNull(); // not a fat jar

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Embedding as a Java host does it: a plain {@link DefaultCamelContext} (no camel-main, no
@@ -60,6 +61,39 @@ class KameletEmbeddingTest {
     @AfterEach
     void stopHost() throws Exception {
         host.close();
+    }
+
+    @Test
+    void theRequestsGoThroughTheUrlFetcherHttpComponentAndTheHostsHttpIsUntouched() {
+        BatchReport report = producer.requestBody("direct:check-prices", server.url("/bytes/5"), BatchReport.class);
+
+        assertThat(report.results()).extracting(FetchResult::outcome).containsExactly(Outcome.OK);
+        assertThat(host.hasComponent(io.urlfetcher.http.FetchHttpComponent.SCHEME))
+                .isInstanceOf(io.urlfetcher.http.FetchHttpComponent.class);
+        assertThat(host.getEndpoints()).extracting(org.apache.camel.Endpoint::getEndpointUri)
+                .anyMatch(uri -> uri.startsWith("url-fetcher-http://url-fetcher.invalid"))
+                .noneMatch(uri -> uri.startsWith("http:"));
+        assertThat(host.hasComponent("http")).as("the host's own http component").isNull();
+    }
+
+    @Test
+    void aHostWithoutOneSharedBeanGetsOneErrorNamingItWhenTheRouteStarts() throws Exception {
+        try (DefaultCamelContext bare = new DefaultCamelContext()) {
+            FetchConfiguration.bind(bare);
+            bare.getRegistry().unbind("fetchPools");
+            bare.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:check-prices").to("kamelet:url-fetch-action?concurrency=4");
+                }
+            });
+
+            assertThatThrownBy(bare::start).rootCause()
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("the Kamelet url-fetch-action needs the shared bean fetchPools (")
+                    .hasMessageNotContaining("fetchSettings")
+                    .hasMessageContaining("FetchConfiguration");
+        }
     }
 
     @Test

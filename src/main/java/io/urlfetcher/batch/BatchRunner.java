@@ -8,6 +8,7 @@ import io.urlfetcher.distributed.DistributedBatchRun;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.list.UrlListSource;
+import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.flow.result.SpoolFiles;
 import io.urlfetcher.report.BatchReportSink;
@@ -51,8 +52,8 @@ public final class BatchRunner {
 
     /** @param urlList as {@link BatchRun#run} reads it */
     public BatchResult run(UrlListSource urlList) {
-        BodyWriteFailures bodyFailures = context.getRegistry().lookupByNameAndType(BeanNames.BODY_WRITE_FAILURES,
-                BodyWriteFailures.class);
+        BodyStore bodyStore = context.getRegistry().lookupByNameAndType(BeanNames.BODY_STORE, BodyStore.class);
+        BodyWriteFailures bodyFailures = bodyStore == null ? null : bodyStore.failures();
         long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
         try (SpoolFiles spools = new SpoolFiles()) {
             Report report = run.run(urlList, spools);

@@ -8,6 +8,7 @@ import io.urlfetcher.cli.demo.DemoUrls;
 import io.urlfetcher.cli.demo.LocalTargetServer;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.batch.BatchRunner;
+import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
@@ -104,8 +105,8 @@ final class BatchCommandRunner {
      * fail the same way, so the lines not yet started are left {@code not_started}, for a resumed run ({@code --state}).
      */
     private void stopOnBodyWriteFailure(CamelContext context, RunStop runStop) {
-        BodyWriteFailures failures = context.getRegistry().lookupByNameAndType(BeanNames.BODY_WRITE_FAILURES,
-                BodyWriteFailures.class);
+        BodyStore bodyStore = context.getRegistry().lookupByNameAndType(BeanNames.BODY_STORE, BodyStore.class);
+        BodyWriteFailures failures = bodyStore == null ? null : bodyStore.failures();
         if (failures != null) {
             failures.onFailure(reason -> {
                 if (runStop.stop("a body could not be saved: " + reason)) {

@@ -2,7 +2,6 @@ package io.urlfetcher.config;
 
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.flow.FlowBeans;
-import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.http.HttpBeans;
 import io.urlfetcher.report.ReportBeans;
 
@@ -42,7 +41,8 @@ public class FetchConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Binds the beans of the fetch flow (the Kamelet) and of the batch's report sink, and nothing else: the watch
+     * Binds the beans the fetch flow's calls share (the Kamelet declares its own steps; {@code SharedBeans.NAMES} lists
+     * the shared ones) and those of the batch runs and the batch's report sink, and nothing else: the watch
      * route's and the distributed routes' beans, and the broker, are bound by {@link WatchConfiguration} and
      * {@link DistributedConfiguration} when those routes are loaded ({@link #configurationsFor}).
      *
@@ -53,11 +53,10 @@ public class FetchConfiguration implements CamelConfiguration {
         FetchSettings settings = settings(context);
         publishDefault(context, "fetch.concurrency", settings.run().concurrency());
         context.getRegistry().bind(BeanNames.SETTINGS, settings);
-        // Each package binds its own beans; the HTTP client needs the flow's stop switch, the flow the client's breakers.
+        // Each package binds what the Kamelet's calls share (SharedBeans.NAMES); the Kamelet makes its steps itself
+        // (KameletBeans). The HTTP client needs the flow's stop switch and deadline timer.
         FlowBeans flow = FlowBeans.bind(context, settings.run(), settings.report(), settings.http().tls().insecure());
-        HostCircuitBreakers breakers = HttpBeans.bind(context, settings.http(), settings.run().maxConcurrency(),
-                flow.deadlines(), flow.progress(), flow.runStop());
-        flow.bindHostBreakerSteps(context, breakers);
+        HttpBeans.bind(context, settings.http(), settings.run().maxConcurrency(), flow.deadlines(), flow.runStop());
         ReportBeans.bind(context, settings.report());
         return settings;
     }

@@ -10,44 +10,24 @@ public final class BeanNames {
     private BeanNames() {
     }
 
-    // The fetch flow (the Kamelet) and the batch's report sink: FetchConfiguration.
+    // What every call of the fetch flow (the Kamelet) shares, bound by FetchConfiguration: the Kamelet's beans refer to
+    // these with #bean: and declare the rest themselves; SharedBeans checks them when a call's route is created.
 
     public static final String SETTINGS = "fetchSettings";
-    public static final String PROGRESS = "fetchProgress";
     public static final String POOLS = "fetchPools";
+    public static final String PROGRESS = "fetchProgress";
     public static final String RUN_STOP = RunStop.BEAN;
-    public static final String URL_LIST_PARSER = "urlListParser";
-    public static final String SKIP_RECORDED_LINES = "skipRecordedLines";
-    public static final String RECORD_IN_RUN_STATE = "recordInRunState";
-    public static final String BATCH_REPORT_BUILDER = "batchReportBuilder";
-    public static final String HTTP_REQUEST_PREPARER = "httpRequestPreparer";
-    public static final String RECORD_RESPONSE = "recordResponse";
-    public static final String ENTER_LIMITS = "enterLimits";
-    public static final String LEAVE_LIMITS = "leaveLimits";
-    public static final String NOT_STOPPING = "notStopping";
-    public static final String RECORD_FAILURE = "recordFailure";
-    public static final String RECORD_REJECTED = "recordRejected";
-    public static final String BODY_WRITE_FAILURES = "bodyWriteFailures";
-    public static final String IS_FETCHABLE_URL = "isFetchableUrl";
-    public static final String URL_HOST_KEY = "urlHostKey";
-    public static final String PER_HOST_LIMIT = "perHostLimit";
-    public static final String PER_HOST_LIMITED = "perHostLimited";
-    public static final String RATE_LIMIT = "rateLimit";
-    public static final String RATE_LIMITED = "rateLimited";
-    public static final String POLITENESS_LIMITED = "politenessLimited";
     public static final String HOST_BREAKERS = "fetchHostBreakers";
-    public static final String HOST_BREAKER_CHECK = "hostBreakerCheck";
-    public static final String HOST_BREAKER_RECORD = "hostBreakerRecord";
-    /** The Kamelet's {@code results} parameter picks one: {@code fetchResults-memory}, {@code -spool} or {@code -auto}. */
-    public static final String RESULTS_PREFIX = "fetchResults-";
-    public static final String RESULTS_IN_MEMORY = RESULTS_PREFIX + "memory";
-    public static final String RESULTS_SPOOLED = RESULTS_PREFIX + "spool";
-    public static final String RESULTS_AS_FORMAT = RESULTS_PREFIX + "auto";
-    /** The Kamelet's {@code output} parameter picks one: {@code reportOutput-report}, {@code -json} or {@code -jsonl}. */
-    public static final String OUTPUT_PREFIX = "reportOutput-";
-    public static final String ACTIVITY_LISTENER = "fetchActivityListener";
-    public static final String HEADER_FILTER_STRATEGY = "fetchHeaderFilterStrategy";
+    public static final String BODY_STORE = "fetchBodyStore";
     public static final String HTTP_CLIENT_CONFIGURER = "fetchHttpClientConfigurer";
+
+    // Not the Kamelet's: what the batch runs and the distributed routes look up, and the batch's report sink's steps
+    // (routes/fetch-batch.yaml), also bound by FetchConfiguration.
+
+    /** A run's results in memory or spooled, as fetch.format says (a resumed run's collector, the distributed results). */
+    public static final String RESULTS_AS_FORMAT = "fetchResults-auto";
+    public static final String BATCH_REPORT_BUILDER = "batchReportBuilder";
+    public static final String URL_LIST_PARSER = "urlListParser";
     public static final String JSON_LINES_FORMATTER = "jsonLinesFormatter";
     public static final String JSON_LINES_REPORT = "jsonLinesReport";
     public static final String MESSAGE_SINK = "messageSink";

@@ -12,8 +12,6 @@ import io.urlfetcher.http.HostUnavailableException;
 
 import org.apache.camel.Exchange;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fetch flow's two steps around {@link HostCircuitBreakers}: {@link #check} before a URL waits for its
@@ -34,7 +32,6 @@ final class HostBreakerSteps {
     }
 
     private final HostCircuitBreakers configured;
-    private final Map<Integer, HostCircuitBreakers> otherCounts = new ConcurrentHashMap<>();
 
     HostBreakerSteps(HostCircuitBreakers configured) {
         this.configured = configured;
@@ -70,11 +67,6 @@ final class HostBreakerSteps {
 
     private HostCircuitBreakers breakersFor(Exchange exchange) {
         FetchCall call = FetchCall.of(exchange);
-        int given = call == null ? -1 : call.hostFailures();
-        if (given < 0 || given == configured.failures()) {
-            return configured;
-        }
-        return given == 0 ? HostCircuitBreakers.OFF
-                : otherCounts.computeIfAbsent(given, configured::withFailures);
+        return configured.forCount(call == null ? -1 : call.hostFailures());
     }
 }

@@ -80,6 +80,8 @@ public final class HostCircuitBreakers {
     /** Hosts that response timeouts alone opened, probed at once: the end of the probe, which their other URLs await. */
     private final Map<String, CompletableFuture<Void>> quickProbes = new ConcurrentHashMap<>();
     private final RecentAnswers answers;
+    /** The breakers of the other counts calls asked for ({@link #forCount}), shared by the calls that ask for each. */
+    private final Map<Integer, HostCircuitBreakers> otherCounts = new ConcurrentHashMap<>();
 
     public HostCircuitBreakers(int failures, Duration cooldown) {
         this(failures, cooldown, DEFAULT_PROBE_LIMIT);
@@ -113,6 +115,17 @@ public final class HostCircuitBreakers {
     /** Breakers like these (cool-down, probe limit) that open after another count of failures; 0 for none. */
     public HostCircuitBreakers withFailures(int otherFailures) {
         return new HostCircuitBreakers(otherFailures, cooldown, probeLimit, clock);
+    }
+
+    /**
+     * The breakers of a call whose count is {@code given}: these for -1 or this count, none for 0, else the breakers
+     * of that count, made once and shared by every call that asks for it.
+     */
+    public HostCircuitBreakers forCount(int given) {
+        if (given < 0 || given == failures()) {
+            return this;
+        }
+        return given == 0 ? OFF : otherCounts.computeIfAbsent(given, this::withFailures);
     }
 
     /** Failures in a row that open a host's breaker; 0 when they are off. */

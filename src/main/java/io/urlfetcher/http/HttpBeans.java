@@ -6,6 +6,9 @@ import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpActivityListener;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -14,9 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * Binds the beans of the fetch endpoint's HTTP client: the request preparer, the client configurer (pool, timeouts,
- * SSRF guard, retries, proxy, TLS), the activity listener and the per-host circuit breakers. Called by
- * {@code FetchConfiguration.bind}.
+ * The beans of the fetch endpoint's HTTP client. {@link #bind} binds what every call shares: the client configurer
+ * (one connection pool, timeouts, SSRF guard, retries, proxy, TLS) and the per-host circuit breakers; the static
+ * methods make the Kamelet's own (its template beans, through {@code KameletBeans}): the request preparer, the
+ * activity listener and the header filter. Called by {@code FetchConfiguration.bind}.
  */
 public final class HttpBeans {
 
@@ -26,26 +30,19 @@ public final class HttpBeans {
     /**
      * @param maxConnections the connection pool's size (fetch.max-concurrency)
      * @param deadlines      the timer of the per-URL deadlines
-     * @param progress       counts the requests in flight
      * @param runStop        the run's stop switch: at the end of its grace the requests in flight are aborted
-     * @return the per-host circuit breakers, whose steps the flow binds
      */
-    public static HostCircuitBreakers bind(CamelContext context, HttpSettings http, int maxConnections,
-                                           ScheduledExecutorService deadlines, FetchProgress progress, RunStop runStop) {
+    public static void bind(CamelContext context, HttpSettings http, int maxConnections,
+                            ScheduledExecutorService deadlines, RunStop runStop) {
         Registry registry = context.getRegistry();
-        registry.bind(BeanNames.HTTP_REQUEST_PREPARER,
-                new HttpRequestPreparer(new UserAgents(http.userAgent()), http.headers(), progress));
         // A probe still unreported after twice the deadline was lost (its run stopped under it): probe again.
         HostCircuitBreakers breakers = new HostCircuitBreakers(http.hostFailures(), http.hostCooldown(),
                 http.timeout().multipliedBy(2));
         registry.bind(BeanNames.HOST_BREAKERS, breakers);
-        FetchActivityListener activity = new FetchActivityListener();
-        registry.bind(BeanNames.ACTIVITY_LISTENER, activity);
-        registry.bind(BeanNames.HEADER_FILTER_STRATEGY, new CachedHeaderFilterStrategy());
-        context.getCamelContextExtension().registerEndpointCallback(FetchHttpEndpoint.STRATEGY);
         Http2Transport http2 = null;
         if (http.http2()) {
-            http2 = new Http2Transport(http, maxConnections, activity);
+            // The HTTP/2 client tells a listener of its own through its interceptors (the listener keeps no state).
+            http2 = new Http2Transport(http, maxConnections, new FetchActivityListener());
             try {
                 context.addService(http2, true, false); // closed with the context
             } catch (Exception e) {
@@ -54,7 +51,21 @@ public final class HttpBeans {
         }
         registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(http, maxConnections, deadlines,
                 () -> dnsResolver(context), proxyRules(context, http), breakers, runStop, http2));
-        return breakers;
+    }
+
+    /** Turns a URL line into the request: its target, method, headers (User-Agent, fetch.headers) and body. */
+    public static Processor requestPreparer(HttpSettings http, FetchProgress progress) {
+        return new HttpRequestPreparer(new UserAgents(http.userAgent()), http.headers(), progress);
+    }
+
+    /** Notes each response on its URL's trace (status, redirect, protocol); it keeps no state of its own. */
+    public static HttpActivityListener activityListener() {
+        return new FetchActivityListener();
+    }
+
+    /** camel-http's header filter, its verdict per header name cached. */
+    public static HeaderFilterStrategy headerFilterStrategy() {
+        return new CachedHeaderFilterStrategy();
     }
 
     /** fetch.proxy and fetch.no-proxy, else the proxy environment variables as curl reads them. */

@@ -8,8 +8,8 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.builder.PredicateBuilder;
 
 /**
- * Binds the beans of the report: the Kamelet's outputs ({@code reportOutput-report}, {@code -json}, {@code -jsonl})
- * and the batch's report sink's steps. Called by {@code FetchConfiguration.bind}.
+ * The beans of the report: {@link #bind} binds the batch's report sink's steps (routes/fetch-batch.yaml), called by
+ * {@code FetchConfiguration.bind}; {@link #output} makes the Kamelet's reply step, one of its template beans.
  */
 public final class ReportBeans {
 
@@ -18,13 +18,20 @@ public final class ReportBeans {
 
     public static void bind(CamelContext context, ReportSettings report) {
         Registry registry = context.getRegistry();
-        registry.bind(BeanNames.OUTPUT_PREFIX + "report", (Processor) exchange -> { });
-        ReportOutputs outputs = new ReportOutputs();
-        registry.bind(BeanNames.OUTPUT_PREFIX + "json", (Processor) outputs::toJson);
-        registry.bind(BeanNames.OUTPUT_PREFIX + "jsonl", (Processor) outputs::toJsonLines);
         registry.bind(BeanNames.JSON_LINES_FORMATTER, new JsonLinesFormatter());
         registry.bind(BeanNames.JSON_LINES_REPORT, ReportSinkExpressions.jsonLines());
         registry.bind(BeanNames.MESSAGE_SINK, PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(report.sinkUri())));
         registry.bind(BeanNames.REPORT_BYTE_COUNT, ReportSinkExpressions.countBytes());
+    }
+
+    /** The Kamelet's {@code output} parameter: the report object as it is, as JSON text, or as JSON Lines. */
+    public static Processor output(String output) {
+        ReportOutputs outputs = new ReportOutputs();
+        return switch (output) {
+            case "report" -> exchange -> { };
+            case "json" -> outputs::toJson;
+            case "jsonl" -> outputs::toJsonLines;
+            default -> throw new IllegalArgumentException("output must be report, json or jsonl, not " + output);
+        };
     }
 }

@@ -65,24 +65,23 @@ class FetchHttpProducerTest {
     }
 
     @Test
-    void onlyTheFetchEndpointIsWrapped() throws Exception {
+    void theUrlFetcherHttpSchemeHasTheFetchProducerAndHttpStaysCamelsOwn() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getCamelContextExtension().registerEndpointCallback(FetchHttpEndpoint.STRATEGY);
             context.start();
 
-            assertThat(context.getEndpoint("http://url-fetcher.invalid?throwExceptionOnFailure=false"))
+            assertThat(context.getEndpoint("url-fetcher-http://url-fetcher.invalid?throwExceptionOnFailure=false"))
                     .isInstanceOf(FetchHttpEndpoint.class)
                     .satisfies(e -> assertThat(e.createProducer()).isInstanceOf(FetchHttpProducer.class));
-            assertThat(context.getEndpoint("http://example.invalid/x")).isInstanceOf(HttpEndpoint.class);
+            assertThat(context.getEndpoint("http://url-fetcher.invalid/x")).isInstanceOf(HttpEndpoint.class)
+                    .satisfies(e -> assertThat(e.createProducer()).isNotInstanceOf(FetchHttpProducer.class));
         }
     }
 
     @Test
     void theTargetPropertyIsSentAsItIsAndWithoutItCamelHttpUriIs() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getCamelContextExtension().registerEndpointCallback(FetchHttpEndpoint.STRATEGY);
             context.start();
-            Producer producer = context.getEndpoint("http://url-fetcher.invalid?throwExceptionOnFailure=false")
+            Producer producer = context.getEndpoint("url-fetcher-http://url-fetcher.invalid?throwExceptionOnFailure=false")
                     .createProducer();
             producer.start();
 

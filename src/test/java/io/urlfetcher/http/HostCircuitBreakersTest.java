@@ -130,6 +130,16 @@ class HostCircuitBreakersTest {
     }
 
     @Test
+    void eachCallsCountHasOneSetOfBreakersSharedByTheCallsThatAskForIt() {
+        assertThat(breakers.forCount(-1)).as("the setting").isSameAs(breakers);
+        assertThat(breakers.forCount(3)).as("the setting's count").isSameAs(breakers);
+        assertThat(breakers.forCount(0).enabled()).as("off").isFalse();
+        HostCircuitBreakers two = breakers.forCount(2);
+        assertThat(two.failures()).isEqualTo(2);
+        assertThat(breakers.forCount(2)).as("a second call asking for 2").isSameAs(two);
+    }
+
+    @Test
     void hostsAreIndependent() {
         fail(DEAD, 3);
         assertThat(breakers.admit(DEAD).permitted()).isFalse();

@@ -39,6 +39,14 @@ public final class BodyStore {
         this.failures = new BodyWriteFailures(folder.toString());
     }
 
+    /**
+     * The store of {@code fetch.save-bodies}, or for the response sink only: one per Camel context, shared by every call
+     * of the Kamelet (the bean {@code fetchBodyStore}), so its failures are counted once and its leftovers cleared once.
+     */
+    public static BodyStore of(String saveBodies) {
+        return saveBodies.isEmpty() ? spooling() : saving(saveBodies);
+    }
+
     /** The folder of {@code fetch.save-bodies}, created if missing; an unusable one fails here, before any fetch. */
     public static BodyStore saving(String folder) {
         Path path = Path.of(folder);

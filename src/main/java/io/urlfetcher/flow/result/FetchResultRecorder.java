@@ -53,8 +53,13 @@ public final class FetchResultRecorder {
     private final FailureClassifier classifier = new FailureClassifier();
 
     public FetchResultRecorder(ResponseSettings settings) {
+        this(settings, BodyStore.of(settings.saveBodies()));
+    }
+
+    /** @param store where bodies are saved or spooled: the context's one store ({@code fetchBodyStore}) */
+    public FetchResultRecorder(ResponseSettings settings, BodyStore store) {
         this.settings = settings;
-        this.store = settings.saveBodies().isEmpty() ? BodyStore.spooling() : BodyStore.saving(settings.saveBodies());
+        this.store = store;
         this.keptHeaders = new KeptHeaders(settings.keepHeaders());
         if (settings.hash()) {
             Sha256Digests.prepare(); // while Camel starts, not on the first body

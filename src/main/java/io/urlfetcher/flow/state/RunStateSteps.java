@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 
 /**
- * The Kamelet's two steps of a resumable run, bound by {@link FlowBeans} as {@value BeanNames#SKIP_RECORDED_LINES}
- * and {@value BeanNames#RECORD_IN_RUN_STATE}. Both do nothing when the batch carries no {@link RunState} (an embedding
+ * The Kamelet's two steps of a resumable run, its template beans {@code skipRecordedLines}
+ * and {@code recordInRunState}. Both do nothing when the batch carries no {@link RunState} (an embedding
  * host, a worker, the watch route).
  */
 public final class RunStateSteps {
