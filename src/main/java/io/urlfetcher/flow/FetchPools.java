@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * The executors the fetch flow's split runs on, one per distinct concurrency: a call of the Kamelet with
  * {@code concurrency=N} gets a fixed pool of exactly N threads ({@link FetchExecutors}), shared by every call with the
- * same N, so the pool and the throttle agree and the split reads the list ahead only as far as N. At most
+ * same N, so the pool alone bounds the requests in flight and the split reads the list ahead only as far as N. At most
  * {@code fetch.max-concurrency}: a call above it is refused, never capped. The Kamelet asks for its pool through a
  * route-template local bean; the pools stop with the Camel context.
  */

@@ -9,7 +9,7 @@ import org.apache.camel.support.ExpressionAdapter;
 
 /**
  * What the fetch route asks of a {@link UrlLine}, as plain Java for the {@code ref} language: Simple's
- * {@code ${body.fetchable}} would go through reflection for every URL (measured: about a tenth of the CPU).
+ * {@code ${body.fetchable}} would go through reflection for every URL.
  */
 public final class UrlLineExpressions {
 

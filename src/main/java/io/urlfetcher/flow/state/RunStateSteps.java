@@ -32,8 +32,8 @@ public final class RunStateSteps {
 
     /**
      * Step at the end of each line's part of the split: records its result in the run's state, if it keeps one. It
-     * runs while the line still holds its permit of the concurrency throttle, so the next request starts only after the
-     * result is in the file.
+     * runs on the line's own thread of the split's pool, before that thread takes another line, so no more lines than
+     * the pool has threads are ever fetched without their result in the file.
      */
     public static void recordResult(Exchange exchange) {
         RunState state = RunState.of(exchange);
