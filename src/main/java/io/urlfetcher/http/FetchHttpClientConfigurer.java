@@ -2,6 +2,7 @@ package io.urlfetcher.http;
 
 import io.urlfetcher.core.RunStop;
 
+import org.apache.camel.Service;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
@@ -22,6 +23,7 @@ import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -49,7 +51,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 @SuppressWarnings("deprecation") // RequestConfig.setConnectTimeout: still honoured per request by HttpClient 5.5
-final class FetchHttpClientConfigurer implements HttpClientConfigurer {
+final class FetchHttpClientConfigurer implements HttpClientConfigurer, Service {
 
     /** Header lines per response at most; together with the line length this bounds the header size. */
     static final int MAX_HEADER_COUNT = 200;
@@ -95,14 +97,51 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         this.http2 = http2;
     }
 
+    /** What every client this configurer sets up shares: one connection pool, its DNS guard and TLS context. */
+    private record Connections(PoolingHttpClientConnectionManager pool, DnsResolver guardedResolver, SSLContext tls,
+                               boolean guarded) {
+    }
+
+    private Connections connections;
+
+    /**
+     * The connections of every client: made by the first one, so that each endpoint of the Kamelet's calls (one per
+     * call's route) shares the one pool, and the certificate files are read once, for the HTTP/2 client too.
+     */
+    private synchronized Connections connections() {
+        if (connections == null) {
+            AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
+            DnsResolver guardedResolver = new GuardedDnsResolver(dnsResolver.get(), policy);
+            SSLContext tls = ClientTls.sslContext(settings.tls());
+            connections = new Connections(connectionManager(Timeout.of(settings.silenceTimeout()), guardedResolver, tls),
+                    guardedResolver, tls, policy.isBlocking());
+        }
+        return connections;
+    }
+
+    @Override
+    public void start() {
+        // the pool is made by the first client
+    }
+
+    /** Closes the shared pool, with the context; the clients leave it open ({@code setConnectionManagerShared}). */
+    @Override
+    public synchronized void stop() {
+        if (connections != null) {
+            connections.pool().close(CloseMode.GRACEFUL);
+            connections = null;
+        }
+    }
+
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         Timeout deadline = Timeout.of(settings.timeout());
         Timeout readTimeout = Timeout.of(settings.silenceTimeout());
-        AddressPolicy policy = new AddressPolicy(settings.blockPrivate(), settings.allowPrivate());
-        DnsResolver guardedResolver = new GuardedDnsResolver(dnsResolver.get(), policy);
-        SSLContext tls = ClientTls.sslContext(settings.tls()); // the certificate files read once, for both clients
-        builder.setConnectionManager(connectionManager(readTimeout, guardedResolver, tls))
+        Connections shared = connections();
+        DnsResolver guardedResolver = shared.guardedResolver();
+        SSLContext tls = shared.tls();
+        builder.setConnectionManager(shared.pool())
+                .setConnectionManagerShared(true)
                 .disableCookieManagement()
                 .setDefaultCookieSpecRegistry(NO_COOKIE_SPECS)
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -133,7 +172,7 @@ final class FetchHttpClientConfigurer implements HttpClientConfigurer {
         }
         builder.setRedirectStrategy(new FetchRedirectStrategy(settings.allowDowngrade()));
         if (proxies.any()) {
-            configureProxies(builder, guardedResolver, policy.isBlocking());
+            configureProxies(builder, guardedResolver, shared.guarded());
         }
     }
 

@@ -49,8 +49,14 @@ public final class HttpBeans {
                 throw new IllegalStateException("could not register the HTTP/2 client: " + e.getMessage(), e);
             }
         }
-        registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, new FetchHttpClientConfigurer(http, maxConnections, deadlines,
-                () -> dnsResolver(context), proxyRules(context, http), breakers, runStop, http2));
+        FetchHttpClientConfigurer configurer = new FetchHttpClientConfigurer(http, maxConnections, deadlines,
+                () -> dnsResolver(context), proxyRules(context, http), breakers, runStop, http2);
+        registry.bind(BeanNames.HTTP_CLIENT_CONFIGURER, configurer);
+        try {
+            context.addService(configurer, true, false); // its one pool is closed with the context
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the HTTP client's pool: " + e.getMessage(), e);
+        }
     }
 
     /** Turns a URL line into the request: its target, method, headers (User-Agent, fetch.headers) and body. */

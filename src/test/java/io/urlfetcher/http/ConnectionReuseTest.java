@@ -1,8 +1,13 @@
 package io.urlfetcher.http;
 
+import io.urlfetcher.BatchReport;
 import io.urlfetcher.cli.CommandRunner;
+import io.urlfetcher.config.FetchConfiguration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +98,33 @@ class ConnectionReuseTest {
 
         assertThat(results).allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("ok"));
         assertThat(server.requests()).hasSize(20).extracting(KeepAliveServer.Request::connection).containsOnly(1);
+    }
+
+    @Test
+    void twoCallsOfTheKameletShareOnePoolAndItsConnections() throws Exception {
+        // Each calling route gets an endpoint of its own (its template beans are named per call), each endpoint a client.
+        try (DefaultCamelContext host = new DefaultCamelContext()) {
+            // Embedded, the SSRF guard is on; the host lets its own test server through.
+            host.getPropertiesComponent().addInitialProperty("fetch.allow-private", "127.0.0.1:" + server.port());
+            FetchConfiguration.bind(host);
+            host.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:one").to("kamelet:url-fetch-action?concurrency=1");
+                    from("direct:other").to("kamelet:url-fetch-action?concurrency=1&perHost=1");
+                }
+            });
+            host.start();
+            ProducerTemplate producer = host.createProducerTemplate();
+
+            BatchReport one = producer.requestBody("direct:one", server.url("/a") + "\n" + server.url("/b"),
+                    BatchReport.class);
+            BatchReport other = producer.requestBody("direct:other", server.url("/c") + "\n" + server.url("/d"),
+                    BatchReport.class);
+
+            assertThat(one.failures() + other.failures()).isZero();
+            assertThat(server.requests()).hasSize(4).extracting(KeepAliveServer.Request::connection).containsOnly(1);
+        }
     }
 
     @Test
