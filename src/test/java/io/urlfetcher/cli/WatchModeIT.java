@@ -92,11 +92,11 @@ class WatchModeIT {
             List<String> lines = IntStream.range(0, 40).mapToObj(i -> server.uri("/bytes/1?line=" + i).toString())
                     .toList();
             String whole = String.join("\n", lines) + "\n";
-            // A shell writer: '>' with half the list, cut mid-line, then '>>' with the rest a second later.
+            // A shell writer: '>' with half the list, cut mid-line, then '>>' with the rest half a second later.
             Path list = inbox.resolve("partners.txt");
             Files.writeString(list, whole.substring(0, whole.length() / 2), StandardCharsets.UTF_8);
             Files.writeString(inbox.resolve("empty.txt"), "");
-            Thread.sleep(1000); // the writer's pause, shorter than the settling time
+            Thread.sleep(500); // the writer's pause, well within the 2 s a list must stay unchanged
             Files.writeString(list, whole.substring(whole.length() / 2), StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
 

@@ -175,7 +175,8 @@ class DeadHostTest {
         List<JsonNode> results = CommandRunner.runOnLines(dir, "urls.txt", lines,
                 "--timeout", "1s", "--concurrency", "10").results();
 
-        assertThat(outcomes(results)).containsExactlyElementsOf(repeat("timeout", 10, "ok", 40));
+        assertThat(outcomes(results)).as("errors: %s", errors(results))
+                .containsExactlyElementsOf(repeat("timeout", 10, "ok", 40));
         assertEveryLineRequestedOnce(lines);
     }
 
@@ -241,6 +242,11 @@ class DeadHostTest {
         Map<String, Integer> expected = new TreeMap<>();
         lines.forEach(line -> expected.put(line.substring(line.indexOf('/', "http://".length())), 1));
         assertThat(seen).as("requests the server saw, per URL").isEqualTo(expected);
+    }
+
+    /** Each result's error, for a failed assertion to show. */
+    private static List<String> errors(List<JsonNode> results) {
+        return results.stream().map(r -> r.path("error").asText("")).toList();
     }
 
     private static List<String> outcomes(List<JsonNode> results) {
