@@ -8,94 +8,46 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * A misbehaving HTTP server on 127.0.0.1, written on raw sockets so it can break the protocol, scripted
  * by path. One request per connection. Every wait is bounded, and {@link #close()} ends every connection.
  */
-public final class HostileServer implements AutoCloseable {
+public final class HostileServer extends RawSocketServer {
 
     /** No hostile behaviour lasts longer than this, whatever the client does. */
     private static final long MAX_MILLIS = 60_000;
 
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hostile-server");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
-    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final byte[] gzipBomb;
 
     private HostileServer(ServerSocket server) throws IOException {
-        this.server = server;
+        super(server, "hostile-server");
         this.gzipBomb = gzipOfZeros(64 << 20);
     }
 
     public static HostileServer start() throws IOException {
         HostileServer hostile = new HostileServer(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()));
-        hostile.threads.execute(hostile::acceptLoop);
-        return hostile;
-    }
-
-    int port() {
-        return server.getLocalPort();
+        return hostile.accepting(hostile);
     }
 
     public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    /** How many requests arrived for a path. */
-    int hits(String path) {
-        AtomicInteger count = hits.get(path);
-        return count == null ? 0 : count.get();
-    }
-
     @Override
-    public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
-        threads.shutdownNow();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                sockets.add(socket);
-                threads.execute(() -> serve(socket));
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
+    void serve(Socket socket, int connection) {
         try (socket) {
             socket.setSoTimeout((int) MAX_MILLIS);
             String path = readRequestPath(socket.getInputStream());
             if (path == null) {
                 return;
             }
-            hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            countHit(path);
             respond(path, socket, socket.getOutputStream());
         } catch (IOException | InterruptedException e) {
             // the client went away or the server closed: both are part of the game
-        } finally {
-            sockets.remove(socket);
         }
     }
 

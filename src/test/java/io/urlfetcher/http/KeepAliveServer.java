@@ -12,14 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP/1.1 server on raw sockets that keeps connections open and answers each request on them, scripted by path.
@@ -28,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request. Every other path gets its real answer, {@code real answer for PATH}. It counts the requests per path and
  * notes the connection each arrived on; as a proxy it takes absolute-form targets alike.
  */
-public final class KeepAliveServer implements AutoCloseable {
+public final class KeepAliveServer extends RawSocketServer {
 
     /** A whole response, sent where none is due. */
     static final String FORGED = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\nX-Forged: yes\r\n\r\nFORGED";
@@ -37,20 +30,11 @@ public final class KeepAliveServer implements AutoCloseable {
     record Request(String method, String target, String path, int connection) {
     }
 
-    private final ServerSocket server;
     private final String scheme;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "keep-alive-server");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
-    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connections = new AtomicInteger();
 
     private KeepAliveServer(ServerSocket server, String scheme) {
-        this.server = server;
+        super(server, "keep-alive-server");
         this.scheme = scheme;
     }
 
@@ -65,22 +49,11 @@ public final class KeepAliveServer implements AutoCloseable {
     }
 
     private static KeepAliveServer started(KeepAliveServer keepAlive) {
-        keepAlive.threads.execute(keepAlive::acceptLoop);
-        return keepAlive;
-    }
-
-    int port() {
-        return server.getLocalPort();
+        return keepAlive.accepting(keepAlive);
     }
 
     String url(String path) {
         return scheme + "://127.0.0.1:" + port() + path;
-    }
-
-    /** How many requests arrived for a path. */
-    int hits(String path) {
-        AtomicInteger count = hits.get(path);
-        return count == null ? 0 : count.get();
     }
 
     /** Every request, in the order they arrived. */
@@ -95,28 +68,7 @@ public final class KeepAliveServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
-        threads.shutdownNow();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                sockets.add(socket);
-                int connection = connections.incrementAndGet();
-                threads.execute(() -> serve(socket, connection));
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private void serve(Socket socket, int connection) {
+    void serve(Socket socket, int connection) {
         try (socket) {
             socket.setSoTimeout(30_000); // no connection outlives a test by long
             InputStream in = socket.getInputStream();
@@ -127,7 +79,7 @@ public final class KeepAliveServer implements AutoCloseable {
                 String target = requestLine[1];
                 String path = target.startsWith("http://") ? URI.create(target).getRawPath() : target;
                 requests.add(new Request(method, target, path, connection));
-                hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                countHit(path);
                 if (!answer(method, path, out)) {
                     return;
                 }
