@@ -45,6 +45,9 @@ final class BatchCommandRunner {
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
             Launch launch = Launch.batch(overrides);
+            if (!demo && !UrlListFile.isStandardInput(launch.settings().run().urls())) {
+                UrlListFile.open(launch.settings().run().urls()); // a missing or binary list: a usage error before Camel starts
+            }
             // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
             CamelContext context = launcher.start(launch);
             FetchSettings settings = launch.settings();
@@ -62,7 +65,7 @@ final class BatchCommandRunner {
             ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
             return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
-            streams.err().println("url-fetcher: " + e.getMessage());
+            streams.err().println("url-fetcher: " + UsageMessages.of(e, overrides));
             return ExitCodes.USAGE;
         } catch (IOException e) {
             streams.err().println("url-fetcher: could not start the demo server: " + e.getMessage());

@@ -90,15 +90,29 @@ final class FetchCommand implements Callable<Integer> {
         return new BatchCommandRunner(streams).run(overrides, input != null && input.demo);
     }
 
-    /** The version from the jar's manifest. */
+    /**
+     * url-fetcher's version from the jar's manifest, Camel's from the Maven metadata its jars carry (in the one jar, a
+     * Camel class's package reports url-fetcher's manifest), and Java's.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = FetchCommand.class.getPackage().getImplementationVersion();
             return new String[] { "url-fetcher " + (version == null ? "(development build)" : version)
-                                  + ", Apache Camel " + org.apache.camel.impl.DefaultCamelContext.class.getPackage()
-                                          .getImplementationVersion()
-                                  + ", Java " + Runtime.version() };
+                                  + ", Apache Camel " + camelVersion() + ", Java " + Runtime.version() };
+        }
+
+        static String camelVersion() {
+            try (java.io.InputStream in = org.apache.camel.CamelContext.class.getResourceAsStream(
+                    "/META-INF/maven/org.apache.camel/camel-api/pom.properties")) {
+                java.util.Properties pom = new java.util.Properties();
+                if (in != null) {
+                    pom.load(in);
+                }
+                return pom.getProperty("version", "(unknown version)");
+            } catch (java.io.IOException e) {
+                return "(unknown version)";
+            }
         }
     }
 }

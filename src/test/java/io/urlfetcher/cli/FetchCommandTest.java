@@ -105,11 +105,11 @@ class FetchCommandTest {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
 
         assertThat(CommandRunner.run("--watch", inbox.toString(), "--watch-done-file", "sub/${file:name}.done")
-                .lastErrorLine()).startsWith("url-fetcher: invalid fetch.watch-done-file = 'sub/${file:name}.done': a file name");
+                .lastErrorLine()).startsWith("url-fetcher: invalid --watch-done-file 'sub/${file:name}.done': a file name");
         assertThat(CommandRunner.run("--watch", inbox.toString(), "--watch-done-file", "${date:now}.done").exitCode())
                 .isEqualTo(2);
         assertThat(CommandRunner.run("--watch", inbox.toString(), "--http-host", "http://x/").lastErrorLine())
-                .startsWith("url-fetcher: invalid fetch.http-host = 'http://x/'");
+                .startsWith("url-fetcher: invalid --http-host 'http://x/'");
     }
 
     @Test
@@ -258,11 +258,39 @@ class FetchCommandTest {
     }
 
     @Test
-    void anInvalidSettingNamesThePropertyAndTheFix() throws IOException {
+    void anInvalidOptionIsNamedAsTypedWithTheFix() throws IOException {
         Path urls = urlFile(server.uri("/bytes/1").toString());
 
         assertThat(run("--urls", urls.toString(), "--concurrency", "many")).isEqualTo(2);
-        assertThat(stderr()).contains("invalid fetch.concurrency = 'many': expected a whole number");
+        assertThat(stderr()).contains("url-fetcher: invalid --concurrency 'many': expected a whole number");
+    }
+
+    @Test
+    void aBareNumberForADurationOrASizeIsRefusedWithTheFormsItTakes() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        CommandRunner.Run timeout = CommandRunner.run("--urls", urls.toString(), "--timeout", "5");
+        assertThat(timeout.exitCode()).isEqualTo(2);
+        assertThat(timeout.lastErrorLine()).isEqualTo("url-fetcher: invalid --timeout '5': invalid duration '5': a number"
+                + " needs a unit: 5ms, 5s or 5m (the forms: 500ms, 3s, 2m, 1h)");
+        CommandRunner.Run size = CommandRunner.run("--urls", urls.toString(), "--max-body", "100");
+        assertThat(size.exitCode()).isEqualTo(2);
+        assertThat(size.lastErrorLine()).contains("invalid --max-body '100'").contains("100B, 100KB or 100MB");
+        assertThat(server.requestCount()).as("nothing fetched").isZero();
+    }
+
+    @Test
+    void aWordThatIsNoneOfTheChoicesListsThemAndGuessesANearMiss() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        assertThat(CommandRunner.run("--urls", urls.toString(), "--mode", "paralel").lastErrorLine())
+                .isEqualTo("url-fetcher: invalid --mode 'paralel': use sequential, parallel, compare or distributed;"
+                        + " did you mean parallel?");
+        assertThat(CommandRunner.run("--urls", urls.toString(), "--format", "csv").lastErrorLine())
+                .isEqualTo("url-fetcher: invalid --format 'csv': use json or jsonl")
+                .doesNotContain("io.urlfetcher", "enum");
+        assertThat(CommandRunner.run("--urls", urls.toString(), "--save-on", "al").lastErrorLine())
+                .endsWith("use ok or all; did you mean all?");
     }
 
     @Test
