@@ -4,9 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -39,6 +41,9 @@ final class FetchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to fetch, in this order (or --urls FILE for a list).")
+    List<String> urlArguments;
 
     @ArgGroup(exclusive = false, heading = FetchOptions.INPUT)
     FetchOptions.Input input;
@@ -83,11 +88,18 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> overrides = FetchOptions.givenAsProperties(spec);
+        List<String> urls = urlArguments == null ? List.of() : urlArguments;
+        String refusal = UrlArguments.refusal(urls, overrides);
+        if (refusal != null) {
+            streams.err().println("url-fetcher: " + refusal);
+            streams.err().println("Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+            return ExitCodes.USAGE;
+        }
         // A group that none of its options was given for is null.
         if (service != null && service.watch != null && !service.watch.isBlank()) {
             return new ServiceRunner(streams).watch(overrides);
         }
-        return new BatchCommandRunner(streams).run(overrides, input != null && input.demo);
+        return new BatchCommandRunner(streams).run(overrides, input != null && input.demo, urls);
     }
 
     /**

@@ -75,6 +75,42 @@ class FetchCommandTest {
     }
 
     @Test
+    void urlsGivenAsArgumentsAreFetchedInTheirOrder() throws IOException {
+        String first = server.uri("/bytes/3").toString();
+        String second = server.uri("/status/404").toString();
+
+        CommandRunner.Run run = CommandRunner.run("--sink", sink(), "--concurrency", "2", first, second);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(reportFiles()).hasSize(1);
+        JsonNode report = new ObjectMapper().readTree(reportFiles().get(0).toFile());
+        assertThat(report.get("urls").asInt()).isEqualTo(2);
+        assertThat(report.get("results").get(0).get("url").asText()).isEqualTo(first);
+        assertThat(report.get("results").get(0).get("bytes").asInt()).isEqualTo(3);
+        assertThat(report.get("results").get(1).get("status").asInt()).isEqualTo(404);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anArgumentThatIsNoUrlIsOneLineWithAHintAndTheShortUsage() throws IOException {
+        Path list = urlFile(server.uri("/bytes/1").toString());
+
+        CommandRunner.Run file = CommandRunner.run(list.toString());
+        assertThat(file.exitCode()).isEqualTo(2);
+        assertThat(file.stderr().lines().toList()).containsExactly(
+                "url-fetcher: '" + list + "' is a file, not a URL: --urls " + list + " reads it as a list",
+                "Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+        assertThat(CommandRunner.run("127.0.0.1:8080/x").lastErrorLine()).isEqualTo(
+                "Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+        assertThat(CommandRunner.run("127.0.0.1:8080/x").stderr())
+                .startsWith("url-fetcher: '127.0.0.1:8080/x' has no scheme: add http:// or https:// (http://127.0.0.1:8080/x)");
+        assertThat(CommandRunner.run("nonsense").stderr()).startsWith("url-fetcher: 'nonsense' is not a URL;");
+        assertThat(CommandRunner.run("--urls", list.toString(), server.uri("/bytes/1").toString()).stderr())
+                .startsWith("url-fetcher: give URLs as arguments or a list with --urls FILE, not both");
+        assertThat(server.requestCount()).as("nothing fetched").isZero();
+    }
+
+    @Test
     void reportOptionsThatWatchModeCannotHonourAreAUsageErrorBeforeAnythingStarts() throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
 
