@@ -258,10 +258,29 @@ class FetchCommandTest {
     }
 
     @Test
-    void failOnErrorExitsWithOneWhenAUrlFailed() throws IOException {
+    void failOnErrorExitsWithOneWhenAUrlFailedAndSaysWhy() throws IOException {
         Path urls = urlFile(server.uri("/bytes/1").toString(), server.uri("/status/503").toString());
 
         assertThat(run("--urls", urls.toString(), "--fail-on-error", "--sink", sink())).isEqualTo(1);
+        assertThat(stderr()).contains("url-fetcher: 1 URL of 2 failed (--fail-on-error): exit 1");
+    }
+
+    @Test
+    void quietPrintsNothingButErrors() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString(), server.uri("/status/503").toString());
+
+        assertThat(run("--urls", urls.toString(), "--quiet", "--fail-on-error", "--sink", sink())).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr().lines().toList()).containsExactly("url-fetcher: 1 URL of 2 failed (--fail-on-error): exit 1");
+        assertThat(reportFiles()).hasSize(1);
+    }
+
+    @Test
+    void oneUrlIsOneUrlAndATimeoutHasNoTimeToFirstByte() throws IOException {
+        assertThat(run("--sink", sink(), "--timeout", "300ms", server.uri("/delay/3000").toString())).isZero();
+        assertThat(stdout()).contains("parallel: 1 URL, concurrency").doesNotContain("1 URLs");
+        assertThat(stdout().lines().filter(line -> line.contains("/delay/3000")).findFirst().orElseThrow())
+                .matches("\\s+0\\.[0-9]{3} s  ttfb        -  -    timeout .*");
     }
 
     @Test
