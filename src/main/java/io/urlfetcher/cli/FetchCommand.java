@@ -93,7 +93,7 @@ final class FetchCommand implements Callable<Integer> {
         String refusal = UrlArguments.refusal(urls, overrides);
         if (refusal != null) {
             streams.err().println("url-fetcher: " + refusal);
-            streams.err().println("Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+            streams.err().println(UsageErrors.shortUsage(spec.commandLine()));
             return ExitCodes.USAGE;
         }
         // A group that none of its options was given for is null.
