@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /lm/NAME}: only a Last-Modified, and a 304 to an If-Modified-Since not before it</li>
  * <li>{@code /plain/NAME}: no validator at all: a conditional request gets the whole page</li>
  * </ul>
- * A page marked {@link #fail failing} answers 500. The server counts the conditional requests it got and the 304s
+ * A page marked {@link #fail failing} answers 500; with {@link #delay} every answer waits that long first. The server counts the conditional requests it got and the 304s
  * it sent, and keeps every If-None-Match value.
  */
 public final class HistoryServer implements AutoCloseable {
@@ -53,6 +53,7 @@ public final class HistoryServer implements AutoCloseable {
     private final AtomicInteger conditional = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    private volatile long delayMillis;
 
     private HistoryServer(HttpServer server) {
         this.server = server;
@@ -73,6 +74,11 @@ public final class HistoryServer implements AutoCloseable {
     /** The page's next version: another body, ETag and Last-Modified. */
     public void change(String name) {
         versions.computeIfAbsent(name, n -> new AtomicInteger(1)).incrementAndGet();
+    }
+
+    /** Each answer waits this long before it is sent, so a run is still going when a test kills it. */
+    public void delay(long millis) {
+        delayMillis = millis;
     }
 
     public void fail(String name, boolean fails) {
@@ -130,6 +136,14 @@ public final class HistoryServer implements AutoCloseable {
             }
             if (inm != null) {
                 ifNoneMatch.add(inm);
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // the server is slow, not the test
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             if (failing.contains(name)) {
                 send(exchange, 500, "failing\n".getBytes(StandardCharsets.UTF_8));
