@@ -35,8 +35,10 @@ public final class HistoryKey {
         StringBuilder what = new StringBuilder(128)
                 .append(request == null ? "GET" : request.method()).append('\n')
                 .append(withoutFragment(line.uri().toASCIIString())).append('\n');
-        if (request != null) {
-            what.append(request.body() == null ? "" : sha256(request.body())).append('\n');
+        if (request != null) { // a GET without body or headers is the plain line's request, and has its key
+            if (request.body() != null) {
+                what.append("body:").append(sha256(request.body())).append('\n');
+            }
             Map<String, String> headers = new TreeMap<>();
             request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
             headers.forEach((name, value) -> what.append(name).append(':').append(value).append('\n'));

@@ -92,7 +92,7 @@ public final class HistoryStore implements AutoCloseable {
     private final Object pendingLock = new Object();
     private Map<String, HistoryEntry> pending = new HashMap<>();
     private Map<String, HistoryEntry> beingWritten = Map.of();
-    private long lastWriteNanos = System.nanoTime();
+    private long lastWriteNanos;
     private int failedWrites;
     private volatile boolean closed;
 
@@ -105,6 +105,7 @@ public final class HistoryStore implements AutoCloseable {
             createTable(writer);
             writer.setAutoCommit(false);
             this.upsert = writer.prepareStatement(dialect.upsert);
+            this.lastWriteNanos = System.nanoTime();
         } catch (SQLException e) {
             writer.close();
             throw e;
