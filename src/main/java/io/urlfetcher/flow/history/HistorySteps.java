@@ -10,6 +10,8 @@ import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
 
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The Kamelet's history steps (its template beans {@code openHistory}, {@code historyLookup}, {@code conditionalRequest},
@@ -31,10 +33,20 @@ public final class HistorySteps {
         this.conditional = conditional;
     }
 
-    /** Before the split: the history is opened (a failure fails the call, not each line). */
+    /**
+     * Before the split: the history is opened (a failure fails the call, not each line), and the list's lines are
+     * looked up a chunk at a time as the split reads them ({@link LookAhead}).
+     */
     public void open(Exchange exchange) {
-        if (!location.isEmpty()) {
-            store(exchange);
+        if (location.isEmpty()) {
+            return;
+        }
+        HistoryStore history = store(exchange);
+        if (exchange.getMessage().getBody() instanceof Iterator<?> lines) {
+            @SuppressWarnings("unchecked")
+            LookAhead ahead = new LookAhead(history, (Iterator<UrlLine>) lines);
+            exchange.getMessage().setBody(ahead);
+            exchange.setProperty(LookAhead.PROPERTY, ahead.visits());
         }
     }
 
@@ -47,9 +59,14 @@ public final class HistorySteps {
         if (line == null || !line.isFetchable()) {
             return;
         }
-        String key = HistoryKey.of(line);
-        exchange.setProperty(HistoryVisit.PROPERTY, new HistoryVisit(key, HistoryKey.shownUrl(line.uri()),
-                store(exchange).find(key)));
+        @SuppressWarnings("unchecked")
+        Map<Integer, HistoryVisit> ahead = exchange.getProperty(LookAhead.PROPERTY, Map.class);
+        HistoryVisit visit = ahead == null ? null : ahead.remove(line.index());
+        if (visit == null) { // a list that was not an iterator (a body the split reads itself)
+            String key = HistoryKey.of(line);
+            visit = new HistoryVisit(key, HistoryKey.shownUrl(line.uri()), store(exchange).find(key));
+        }
+        exchange.setProperty(HistoryVisit.PROPERTY, visit);
     }
 
     /**

@@ -77,7 +77,13 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private record Reader(Connection connection, PreparedStatement find) {
+    /** Keys looked up by one query of {@link #findAll}. */
+    static final int LOOKUP_BATCH = 128;
+    private static final String FIND_ALL = "SELECT history_key, url, etag, last_modified, sha256, status, outcome, fetched_at,"
+                                           + " changed_at, body_file FROM " + TABLE + " WHERE history_key IN ("
+                                           + String.join(", ", java.util.Collections.nCopies(LOOKUP_BATCH, "?")) + ")";
+
+    private record Reader(Connection connection, PreparedStatement find, PreparedStatement findAll) {
     }
 
     private final String jdbcUrl;
@@ -163,7 +169,7 @@ public final class HistoryStore implements AutoCloseable {
         try {
             reader.find().setString(1, key);
             try (ResultSet row = reader.find().executeQuery()) {
-                HistoryEntry entry = row.next() ? entry(key, row) : null;
+                HistoryEntry entry = row.next() ? entry(key, row, 1) : null;
                 healthy = true;
                 return entry;
             }
@@ -179,14 +185,64 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The entries of up to {@value #LOOKUP_BATCH} keys in one query, by key (a key without one is absent): lines read
+     * ahead are looked up together, which costs the database one statement instead of one per line.
+     */
+    public Map<String, HistoryEntry> findAll(List<String> keys) {
+        if (keys.size() > LOOKUP_BATCH) {
+            throw new IllegalArgumentException("at most " + LOOKUP_BATCH + " keys at once");
+        }
+        Map<String, HistoryEntry> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        Reader reader = borrow();
+        boolean healthy = false;
+        try {
+            for (int i = 0; i < LOOKUP_BATCH; i++) { // the unused places repeat a key: one statement for any count
+                reader.findAll().setString(i + 1, keys.get(Math.min(i, keys.size() - 1)));
+            }
+            try (ResultSet rows = reader.findAll().executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1);
+                    found.put(key, entry(key, rows, 2));
+                }
+            }
+            healthy = true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the history " + shown + ": " + SecretRedactor.redact(e.getMessage()), e);
+        } finally {
+            if (healthy) {
+                idleReaders.add(reader);
+            } else {
+                closeQuietly(reader.connection());
+                openReaders.decrementAndGet();
+            }
+        }
+        synchronized (pendingLock) { // an entry about to be written is newer than the table's
+            for (String key : keys) {
+                HistoryEntry newer = pending.containsKey(key) ? pending.get(key) : beingWritten.get(key);
+                if (newer != null) {
+                    found.put(key, newer);
+                }
+            }
+        }
+        return found;
+    }
+
     /** Keeps an entry to write with the next batch, which is written now when it is full or due. */
     public void put(HistoryEntry entry) {
         boolean due;
+        boolean backlog;
         synchronized (pendingLock) {
             pending.put(entry.key(), entry);
             due = pending.size() >= BATCH || System.nanoTime() - lastWriteNanos >= WRITE_EVERY.toNanos();
+            backlog = pending.size() >= 4 * BATCH;
         }
-        if (due && writing.tryLock()) { // a line that finds a batch being written goes on; its entry waits for the next
+        if (backlog) { // lines faster than the database wait for it: the entries kept in memory stay bounded
+            flush();
+        } else if (due && writing.tryLock()) { // a line that finds a batch being written goes on; its entry waits for the next
             try {
                 writePending(false);
             } finally {
@@ -314,7 +370,7 @@ public final class HistoryStore implements AutoCloseable {
         if (openReaders.incrementAndGet() <= READERS) {
             try {
                 Connection connection = DriverManager.getConnection(jdbcUrl);
-                Reader opened = new Reader(connection, connection.prepareStatement(FIND));
+                Reader opened = new Reader(connection, connection.prepareStatement(FIND), connection.prepareStatement(FIND_ALL));
                 synchronized (allReaders) {
                     allReaders.add(opened);
                 }
@@ -338,12 +394,14 @@ public final class HistoryStore implements AutoCloseable {
         return reader;
     }
 
-    private static HistoryEntry entry(String key, ResultSet row) throws SQLException {
-        int status = row.getInt(5);
+    /** The entry of a row whose url column is the {@code first}; the key, the others follow. */
+    private static HistoryEntry entry(String key, ResultSet row, int first) throws SQLException {
+        int status = row.getInt(first + 4);
         Integer boxed = row.wasNull() ? null : status;
-        return new HistoryEntry(key, row.getString(1), row.getString(2), row.getString(3), row.getString(4), boxed,
-                outcome(row.getString(6)), instant(row.getObject(7, OffsetDateTime.class)),
-                instant(row.getObject(8, OffsetDateTime.class)), row.getString(9));
+        return new HistoryEntry(key, row.getString(first), row.getString(first + 1), row.getString(first + 2),
+                row.getString(first + 3), boxed, outcome(row.getString(first + 5)),
+                instant(row.getObject(first + 6, OffsetDateTime.class)), instant(row.getObject(first + 7, OffsetDateTime.class)),
+                row.getString(first + 8));
     }
 
     /** An outcome this version does not know (written by a newer one) counts as a failure. */
