@@ -5,6 +5,7 @@ import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.core.UrlLine;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
@@ -31,6 +32,18 @@ public final class HistorySteps {
     public HistorySteps(String location, boolean conditional) {
         this.location = location;
         this.conditional = conditional;
+    }
+
+    /**
+     * Opens a context's history before a batch is sent to the Kamelet, so a history that cannot be opened is a
+     * configuration error of the command, not a failure of the route; the Kamelet's steps then find it open.
+     *
+     * @throws io.urlfetcher.ConfigurationException when it cannot be opened
+     */
+    public static void openFor(CamelContext context, String location) {
+        if (!location.isEmpty()) {
+            HistoryStores.of(context).store(location);
+        }
     }
 
     /**

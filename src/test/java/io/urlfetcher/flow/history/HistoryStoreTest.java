@@ -57,4 +57,22 @@ class HistoryStoreTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("cannot open the history")
                 .hasMessageNotContaining("s3cret");
     }
+
+    @Test
+    void manyKeysAreFoundInOneQueryAndAnEntryNotYetWrittenWins() {
+        try (HistoryStore store = HistoryStore.open(dir.resolve("history").toString())) {
+            for (int i = 0; i < 10; i++) {
+                store.put(entry(i, "old" + i));
+            }
+            store.flush();
+            store.put(entry(3, "new3"));
+
+            java.util.Map<String, HistoryEntry> found = store.findAll(java.util.List.of("req:1", "req:3", "req:42"));
+
+            assertThat(found).containsOnlyKeys("req:1", "req:3");
+            assertThat(found.get("req:1").sha256()).isEqualTo("old1");
+            assertThat(found.get("req:3").sha256()).isEqualTo("new3");
+            assertThat(store.findAll(java.util.List.of())).isEmpty();
+        }
+    }
 }

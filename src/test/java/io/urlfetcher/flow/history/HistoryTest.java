@@ -245,4 +245,16 @@ class HistoryTest {
         assertThat(compare.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(compare.stderr()).contains("fetch.history cannot be used with --mode compare");
     }
+
+    @Test
+    void aHistoryThatCannotBeOpenedIsAUsageErrorWithoutItsPassword() throws IOException {
+        CommandRunner.Reported run = CommandRunner.runOnLines(dir, "urls.txt", List.of(server.url("/etag/a")), "--history",
+                "jdbc:postgresql://127.0.0.1:1/history?user=u&password=s3cret", "--quiet");
+
+        assertThat(run.run().exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.run().lastErrorLine()).startsWith("url-fetcher: cannot open the history jdbc:postgresql://127.0.0.1:1/")
+                .contains("password=***");
+        assertThat(run.run().stderr()).doesNotContain("s3cret");
+        assertThat(server.requests()).isZero();
+    }
 }
