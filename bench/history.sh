@@ -15,6 +15,9 @@ work=$(pwd)/bench/work/history
 rm -rf "$work" && mkdir -p "$work"
 ensure_nginx
 ensure_jar
+# A copy of its own: a build during the benchmark would replace the jar under the running processes.
+cp target/url-fetcher.jar "$work/url-fetcher.jar"
+export URL_FETCHER_JAR=$work/url-fetcher.jar
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 trap stop_nginx EXIT
 start_nginx "$work/nginx"
@@ -56,7 +59,7 @@ with open('$work/million.txt', 'w') as f:
     du -sh "$work/hist-million" | cut -f1 > "$work/million-size.txt"
 fi
 rm -rf "$work/store"
-/usr/bin/time -f "%M" -o "$work/store-rss.txt" java -Xmx256m -cp target/url-fetcher.jar bench/HistoryStoreBench.java \
+/usr/bin/time -f "%M" -o "$work/store-rss.txt" java -Xmx256m -cp "$URL_FETCHER_JAR" bench/HistoryStoreBench.java \
     "$work/store" 1000000 8 > "$work/store.txt"
 
 {
