@@ -12,14 +12,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The key of a request in the history: the JSON Lines request's own {@code id} when it has one, else a SHA-256 of what
- * makes the request: its method, its URL (with any user and password, so they are never stored readable), its body
- * and its own headers. The same request in another run, or on another worker, has the same key.
+ * The key of a request in the history: the JSON Lines request's own {@code id} when it has one, else its method and
+ * its URL (without user, password or fragment), followed by a SHA-256 of what else varies it (the user and password,
+ * its body, its own headers), so none of those is stored readable; a key over {@value #MAX_KEY} characters is hashed
+ * whole. The same request in another run, or on another worker, has the same key.
  */
 public final class HistoryKey {
 
     /** Longest id kept as it is; a longer one is hashed. */
     static final int MAX_ID = 200;
+    /** Longest key kept as it is; a longer one is hashed. */
+    static final int MAX_KEY = 1000;
 
     private HistoryKey() {
     }
@@ -32,18 +35,23 @@ public final class HistoryKey {
             return text.length() <= MAX_ID ? "id:" + text : "id#" + sha256(text);
         }
         UrlLine.Request request = line.request();
-        StringBuilder what = new StringBuilder(128)
-                .append(request == null ? "GET" : request.method()).append('\n')
-                .append(withoutFragment(line.uri().toASCIIString())).append('\n');
+        // What varies the request beyond its method and URL, hashed: never stored readable.
+        StringBuilder varies = new StringBuilder();
+        if (line.uri().getRawUserInfo() != null) {
+            varies.append("user:").append(line.uri().getRawUserInfo()).append('\n');
+        }
         if (request != null) { // a GET without body or headers is the plain line's request, and has its key
             if (request.body() != null) {
-                what.append("body:").append(sha256(request.body())).append('\n');
+                varies.append("body:").append(sha256(request.body())).append('\n');
             }
             Map<String, String> headers = new TreeMap<>();
             request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-            headers.forEach((name, value) -> what.append(name).append(':').append(value).append('\n'));
+            headers.forEach((name, value) -> varies.append(name).append(':').append(value).append('\n'));
         }
-        return "req:" + sha256(what.toString());
+        // Readable and in the list's order: the lines of a chunk fall on few pages of the table's index.
+        String key = (request == null ? "GET" : request.method()) + " " + shownUrl(line.uri())
+                     + (varies.isEmpty() ? "" : " #" + sha256(varies.toString()));
+        return key.length() <= MAX_KEY ? key : "req:" + sha256(key);
     }
 
     /** The URL as the history shows it: without user, password or fragment. */
