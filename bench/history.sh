@@ -6,7 +6,8 @@
 #  2. 1,000,000 URLs (C = 100, --format jsonl) with a new history, then again against it: wall time, peak RSS
 #     (target: under 512 MB), URLs/s (each URL one lookup and one write of the history);
 #  3. the store alone (bench/HistoryStoreBench.java): 1,000,000 writes, then 1,000,000 lookups from 8 threads.
-# Writes bench/RESULTS-history.md. Not part of mvn verify. Set SKIP_MILLION=1 to leave part 2 out.
+# Writes bench/RESULTS-history.md (BENCH_OUT=FILE writes there instead). Not part of mvn verify. SKIP_MILLION=1 leaves
+# part 2 out, SKIP_STORE=1 part 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -58,9 +59,11 @@ with open('$work/million.txt', 'w') as f:
     run million-again "$work/million.txt" 100 --format jsonl --history "$work/hist-million"
     du -sh "$work/hist-million" | cut -f1 > "$work/million-size.txt"
 fi
+if [ -z "${SKIP_STORE:-}" ]; then
 rm -rf "$work/store"
 /usr/bin/time -f "%M" -o "$work/store-rss.txt" java -Xmx256m -cp "$URL_FETCHER_JAR" bench/HistoryStoreBench.java \
     "$work/store" 1000000 8 > "$work/store.txt"
+fi
 
 {
     echo "# The history across runs"
@@ -80,14 +83,16 @@ rm -rf "$work/store"
     echo
     echo "new history / without, URLs/s: $(awk "BEGIN{printf \"%.3f\", $(col plain 1)/$(col new-history 1)}")"
     [ -z "${SKIP_MILLION:-}" ] && echo "" && echo "The 1,000,000-entry folder: $(cat "$work/million-size.txt")"
-    echo
-    echo "The store alone (bench/HistoryStoreBench.java, -Xmx256m, peak RSS $(( $(cat "$work/store-rss.txt") / 1024 )) MB):"
-    echo
-    sed 's/^/    /' "$work/store.txt"
+    if [ -z "${SKIP_STORE:-}" ]; then
+        echo
+        echo "The store alone (bench/HistoryStoreBench.java, -Xmx256m, peak RSS $(( $(cat "$work/store-rss.txt") / 1024 )) MB):"
+        echo
+        sed 's/^/    /' "$work/store.txt"
+    fi
     echo
     echo "Every run (wall s, CPU s, RSS MB):"
     echo
     for name in plain new-history second-round million-new million-again; do
         [ -f "$work/$name.tsv" ] && sed "s/^/    $name /" "$work/$name.tsv"
     done
-} | tee bench/RESULTS-history.md
+} | tee "${BENCH_OUT:-bench/RESULTS-history.md}"
