@@ -25,22 +25,23 @@ import java.util.Map;
  * @param results     one per URL line, in input order; null when they were spooled (JSON Lines)
  * @param workers     distributed: how many worker processes sent results; null otherwise
  * @param spool       the JSON Lines file the results were written to as they completed, or null
+ * @param changes     with a history ({@code fetch.history}): count of results per change; else null
  * @param insecure    true when TLS certificates and host names were not checked ({@code fetch.insecure}); else null
  */
 @JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
-        "firstByte", "workers", "insecure", "results" })
+        "firstByte", "changes", "workers", "insecure", "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
         Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
-        Integer workers, @JsonIgnore Path spool, Boolean insecure) implements Report {
+        Integer workers, @JsonIgnore Path spool, Boolean insecure, Map<Change, Long> changes) implements Report {
 
     public BatchReport(
             FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
             Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
             Integer workers, Path spool) {
         this(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, firstByte, results,
-                workers, spool, null);
+                workers, spool, null, null);
     }
 
     @Override
@@ -53,8 +54,13 @@ public record BatchReport(
         return outcomes.entrySet().stream().filter(e -> e.getKey().isFailure()).mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** Results that are {@link Change#FAILING}: not ok now, ok in the history's last fetch ({@code --fail-on newly-failing}). */
+    public long newlyFailing() {
+        return changes == null ? 0 : changes.getOrDefault(Change.FAILING, 0L);
+    }
+
     public BatchReport withoutResults() {
         return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
-                firstByte, null, workers, null, insecure);
+                firstByte, null, workers, null, insecure, changes);
     }
 }

@@ -39,12 +39,16 @@ import java.util.Map;
  * @param headers     the response headers {@code fetch.keep-headers} asked for (lower-case names, every value), else null
  * @param timings     phase timings of the request, else null when nothing was requested
  * @param protocol    the protocol of the final response as its status line gave it ({@code HTTP/1.1}), else null
+ * @param change      what changed since the history's last fetch of the request, else null (no history, or the run
+ *                    stopped before it could tell)
+ * @param previous    what the history held of the request before, else null
  * @param fields      the extra fields of a JSON Lines request (like {@code id}), copied through to the top level of
  *                    the result's JSON, else null
  */
 @JsonPropertyOrder({ "index", "line", "url", "outcome", "status", "millis", "startMillis", "bytes", "contentType", "attempts",
         "redirects", "finalUrl", "thread",
-        "error", "worker", "deliveries", "method", "sha256", "bodyFile", "body", "bodyOmitted", "headers", "timings", "protocol" })
+        "error", "worker", "deliveries", "method", "sha256", "bodyFile", "body", "bodyOmitted", "headers", "timings", "protocol",
+        "change", "previous" })
 public record FetchResult(
         int index, int line, String url, Outcome outcome, Integer status, long millis, long startMillis, long bytes,
         String contentType, int attempts, int redirects, String finalUrl, String thread, String error,
@@ -58,6 +62,8 @@ public record FetchResult(
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> headers,
         @JsonInclude(JsonInclude.Include.NON_NULL) PhaseTimings timings,
         @JsonInclude(JsonInclude.Include.NON_NULL) String protocol,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Change change,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PreviousFetch previous,
         // At the top level of the result's JSON, so results join to the user's own records; read back the same way.
         @JsonAnyGetter @JsonAnySetter Map<String, Object> fields) {
 
@@ -71,20 +77,20 @@ public record FetchResult(
                        long bytes, String contentType, int attempts, int redirects, String finalUrl, String thread,
                        String error) {
         this(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts, redirects, finalUrl,
-                thread, error, null, null, null, null, null, null, null, null, null, null, null);
+                thread, error, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A failure of a line that no worker fetched (dead-lettered, or never answered for). */
     public static FetchResult unfetched(int index, int line, String url, Outcome outcome, String error, Integer deliveries) {
         return new FetchResult(index, line, url, outcome, null, 0, 0, 0, null, 0, 0, null, null, error, null, deliveries,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This result as one job of a distributed batch: its place in the batch's list and who fetched it. */
     public FetchResult forJob(int jobIndex, int jobLine, long jobStartMillis, String byWorker, int jobDeliveries) {
         return new FetchResult(jobIndex, jobLine, url, outcome, status, millis, jobStartMillis, bytes, contentType, attempts,
                 redirects, finalUrl, thread, error, byWorker, jobDeliveries, method, sha256, bodyFile, body, bodyOmitted,
-                headers, timings, protocol, fields);
+                headers, timings, protocol, change, previous, fields);
     }
 
     /** This result with what was kept of the response body and headers. */
@@ -92,20 +98,27 @@ public record FetchResult(
                                 Map<String, List<String>> keptHeaders) {
         return new FetchResult(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts,
                 redirects, finalUrl, thread, error, worker, deliveries, method, bodySha256, savedAs, inlineBody, whyNotInline,
-                keptHeaders, timings, protocol, fields);
+                keptHeaders, timings, protocol, change, previous, fields);
     }
 
     /** This result with the phase timings of its request. */
     public FetchResult withTimings(PhaseTimings phases) {
         return new FetchResult(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts,
                 redirects, finalUrl, thread, error, worker, deliveries, method, sha256, bodyFile, body, bodyOmitted,
-                headers, phases, protocol, fields);
+                headers, phases, protocol, change, previous, fields);
     }
 
     /** This result with what its JSON Lines request said beyond the URL: a method other than GET, extra fields. */
     public FetchResult withRequest(String requestMethod, Map<String, Object> requestFields) {
         return new FetchResult(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts,
                 redirects, finalUrl, thread, error, worker, deliveries, requestMethod, sha256, bodyFile, body, bodyOmitted,
-                headers, timings, protocol, requestFields);
+                headers, timings, protocol, change, previous, requestFields);
+    }
+
+    /** This result with what changed since the history's last fetch of its request, and what that fetch was. */
+    public FetchResult withChange(Change sinceBefore, PreviousFetch before) {
+        return new FetchResult(index, line, url, outcome, status, millis, startMillis, bytes, contentType, attempts,
+                redirects, finalUrl, thread, error, worker, deliveries, method, sha256, bodyFile, body, bodyOmitted,
+                headers, timings, protocol, sinceBefore, before, fields);
     }
 }

@@ -8,6 +8,11 @@ import java.util.Locale;
 public enum Outcome {
     /** A 1xx-3xx final response whose body was read completely. */
     OK,
+    /**
+     * A 304 to a conditional request the history made ({@code If-None-Match}, {@code If-Modified-Since}): the body is
+     * the one fetched before, whose sha256 and bodyFile the result carries; bytes 0, the saved file untouched.
+     */
+    NOT_MODIFIED,
     /** The server answered with 4xx or 5xx; the status is in the result. */
     HTTP_ERROR,
     /** The per-URL deadline or the connect timeout passed. */
@@ -90,7 +95,7 @@ public enum Outcome {
     }
 
     public boolean isFailure() {
-        return this != OK;
+        return this != OK && this != NOT_MODIFIED;
     }
 
     /**

@@ -28,6 +28,7 @@ class PackageDependenciesTest {
             .layer("flow").definedBy("io.urlfetcher.flow")
             .layer("flow.result").definedBy("io.urlfetcher.flow.result..")
             .layer("flow.state").definedBy("io.urlfetcher.flow.state..")
+            .layer("flow.history").definedBy("io.urlfetcher.flow.history..")
             .layer("flow.list").definedBy("io.urlfetcher.flow.list..")
             .layer("flow.response").definedBy("io.urlfetcher.flow.response..")
             .layer("report").definedBy("io.urlfetcher.report..")
@@ -42,6 +43,8 @@ class PackageDependenciesTest {
             .whereLayer("flow").mayOnlyBeAccessedByLayers("cli", "batch", "config", "distributed")
             .whereLayer("flow.result").mayOnlyBeAccessedByLayers("cli", "batch", "config", "distributed", "flow")
             .whereLayer("flow.state").mayOnlyBeAccessedByLayers("cli", "batch", "config", "watch", "distributed", "flow",
+                    "flow.result")
+            .whereLayer("flow.history").mayOnlyBeAccessedByLayers("cli", "batch", "config", "distributed", "flow",
                     "flow.result")
             .whereLayer("flow.list").mayOnlyBeAccessedByLayers("cli", "batch", "config", "watch", "distributed", "flow",
                     "flow.result", "flow.state")

@@ -7,6 +7,7 @@ import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.ExchangeProperties;
 import io.urlfetcher.flow.BatchRun;
 import io.urlfetcher.flow.RunSettings;
+import io.urlfetcher.flow.history.HistorySteps;
 import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.flow.result.FetchResultAggregationStrategy;
 import io.urlfetcher.flow.result.SpoolFiles;
@@ -53,6 +54,7 @@ public final class LocalBatchRun implements BatchRun {
 
     @Override
     public BatchReport run(UrlListSource urlList, SpoolFiles spools) {
+        HistorySteps.openFor(context, settings.history().location()); // a usage error, before anything is fetched
         // The state of a resumable run (null when fetch.state is off) is synced and closed however the run ends.
         try (RunState state = resumable ? openState(urlList) : null) {
             return spools.keep(fetch(urlList, state));

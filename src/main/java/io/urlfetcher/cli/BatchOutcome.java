@@ -1,11 +1,15 @@
 package io.urlfetcher.cli;
 
+import io.urlfetcher.BatchReport;
 import io.urlfetcher.core.StandardOutput;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.report.ConsoleReport;
 import io.urlfetcher.report.ConsoleSettings;
 
-/** Prints a finished batch's summary and says its exit code: signals, bodies not saved, {@code --fail-on-error}. */
+/**
+ * Prints a finished batch's summary and says its exit code: signals, bodies not saved, {@code --fail-on-error},
+ * {@code --fail-on newly-failing}.
+ */
 final class BatchOutcome {
 
     /** A batch's result and the signal handlers it ran under (null when it was not fetched here). */
@@ -58,6 +62,12 @@ final class BatchOutcome {
         if (settings.failOnError() && result.failures() > 0) {
             streams.err().println("url-fetcher: " + ConsoleReport.count(result.failures(), "URL") + " of "
                     + result.report().urls() + " failed (--fail-on-error): exit " + ExitCodes.URL_FAILED);
+            return ExitCodes.URL_FAILED;
+        }
+        long newlyFailing = result.report().batches().stream().mapToLong(BatchReport::newlyFailing).sum();
+        if (settings.failOnNewlyFailing() && newlyFailing > 0) {
+            streams.err().println("url-fetcher: " + newlyFailing + " URL" + (newlyFailing == 1 ? " was" : "s were")
+                    + " ok in the history and failed now (--fail-on newly-failing)");
             return ExitCodes.URL_FAILED;
         }
         return ExitCodes.OK;

@@ -5,8 +5,8 @@ public final class ExitCodes {
 
     /** The run completed, whatever each URL's outcome. */
     static final int OK = 0;
-    /** {@code --fail-on-error} was given and a URL failed. */
-    static final int URL_FAILED = 1;
+    /** {@code --fail-on-error} was given and a URL failed, or {@code --fail-on newly-failing} and one is failing. */
+    public static final int URL_FAILED = 1;
     /** A usage or configuration error: the message says what to fix. */
     public static final int USAGE = 2;
     /** The run itself failed: the report, its spool or a saved body could not be written, or an internal error. */

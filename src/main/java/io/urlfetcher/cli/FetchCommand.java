@@ -27,7 +27,8 @@ import java.util.function.Function;
                        + "response and writes a JSON report.",
          exitCodeListHeading = "%nExit codes:%n",
          exitCodeList = { ExitCodes.OK + ":the run completed, whatever each URL's outcome",
-                 ExitCodes.URL_FAILED + ":--fail-on-error was given and a URL failed",
+                 ExitCodes.URL_FAILED + ":--fail-on-error was given and a URL failed, or --fail-on newly-failing and a URL"
+                 + " ok in the history failed",
                  ExitCodes.USAGE + ":usage or configuration error (the message says what to fix)",
                  ExitCodes.RUN_FAILED + ":the run itself failed (the report, its spool or a saved body could not be written: "
                  + "a full disk, a folder gone read-only; or an internal error)",
@@ -66,6 +67,9 @@ final class FetchCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false, heading = FetchOptions.STATE_AND_STOPPING)
     FetchOptions.StateAndStopping stateAndStopping;
+
+    @ArgGroup(exclusive = false, heading = FetchOptions.HISTORY)
+    FetchOptions.History history;
 
     @ArgGroup(exclusive = false, heading = FetchOptions.SERVICE_AND_BROKER)
     FetchOptions.Service service;

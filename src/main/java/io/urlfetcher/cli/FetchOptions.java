@@ -30,6 +30,7 @@ final class FetchOptions {
     static final String RESPONSES = "%nResponses:%n";
     static final String REPORT = "%nReport and output:%n";
     static final String STATE_AND_STOPPING = "%nState and stopping:%n";
+    static final String HISTORY = "%nHistory across runs:%n";
     static final String SERVICE_AND_BROKER = "%nService and broker:%n";
     static final String BROKER = "%nBroker:%n";
 
@@ -264,6 +265,10 @@ final class FetchOptions {
         @Option(names = "--fail-on-error", descriptionKey = "fetch.fail-on-error",
                 description = "Exit with 1 when any URL failed.")
         boolean failOnError;
+
+        @Option(names = "--fail-on", paramLabel = "newly-failing", descriptionKey = "fetch.fail-on",
+                description = "newly-failing: exit with 1 when a URL fails that was ok in the --history (a known-bad URL does not).")
+        String failOn;
     }
 
     /** A resumable run's state, and how a stopped run ends. */
@@ -280,6 +285,22 @@ final class FetchOptions {
         @Option(names = "--grace", paramLabel = "DURATION", descriptionKey = "fetch.grace",
                 description = "After SIGTERM or Ctrl-C: how long requests in flight may still finish (each within --timeout); then they are reported interrupted. Default: ${DEFAULT-VALUE}.")
         String grace;
+    }
+
+    /** What earlier runs learnt of each request, and what it changes in this one. */
+    static final class History {
+
+        @Option(names = "--history", paramLabel = "DIR|JDBC-URL", descriptionKey = "fetch.history",
+                description = "Remember each request across runs (ETag, Last-Modified, sha256, outcome) in DIR (an embedded database) or a jdbc:postgresql: database; each result says its change.")
+        String history;
+
+        @Option(names = "--conditional", negatable = true, descriptionKey = "fetch.conditional",
+                description = "With --history, send If-None-Match / If-Modified-Since from it; a 304 is not_modified. --no-conditional fetches every body whole. Default: ${DEFAULT-VALUE}.")
+        boolean conditional;
+
+        @Option(names = "--deliver", paramLabel = "auto|changed|all", descriptionKey = "fetch.deliver",
+                description = "Which bodies are saved, inlined and sent to --response-sink: changed (new or changed), all; auto is changed with --history, else all. Default: ${DEFAULT-VALUE}.")
+        String deliver;
     }
 
     /** Where the broker is and its queues: what workers and submitters share. */

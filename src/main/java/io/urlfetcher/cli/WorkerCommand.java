@@ -38,6 +38,9 @@ final class WorkerCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = FetchOptions.RESPONSES)
     FetchOptions.Responses responses;
 
+    @ArgGroup(exclusive = false, heading = FetchOptions.HISTORY)
+    FetchOptions.History history;
+
     @ArgGroup(exclusive = false, heading = FetchOptions.SERVICE_AND_BROKER)
     FetchOptions.WorkerService service;
 

@@ -10,6 +10,7 @@ import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.distributed.BrokerSettings;
 import io.urlfetcher.flow.FetchPools;
 import io.urlfetcher.flow.RunSettings;
+import io.urlfetcher.flow.history.HistorySettings;
 import io.urlfetcher.flow.list.InputFormat;
 import io.urlfetcher.flow.response.ResponseSettings;
 import io.urlfetcher.http.HttpSettings;
@@ -70,7 +71,15 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                         r.parse("inline-body", "0", v -> v.strip().equals("0") ? 0L : positiveSize(ByteSizes.parse(v), 16 << 20)),
                         r.parse("keep-headers", "", ResponseSettings::parseHeaderNames),
                         r.text("response-sink", ""),
-                        r.parse("hash", "sha256", ResponseSettings::parseHash)));
+                        r.parse("hash", "sha256", ResponseSettings::parseHash)),
+                new HistorySettings(
+                        r.text("history", ""),
+                        r.parse("conditional", "true", FetchSettings::parseBoolean),
+                        r.parse("deliver", "auto", HistorySettings.Deliver::parse)));
+        if (!run.history().location().isEmpty() && run.mode() == FetchMode.COMPARE) {
+            throw new ConfigurationException("fetch.history cannot be used with --mode compare: its second run would"
+                    + " find every page just fetched unchanged");
+        }
         HttpSettings http = new HttpSettings(
                 r.parse("connect-timeout", "5s", FetchSettings::positiveDuration),
                 r.parse("timeout", "30s", FetchSettings::positiveDuration),
@@ -110,7 +119,8 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
         ConsoleSettings console = new ConsoleSettings(
                 r.parse("quiet", "false", FetchSettings::parseBoolean),
                 r.parse("progress-every", "5s", FetchSettings::positiveDuration),
-                r.parse("fail-on-error", "false", FetchSettings::parseBoolean));
+                r.parse("fail-on-error", "false", FetchSettings::parseBoolean),
+                r.parse("fail-on", "", FetchSettings::parseFailOn));
         ServiceSettings service = new ServiceSettings(
                 r.text("watch", ""),
                 r.parse("watch-settle", "2s", FetchSettings::positiveDuration),
@@ -151,6 +161,16 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
             throw new IllegalArgumentException("an address to listen on, such as 127.0.0.1, ::1 or 0.0.0.0 (every interface)");
         }
         return host;
+    }
+
+    /** {@code newly-failing}, or empty for none. */
+    private static boolean parseFailOn(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "" -> false;
+            case "newly-failing" -> true;
+            default -> throw new IllegalArgumentException(Choices.refusal(text.strip(), java.util.List.of("newly-failing"))
+                                                          + " (or leave it out)");
+        };
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */
@@ -218,7 +238,7 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("expected true or false");
+            default -> throw new IllegalArgumentException(Choices.refusal(text.strip(), java.util.List.of("true", "false")));
         };
     }
 

@@ -123,6 +123,31 @@ public final class KameletBeans {
         return FlowBeans.recordRejected(settings.run(), store);
     }
 
+    /**
+     * The history steps of a call, each its own bean over the same store (one per location and context).
+     *
+     * @param history the call's history parameter: a folder or JDBC URL; empty takes fetch.history
+     */
+    public static Processor openHistory(FetchSettings settings, String history) {
+        return FlowBeans.historySteps(settings.run(), history)::open;
+    }
+
+    public static Processor historyLookup(FetchSettings settings, String history) {
+        return FlowBeans.historySteps(settings.run(), history)::lookup;
+    }
+
+    public static Processor conditionalRequest(FetchSettings settings, String history) {
+        return FlowBeans.historySteps(settings.run(), history)::conditional;
+    }
+
+    public static Processor recordInHistory(FetchSettings settings, String history) {
+        return FlowBeans.historySteps(settings.run(), history)::record;
+    }
+
+    public static Processor writeHistory(FetchSettings settings, String history) {
+        return FlowBeans.historySteps(settings.run(), history)::write;
+    }
+
     /** @param output the call's output parameter: report, json or jsonl */
     public static Processor reportOutput(String output) {
         return ReportBeans.output(output);

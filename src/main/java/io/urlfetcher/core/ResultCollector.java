@@ -1,5 +1,6 @@
 package io.urlfetcher.core;
 
+import io.urlfetcher.Change;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.LatencySummary;
 import io.urlfetcher.Outcome;
@@ -26,8 +27,10 @@ public interface ResultCollector {
      * @param firstByte percentiles of the time to first byte of the final requests that got a response head
      * @param sumMillis sum of the per-URL times of the URLs that were requested
      * @param count    number of results
+     * @param changes  count per change of the results that have one, or null when none has
      */
     record Collected(List<FetchResult> results, java.nio.file.Path spool, Map<Outcome, Long> outcomes,
-                     LatencySummary latency, LatencySummary firstByte, long sumMillis, int count) {
+                     LatencySummary latency, LatencySummary firstByte, long sumMillis, int count,
+                     Map<Change, Long> changes) {
     }
 }

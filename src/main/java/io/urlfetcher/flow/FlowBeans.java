@@ -4,6 +4,7 @@ import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
 import io.urlfetcher.core.StandardOutput;
+import io.urlfetcher.flow.history.HistorySteps;
 import io.urlfetcher.flow.list.UrlListParser;
 import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.result.BatchReportBuilder;
@@ -87,7 +88,7 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
     }
 
     public static Processor recordResponse(RunSettings run, BodyStore store) {
-        return new FetchResultRecorder(run.responses(), store)::recordResponse;
+        return new FetchResultRecorder(run.responses(), store, run.history().onlyChanged())::recordResponse;
     }
 
     /** A failure in the limits' stop gates is not_started; any other is classified. */
@@ -101,6 +102,11 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
 
     public static Processor recordRejected(RunSettings run, BodyStore store) {
         return new FetchResultRecorder(run.responses(), store)::recordRejected;
+    }
+
+    /** The history steps of a call; its history parameter, else fetch.history (empty: steps that do nothing). */
+    public static HistorySteps historySteps(RunSettings run, String callHistory) {
+        return new HistorySteps(run.history().locationFor(callHistory), run.history().conditional());
     }
 
     public static Processor hostBreakerCheck(HostCircuitBreakers breakers) {

@@ -1,6 +1,7 @@
 package io.urlfetcher.flow;
 
 import io.urlfetcher.FetchMode;
+import io.urlfetcher.flow.history.HistorySettings;
 import io.urlfetcher.flow.list.InputFormat;
 import io.urlfetcher.flow.response.ResponseSettings;
 
@@ -25,10 +26,12 @@ import java.time.Duration;
  * @param state          the state file of a resumable run, or empty
  * @param stateReset     whether an existing state file is started over
  * @param responses      what is kept of each response besides its timing
+ * @param history        the history across runs, and what it changes: conditional requests, what is delivered
  */
 public record RunSettings(String urls, boolean demo, FetchMode mode, int concurrency, int maxConcurrency,
                           InputFormat inputFormat, boolean dedupe, boolean virtualThreads, int perHost, int rate,
-                          Duration grace, String state, boolean stateReset, ResponseSettings responses) {
+                          Duration grace, String state, boolean stateReset, ResponseSettings responses,
+                          HistorySettings history) {
 
     /** Whether the fetches run on virtual threads: asked for, and this Java (21+) has them. */
     public boolean virtualThreadsInUse() {

@@ -46,13 +46,22 @@ public final class ConsoleReport {
         if (perUrl && report.results() == null) {
             out.println("  (per-URL results are in the report, in completion order)");
         }
+        boolean history = report.changes() != null; // a change column only for a run with a history
         for (FetchResult r : perUrl && report.results() != null ? report.results() : List.<FetchResult>of()) {
-            out.printf(Locale.ROOT, "  %8s  ttfb %8s  %-3s  %-18s %s%s%n", seconds(r.millis()), firstByte(r),
-                    r.status() == null ? "-" : r.status(), r.outcome().label(), printable(r.url()),
+            out.printf(Locale.ROOT, "  %8s  ttfb %8s  %-3s  %-18s %s%s%s%n", seconds(r.millis()), firstByte(r),
+                    r.status() == null ? "-" : r.status(), r.outcome().label(),
+                    history ? String.format(Locale.ROOT, "%-14s", r.change() == null ? "-" : r.change().label()) : "",
+                    printable(r.url()),
                     r.error() == null || r.outcome() == Outcome.HTTP_ERROR ? "" : "  (" + printable(r.error()) + ")");
         }
         out.printf(Locale.ROOT, "  total time %s (sum of per-URL times %s); %s%n", seconds(report.totalMillis()),
                 seconds(report.sumMillis()), counts(report.outcomes()));
+        if (report.changes() != null) {
+            StringBuilder text = new StringBuilder();
+            report.changes().forEach((change, count) -> text.append(text.isEmpty() ? "" : ", ").append(count).append(' ')
+                    .append(change.label()));
+            out.printf(Locale.ROOT, "  since the history's last run: %s%n", text);
+        }
     }
 
     private static String counts(Map<Outcome, Long> outcomes) {

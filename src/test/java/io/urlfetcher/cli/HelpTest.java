@@ -21,7 +21,7 @@ class HelpTest {
 
     private static final List<String> SECTIONS = List.of("Input:", "Concurrency and politeness:",
             "HTTP requests and limits:", "TLS and proxy:", "Responses:", "Report and output:", "State and stopping:",
-            "Service and broker:");
+            "History across runs:", "Service and broker:");
 
     /** What a worker reads: how to make and limit a request, what to keep of a response, and the broker. */
     private static final Set<String> WORKER_OPTIONS = Set.of("--help", "--version",
@@ -33,6 +33,7 @@ class HelpTest {
             "--cacert", "--cacert-only", "--insecure", "--cert", "--key", "--tls-handshake-timeout", "--proxy",
             "--noproxy",
             "--save-bodies", "--save-on", "--inline-body", "--keep-header", "--response-sink", "--hash",
+            "--history", "--conditional", "--deliver",
             "--http-port", "--http-host", "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue",
             "--results-queue", "--dead-letter-queue", "--max-deliveries");
 
@@ -40,7 +41,7 @@ class HelpTest {
     private static final Set<String> SUBMIT_OPTIONS = Set.of("--help", "--version",
             "--urls", "--input-format", "--dedupe",
             "--sink", "--format", "--html", "--quiet", "--progress-every", "--fail-on-error",
-            "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue", "--results-queue",
+            "--fail-on", "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue", "--results-queue",
             "--dead-letter-queue", "--max-deliveries", "--result-timeout");
 
     @Test
@@ -66,8 +67,10 @@ class HelpTest {
         for (OptionSpec option : spec().options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
                 String name = option.longestName();
+                // A negatable option is shown as --[no-]name.
+                String shown = option.negatable() ? "--\\[no-\\]" + Pattern.quote(name.substring(2)) : Pattern.quote(name);
                 assertThat(inSections).as("%s in a section", name)
-                        .anyMatch(line -> line.matches("\\s+(-\\w, )?" + Pattern.quote(name) + "([=\\[ ].*)?"));
+                        .anyMatch(line -> line.matches("\\s+(-\\w, )?" + shown + "([=\\[ ].*)?"));
             }
         }
     }

@@ -51,7 +51,7 @@ class ConnectionReuseTest {
             "excess,         GET,  ok,               200",
             "head,           HEAD, ok,               200",
             "no-content,     GET,  ok,               204",
-            "not-modified,   GET,  ok,               304",
+            "not-modified,   GET,  http_error,       304",
             "interim-body,   GET,  protocol_error,   ",
             "close,          GET,  ok,               200",
             "http10,         GET,  ok,               200",

@@ -35,6 +35,8 @@ public final class ResponseForwarder {
     public static final String SHA256 = "FetchSha256";
     static final String BODY_FILE = "FetchBodyFile";
     static final String METHOD = "FetchMethod";
+    /** What changed since the history's last fetch (new or changed: the only ones sent with fetch.deliver changed). */
+    public static final String CHANGE = "FetchChange";
     /** The extra fields of a JSON Lines request (like {@code id}), as one JSON object, for joining to the caller's records. */
     public static final String FIELDS = "FetchFields";
 
@@ -73,6 +75,9 @@ public final class ResponseForwarder {
             message.setHeader(SHA256, result.sha256());
             message.setHeader(BODY_FILE, result.bodyFile());
             message.setHeader(METHOD, result.method() == null ? "GET" : result.method());
+            if (result.change() != null) {
+                message.setHeader(CHANGE, result.change().label());
+            }
             if (result.fields() != null && !result.fields().isEmpty()) {
                 message.setHeader(FIELDS, JSON.writeValueAsString(result.fields()));
             }

@@ -86,6 +86,6 @@ public final class BatchReportBuilder {
                                       ResultCollector.Collected collected, Integer workers, Boolean insecure) {
         return new BatchReport(mode, concurrency, threads, startedAt, TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
                 collected.sumMillis(), collected.count(), collected.outcomes(), collected.latency(), collected.firstByte(),
-                collected.results(), workers, collected.spool(), insecure);
+                collected.results(), workers, collected.spool(), insecure, collected.changes());
     }
 }

@@ -1,5 +1,6 @@
 package io.urlfetcher.flow.result;
 
+import io.urlfetcher.Change;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.Outcome;
 import io.urlfetcher.core.ExchangeProperties;
@@ -8,6 +9,9 @@ import io.urlfetcher.core.NotStartedException;
 import io.urlfetcher.core.RunStop;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.core.UrlLine;
+import io.urlfetcher.flow.history.Changes;
+import io.urlfetcher.flow.history.HistoryEntry;
+import io.urlfetcher.flow.history.HistoryVisit;
 import io.urlfetcher.flow.response.BodyFileNames;
 import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.response.BodyWriteFailures;
@@ -37,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * fetchable. The result replaces the message body.
  * <p>
  * While a body is read it is hashed, and, as {@link ResponseSettings} asks, saved to a file, kept inline and
- * sent on to the response sink; see {@link #recordResponse}.
+ * sent on to the response sink; see {@link #recordResponse}. In a run with a history ({@link HistoryVisit}) the
+ * result says what changed, and only a new or changed body is delivered unless {@code fetch.deliver} is all.
  */
 public final class FetchResultRecorder {
 
@@ -46,6 +51,7 @@ public final class FetchResultRecorder {
 
     private final ResponseSettings settings;
     private final BodyStore store;
+    private final boolean onlyChanged;
     private final KeptHeaders keptHeaders;
     private final ResponseForwarder forwarder = new ResponseForwarder();
     private final FailureClassifier classifier = new FailureClassifier();
@@ -56,7 +62,16 @@ public final class FetchResultRecorder {
 
     /** @param store where bodies are saved or spooled: the context's one store ({@code fetchBodyStore}) */
     public FetchResultRecorder(ResponseSettings settings, BodyStore store) {
+        this(settings, store, true);
+    }
+
+    /**
+     * @param onlyChanged whether a run with a history delivers only new and changed bodies ({@code fetch.deliver}
+     *                    changed or auto), or all
+     */
+    public FetchResultRecorder(ResponseSettings settings, BodyStore store, boolean onlyChanged) {
         this.settings = settings;
+        this.onlyChanged = onlyChanged;
         this.store = store;
         this.keptHeaders = new KeptHeaders(settings.keepHeaders());
         if (settings.hash()) {
@@ -78,40 +93,89 @@ public final class FetchResultRecorder {
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String contentType = CONTENT_TYPES.canonical(message.getHeader(Exchange.CONTENT_TYPE, String.class));
-        boolean httpError = status != null && status >= 400;
-        Outcome outcome = httpError ? Outcome.HTTP_ERROR : Outcome.OK;
         UrlLine line = exchange.getProperty(ExchangeProperties.URL_LINE, UrlLine.class);
+        HistoryVisit visit = HistoryVisit.of(exchange);
+        if (visit != null) {
+            visit.responded(message.getHeader("ETag", String.class), message.getHeader("Last-Modified", String.class));
+        }
+        boolean notModified = status != null && status == 304;
+        boolean validatorsSent = visit != null ? visit.validatorsSent() : HistoryVisit.askedConditional(line);
+        if (notModified && validatorsSent) {
+            recordNotModified(exchange, visit, contentType);
+            return;
+        }
+        boolean httpError = status != null && (status >= 400 || notModified); // a 304 to no validator has no body to give
+        Outcome outcome = httpError ? Outcome.HTTP_ERROR : Outcome.OK;
         String sink = responseSink(exchange);
         boolean keep = (outcome == Outcome.OK || settings.saveOn() == ResponseSettings.SaveOn.ALL)
                        && exchange.getProperty(ExchangeProperties.KEEP_RESPONSES, true, Boolean.class);
         boolean save = keep && store.saves();
         boolean forward = keep && !sink.isEmpty();
         Map<String, List<String>> headers = keptHeaders.of(message);
+        HistoryEntry before = visit == null ? null : visit.entry();
 
         InputStream body = message.getBody(InputStream.class);
         long announced = contentLength(message);
         BodyReader.Read read;
         Path file = null;
         String name = null;
+        Change change = null;
         if (save || forward) {
             name = BodyFileNames.of(line.index(), line.uri().getHost(), SecretRedactor.redact(line.text()), contentType);
             try (BodyStore.Pending pending = store.open(name)) {
                 read = BodyReader.read(body, announced, pending.out(), settings.inlineBody(), settings.hash());
-                file = pending.commit();
+                change = visit == null ? null : Changes.decide(before, outcome, read.sha256());
+                if (delivers(visit, change)) {
+                    file = pending.commit();
+                } // else the body is the one delivered before: its temporary file is deleted
             } catch (IOException e) {
                 closeQuietly(body);
                 throw e;
             }
         } else {
             read = BodyReader.read(body, announced, null, settings.inlineBody(), settings.hash());
+            change = visit == null ? null : Changes.decide(before, outcome, read.sha256());
         }
+        boolean delivered = delivers(visit, change);
+        save &= delivered;
+        forward &= delivered;
 
-        InlineBody inline = settings.inlineBody() > 0
+        InlineBody inline = settings.inlineBody() > 0 && delivered
                 ? InlineBody.of(read.head(), read.bytes(), contentType, settings.inlineBody()) : new InlineBody(null, null);
-        FetchResult result = result(exchange, outcome, status, read.bytes(), contentType, httpError ? "HTTP " + status : null)
-                .withBody(read.sha256(), save ? name : null, inline.text(), inline.reason(), headers);
+        String bodyFile = save ? name : change == Change.UNCHANGED ? before.bodyFile() : null;
+        String error = notModified ? "HTTP 304 to a request that sent no validator" : httpError ? "HTTP " + status : null;
+        FetchResult result = result(exchange, outcome, status, read.bytes(), contentType, error)
+                .withBody(read.sha256(), bodyFile, inline.text(), inline.reason(), headers);
+        if (visit != null && change != null) {
+            result = result.withChange(change, before == null ? null : before.previous());
+        }
         if (forward) {
             forwarder.send(exchange.getContext(), sink, result, file, name, !save);
+        }
+        message.setBody(result);
+    }
+
+    /** Whether this result's body leaves the tool: always without a history or with fetch.deliver all, else when new or changed. */
+    private boolean delivers(HistoryVisit visit, Change change) {
+        return visit == null || !onlyChanged || change == null || change.delivered();
+    }
+
+    /**
+     * A 304 to a request that sent validators: the body is the one fetched before, whose sha256 and saved file the
+     * result carries; nothing is saved, inlined or sent on, and the saved file is left as it is.
+     */
+    private void recordNotModified(Exchange exchange, HistoryVisit visit, String contentType) throws IOException {
+        Message message = exchange.getMessage();
+        if (message.getBody() instanceof InputStream body) { // a 304 has no body (camel-http gives none: no conversion)
+            BodyReader.read(body, contentLength(message), null, 0, false);
+        }
+        HistoryEntry before = visit == null ? null : visit.entry();
+        FetchResult result = result(exchange, Outcome.NOT_MODIFIED, 304, 0, contentType, null)
+                .withBody(before == null ? null : before.sha256(), before == null ? null : before.bodyFile(), null, null,
+                        keptHeaders.of(message));
+        if (visit != null) {
+            result = result.withChange(Changes.decide(before, Outcome.NOT_MODIFIED, null),
+                    before == null ? null : before.previous());
         }
         message.setBody(result);
     }
@@ -192,7 +256,7 @@ public final class FetchResultRecorder {
                 bytes, contentType, attempts, trace == null ? 0 : trace.redirects(), finalUrl,
                 Thread.currentThread().getName(), error, null, null, line.resultMethod(), null, null, null, null, null,
                 trace == null ? null : trace.timings(requestStart, now), trace == null ? null : trace.protocol(),
-                line.fields());
+                null, null, line.fields());
     }
 
     private static void closeQuietly(InputStream body) {

@@ -24,6 +24,6 @@ public final class InMemoryResults implements ResultCollector {
         results.sort(Comparator.comparingInt(FetchResult::index));
         return new Collected(List.copyOf(results), null, stats.outcomes(), stats.latency(), stats.firstByte(),
                 stats.sumMillis(),
-                stats.count());
+                stats.count(), stats.changes());
     }
 }

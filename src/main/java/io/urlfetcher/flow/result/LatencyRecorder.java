@@ -1,5 +1,6 @@
 package io.urlfetcher.flow.result;
 
+import io.urlfetcher.Change;
 import io.urlfetcher.FetchResult;
 import io.urlfetcher.LatencySummary;
 import io.urlfetcher.Outcome;
@@ -15,6 +16,7 @@ import java.util.Map;
 final class LatencyRecorder {
 
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<Change, Long> changes = new EnumMap<>(Change.class);
     private final Samples millis = new Samples();
     private final Samples firstByteMillis = new Samples();
     private long sumMillis;
@@ -23,6 +25,9 @@ final class LatencyRecorder {
     void record(FetchResult result) {
         count++;
         outcomes.merge(result.outcome(), 1L, Long::sum);
+        if (result.change() != null) {
+            changes.merge(result.change(), 1L, Long::sum);
+        }
         if (result.thread() != null) { // only URLs that were requested have a time
             millis.add(result.millis());
             sumMillis += result.millis();
@@ -34,6 +39,11 @@ final class LatencyRecorder {
 
     Map<Outcome, Long> outcomes() {
         return outcomes;
+    }
+
+    /** Null when no result had a change (a run without a history), so the report leaves it out. */
+    Map<Change, Long> changes() {
+        return changes.isEmpty() ? null : changes;
     }
 
     LatencySummary latency() {

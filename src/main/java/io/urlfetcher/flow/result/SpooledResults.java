@@ -100,7 +100,7 @@ public final class SpooledResults implements ResultCollector {
             throw failed(e);
         }
         return new Collected(null, spool, stats.outcomes(), stats.latency(), stats.firstByte(),
-                stats.sumMillis(), stats.count());
+                stats.sumMillis(), stats.count(), stats.changes());
     }
 
     /**

@@ -34,6 +34,6 @@ public final class StreamedResults implements ResultCollector {
     @Override
     public Collected finish() {
         return new Collected(null, null, stats.outcomes(), stats.latency(), stats.firstByte(), stats.sumMillis(),
-                stats.count());
+                stats.count(), stats.changes());
     }
 }
