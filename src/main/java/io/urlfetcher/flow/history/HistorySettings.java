@@ -1,6 +1,5 @@
 package io.urlfetcher.flow.history;
 
-
 /**
  * The history across runs ({@code fetch.history}, {@code fetch.conditional}, {@code fetch.deliver}).
  *
