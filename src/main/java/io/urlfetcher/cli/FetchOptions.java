@@ -313,6 +313,10 @@ final class FetchOptions {
                 description = "Queue of jobs that failed every delivery. Default: ${DEFAULT-VALUE}.")
         String deadLetterQueue;
 
+        @Option(names = "--expiry-queue", paramLabel = "NAME", descriptionKey = "fetch.expiry-queue",
+                description = "Queue of expired jobs and results. Default: ${DEFAULT-VALUE}.")
+        String expiryQueue;
+
         @Option(names = "--max-deliveries", paramLabel = "N", descriptionKey = "fetch.max-deliveries",
                 description = "Deliveries of a job before the embedded broker dead-letters it. Default: ${DEFAULT-VALUE}.")
         String maxDeliveries;
@@ -332,6 +336,14 @@ final class FetchOptions {
         @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "fetch.http-port",
                 description = "For worker and --watch: serve health checks (/observe/health) and metrics (/observe/metrics) on this port; 0 turns it off. Default: ${DEFAULT-VALUE}.")
         String httpPort;
+
+        @Option(names = "--broker-wait", paramLabel = "DURATION|forever", descriptionKey = "fetch.broker-wait",
+                description = "How long a worker waits at start for its broker, then exits with code 3; forever keeps trying. Default: ${DEFAULT-VALUE}.")
+        String brokerWait;
+
+        @Option(names = "--broker-down-after", paramLabel = "DURATION", descriptionKey = "fetch.broker-down-after",
+                description = "How long the broker may be unreachable before the health check says DOWN. Default: ${DEFAULT-VALUE}.")
+        String brokerDownAfter;
 
         @ArgGroup(exclusive = false)
         Broker broker;

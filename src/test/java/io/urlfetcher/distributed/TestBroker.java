@@ -40,7 +40,8 @@ public final class TestBroker implements AutoCloseable {
 
     private static TestBroker start(Path dataDirectory, String user, String password, int port) throws Exception {
         return new TestBroker(new BrokerSettings(BrokerSettings.EMBEDDED, user, password, port,
-                dataDirectory.toString(), "fetch.jobs", "fetch.results", "DLQ", MAX_DELIVERIES, Duration.ofSeconds(30)));
+                dataDirectory.toString(), "fetch.jobs", "fetch.results", "DLQ", "ExpiryQueue", MAX_DELIVERIES,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
     }
 
     public String url() {
