@@ -349,7 +349,7 @@ final class FetchOptions {
         Broker broker;
     }
 
-    /** submit's Broker section: the broker, and the wait for results. */
+    /** submit's Broker section: the broker, the wait for results, and how a stopped submitter ends. */
     static final class Submitter {
 
         @ArgGroup(exclusive = false)
@@ -357,6 +357,10 @@ final class FetchOptions {
 
         @ArgGroup(exclusive = false)
         ResultWait resultWait;
+
+        @Option(names = "--grace", paramLabel = "DURATION", descriptionKey = "fetch.grace",
+                description = "After SIGTERM or Ctrl-C: how long requests in flight may still finish (each within --timeout); then they are reported interrupted. Default: ${DEFAULT-VALUE}.")
+        String grace;
     }
 
     /** The Service and broker section of a run here: --watch, and what a worker and a submitter take. */
