@@ -64,6 +64,27 @@ public final class TestBroker implements AutoCloseable {
         start();
     }
 
+    /** Starts again after {@link #stop()}, on the same port with the same journal. */
+    void startAgain() throws Exception {
+        start();
+    }
+
+    /** Messages on a queue now (browsed, so left there), optionally only those a selector picks. */
+    public int count(String queue, String... selector) {
+        try (JMSContext jms = jms()) {
+            java.util.Enumeration<?> messages = selector.length == 0 ? jms.createBrowser(jms.createQueue(queue)).getEnumeration()
+                    : jms.createBrowser(jms.createQueue(queue), selector[0]).getEnumeration();
+            int count = 0;
+            while (messages.hasMoreElements()) {
+                messages.nextElement();
+                count++;
+            }
+            return count;
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void stop() throws Exception {
         if (broker != null) {
             broker.stop();
