@@ -198,6 +198,9 @@ public final class BrokerMonitor extends ServiceSupport implements CamelContextA
             cause = cause.getCause();
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return SecretRedactor.redact(cause == e || cause.getMessage() == null ? message : message + " (" + cause.getMessage() + ")");
+        String deepest = cause.getMessage();
+        // Artemis wraps its exception's toString() in the JMSException's message: say its text once.
+        return SecretRedactor.redact(deepest == null || message.contains(deepest) ? message
+                : cause == e ? message : message + " (" + deepest + ")");
     }
 }
