@@ -165,6 +165,23 @@ class DistributedBatchTest {
     }
 
     @Test
+    void jobsThatWaitLongerThanTheirTimeToLiveInAQueueOfAnActiveBatchAreSentAgain() throws Exception {
+        // One request at a time, 400 ms each: the last of 12 jobs waits about 4.4 s, past its time-to-live of 2 s.
+        List<String> lines = IntStream.range(0, 12).mapToObj(i -> server.url("/delay/400?job=" + i)).toList();
+        Path urls = Files.write(dir.resolve("urls.txt"), lines);
+
+        try (InProcessWorker worker = new InProcessWorker(Map.of("fetch.broker-url", broker.url(), "fetch.concurrency", "1"))) {
+            CommandRunner.Run run = submit(urls, "--result-timeout", "2s");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            JsonNode report = onlyReport();
+            assertThat(report.get("outcomes").get("ok").asInt()).as(report.get("outcomes").toString()).isEqualTo(12);
+            assertThat(server.requestCount()).isEqualTo(12);
+            assertThat(broker.count("ExpiryQueue")).as("expired jobs left behind").isZero();
+        }
+    }
+
+    @Test
     void aResultThatArrivesTwiceCountsOnce() throws Exception {
         Path urls = Files.write(dir.resolve("urls.txt"), List.of(server.url("/bytes/1"), server.url("/bytes/2")));
         CompletableFuture<CommandRunner.Run> submitted = CompletableFuture.supplyAsync(() -> submit(urls));
