@@ -5,6 +5,7 @@ import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.FetchMetrics;
 import io.urlfetcher.core.FetchProgress;
+import io.urlfetcher.core.RunStop;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.distributed.BrokerMonitor;
 import io.urlfetcher.distributed.BrokerSettings;
@@ -33,7 +34,7 @@ final class ServiceRunner {
 
     /** A worker: consumes jobs until stopped. */
     int worker(Map<String, String> overrides) {
-        return serve(() -> Launch.worker(overrides), "worker-jobs",
+        return serve(() -> Launch.worker(overrides), "worker-jobs", false,
                 (settings, context) -> {
                     BrokerSettings broker = settings.broker();
                     broker.require("a worker");
@@ -47,7 +48,7 @@ final class ServiceRunner {
 
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     int watch(Map<String, String> overrides) {
-        return serve(() -> Launch.watch(overrides), "watch-inbox", (settings, context) -> {
+        return serve(() -> Launch.watch(overrides), "watch-inbox", true, (settings, context) -> {
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
                 });
@@ -83,8 +84,13 @@ final class ServiceRunner {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
-    /** @param prepare checks the settings (and what the started context needs) and returns the line that says what runs */
-    private int serve(Supplier<Launch> launch, String routeId, BiFunction<FetchSettings, CamelContext, String> prepare) {
+    /**
+     * @param stopRun whether a stop also stops the run in progress ({@link RunStop}: its lines not yet started are not
+     *                started, those in flight get the grace), where a worker's job in flight is rolled back instead
+     * @param prepare checks the settings (and what the started context needs) and returns the line that says what runs
+     */
+    private int serve(Supplier<Launch> launch, String routeId, boolean stopRun,
+                      BiFunction<FetchSettings, CamelContext, String> prepare) {
         try (CamelLauncher launcher = new CamelLauncher(streams.environment())) {
             try {
                 // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
@@ -98,9 +104,14 @@ final class ServiceRunner {
                             context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class));
                 }
                 context.getRouteController().startRoute(routeId);
-                streams.err().println(banner + (settings.service().httpPort() > 0 ? "; health and metrics on port "
-                        + settings.service().httpPort() + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
+                streams.err().println(banner + (settings.service().httpPort() > 0 ? "; health and metrics on "
+                        + settings.service().httpHost() + " port " + settings.service().httpPort()
+                        + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
                 launcher.awaitShutdownRequest();
+                if (stopRun) {
+                    context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class)
+                            .stop("SIGTERM or Ctrl-C");
+                }
                 return ExitCodes.OK;
             } catch (ConfigurationException e) {
                 streams.err().println("url-fetcher: " + e.getMessage());

@@ -75,6 +75,44 @@ class FetchCommandTest {
     }
 
     @Test
+    void reportOptionsThatWatchModeCannotHonourAreAUsageErrorBeforeAnythingStarts() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+
+        CommandRunner.Run run = CommandRunner.run("--watch", inbox.toString(), "--format", "jsonl", "--html", "w.html");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lastErrorLine()).startsWith("url-fetcher: --format, --html cannot be used with --watch, which writes"
+                + " each list's report as JSON to DIR/.done/<list>.report.json");
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--sink", "seda:reports").lastErrorLine())
+                .startsWith("url-fetcher: --sink cannot be used with --watch");
+        try (var left = Files.list(inbox)) {
+            assertThat(left).as("nothing made in the inbox").isEmpty();
+        }
+    }
+
+    @Test
+    void stateIsRefusedInWatchModeWhichKeepsOneForEachListItself() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+
+        CommandRunner.Run run = CommandRunner.run("--watch", inbox.toString(), "--state", dir.resolve("st").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lastErrorLine()).contains("--watch keeps a state for each list by itself, in DIR/.state/");
+    }
+
+    @Test
+    void aBadDoneFileNameOrHealthAddressIsAUsageError() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--watch-done-file", "sub/${file:name}.done")
+                .lastErrorLine()).startsWith("url-fetcher: invalid fetch.watch-done-file = 'sub/${file:name}.done': a file name");
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--watch-done-file", "${date:now}.done").exitCode())
+                .isEqualTo(2);
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--http-host", "http://x/").lastErrorLine())
+                .startsWith("url-fetcher: invalid fetch.http-host = 'http://x/'");
+    }
+
+    @Test
     void writesAJsonReportFileWhoseCountsMatch() throws IOException {
         Path urls = urlFile(server.uri("/delay/50").toString(), server.uri("/status/404").toString(), "gopher://old",
                 server.uri("/bytes/2048").toString());
