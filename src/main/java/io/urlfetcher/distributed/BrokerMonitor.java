@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerMonitor extends ServiceSupport implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMonitor.class);
-    static final Duration LOG_EVERY = Duration.ofMinutes(1);
+    static final Duration LOG_EVERY = Duration.ofMinutes(5); // as the watch folder says its problems again (WatchProblems)
     private static final long CHECK_MILLIS = 1000;
 
     private final ActiveMQConnectionFactory factory;
@@ -170,7 +170,7 @@ public final class BrokerMonitor extends ServiceSupport implements CamelContextA
         if (downSinceNanos == 0) {
             downSinceNanos = now;
         }
-        // Once when it starts, then at a slow interval: a broker down for an hour is 60 lines, not 3,600.
+        // Once when it starts, then at a slow interval: a broker down for an hour is 12 lines, not 720 per consumer.
         if (lastLoggedNanos == 0) {
             lastLoggedNanos = now;
             LOG.warn("Broker {} does not answer: {}; trying again every second", address, reason);
