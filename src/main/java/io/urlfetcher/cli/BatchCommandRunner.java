@@ -22,6 +22,7 @@ import io.urlfetcher.report.ReportFile;
 import org.apache.camel.CamelContext;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +38,11 @@ final class BatchCommandRunner {
     }
 
     int run(Map<String, String> overrides, boolean demo) {
+        return run(overrides, demo, List.of());
+    }
+
+    /** @param urlArguments URLs given as arguments, fetched instead of a list file when there are any */
+    int run(Map<String, String> overrides, boolean demo, List<String> urlArguments) {
         LocalTargetServer demoServer = null;
         CamelLauncher launcher = new CamelLauncher(streams.environment());
         try {
@@ -45,6 +51,10 @@ final class BatchCommandRunner {
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
             Launch launch = Launch.batch(overrides);
+            boolean listFile = !demo && urlArguments.isEmpty();
+            if (listFile && !UrlListFile.isStandardInput(launch.settings().run().urls())) {
+                UrlListFile.open(launch.settings().run().urls()); // a missing or binary list: a usage error before Camel starts
+            }
             // A batch handles SIGINT and SIGTERM itself (StopSignals), a distributed one too.
             CamelContext context = launcher.start(launch);
             FetchSettings settings = launch.settings();
@@ -56,13 +66,14 @@ final class BatchCommandRunner {
             BatchRun run = runner.batchRun();
             run.requireReady();
             UrlListSource urlList = demo ? UrlListSource.text(DemoUrls.list(demoServer))
+                    : !urlArguments.isEmpty() ? UrlListSource.text(UrlArguments.asList(urlArguments))
                     : UrlListFile.isStandardInput(settings.run().urls())
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
                     : UrlListSource.file(UrlListFile.open(settings.run().urls()));
             ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
             return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
-            streams.err().println("url-fetcher: " + e.getMessage());
+            streams.err().println("url-fetcher: " + UsageMessages.of(e, overrides));
             return ExitCodes.USAGE;
         } catch (IOException e) {
             streams.err().println("url-fetcher: could not start the demo server: " + e.getMessage());

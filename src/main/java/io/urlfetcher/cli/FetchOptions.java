@@ -254,7 +254,7 @@ final class FetchOptions {
         String html;
 
         @Option(names = "--quiet", descriptionKey = "fetch.quiet",
-                description = "Print only the totals: no line per URL, no progress.")
+                description = "Print only errors: no line per URL, no totals, no progress (the report is written as usual).")
         boolean quiet;
 
         @Option(names = "--progress-every", paramLabel = "DURATION", descriptionKey = "fetch.progress-every",

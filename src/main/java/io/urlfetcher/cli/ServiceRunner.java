@@ -34,7 +34,7 @@ final class ServiceRunner {
 
     /** A worker: consumes jobs until stopped. */
     int worker(Map<String, String> overrides) {
-        return serve(() -> Launch.worker(overrides), "worker-jobs", false,
+        return serve(() -> Launch.worker(overrides), overrides, "worker-jobs", false,
                 (settings, context) -> {
                     BrokerSettings broker = settings.broker();
                     broker.require("a worker");
@@ -48,7 +48,7 @@ final class ServiceRunner {
 
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     int watch(Map<String, String> overrides) {
-        return serve(() -> Launch.watch(overrides), "watch-inbox", true, (settings, context) -> {
+        return serve(() -> Launch.watch(overrides), overrides, "watch-inbox", true, (settings, context) -> {
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
                 });
@@ -87,9 +87,10 @@ final class ServiceRunner {
     /**
      * @param stopRun whether a stop also stops the run in progress ({@link RunStop}: its lines not yet started are not
      *                started, those in flight get the grace), where a worker's job in flight is rolled back instead
+     * @param given   the options of the command line, for errors that name them as typed
      * @param prepare checks the settings (and what the started context needs) and returns the line that says what runs
      */
-    private int serve(Supplier<Launch> launch, String routeId, boolean stopRun,
+    private int serve(Supplier<Launch> launch, Map<String, String> given, String routeId, boolean stopRun,
                       BiFunction<FetchSettings, CamelContext, String> prepare) {
         try (CamelLauncher launcher = new CamelLauncher(streams.environment())) {
             try {
@@ -114,7 +115,7 @@ final class ServiceRunner {
                 }
                 return ExitCodes.OK;
             } catch (ConfigurationException e) {
-                streams.err().println("url-fetcher: " + e.getMessage());
+                streams.err().println("url-fetcher: " + UsageMessages.of(e, given));
                 return ExitCodes.USAGE;
             } catch (BrokerUnreachableException e) {
                 streams.err().println("url-fetcher: " + e.getMessage());

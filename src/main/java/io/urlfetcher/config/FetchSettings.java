@@ -1,6 +1,7 @@
 package io.urlfetcher.config;
 
 import io.urlfetcher.ByteSizes;
+import io.urlfetcher.Choices;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.Durations;
 import io.urlfetcher.FetchMode;
@@ -104,7 +105,7 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("host-cooldown", "30s", FetchSettings::positiveDuration));
         ReportSettings report = new ReportSettings(
                 r.text("sink-uri", "file:reports?tempPrefix=.writing-"),
-                r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
+                r.parse("format", "json", v -> Choices.parse(v, ReportFormat.class)),
                 r.text("html", ""));
         ConsoleSettings console = new ConsoleSettings(
                 r.parse("quiet", "false", FetchSettings::parseBoolean),
