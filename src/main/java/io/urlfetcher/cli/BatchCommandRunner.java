@@ -12,6 +12,7 @@ import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
+import io.urlfetcher.core.StandardOutput;
 import io.urlfetcher.flow.list.UrlListFile;
 import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.core.SecretRedactor;
@@ -71,7 +72,9 @@ final class BatchCommandRunner {
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
                     : UrlListSource.file(UrlListFile.open(settings.run().urls()));
             ReportFile.requireWritableFolder(context, settings.report().sinkUri()); // after the list: a typo in --urls makes no folder
-            return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
+            boolean toStandardOutput = StandardOutput.isSink(settings.report().sinkUri());
+            return new BatchOutcome(streams, settings.console(), settings.report().html(), toStandardOutput)
+                    .exitCode(runWatched(context, settings.console(), runner, urlList, toStandardOutput));
         } catch (ConfigurationException e) {
             streams.err().println("url-fetcher: " + UsageMessages.of(e, overrides));
             return ExitCodes.USAGE;
@@ -92,7 +95,7 @@ final class BatchCommandRunner {
 
     /** The run with its progress line, its stop on signals and, when it fetches here, on a body not saved. */
     private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
-                                            UrlListSource urlList) {
+                                            UrlListSource urlList, boolean toStandardOutput) {
         StopSignals signals = null;
         try (ProgressPrinter ignored = progress(context, console,
                 () -> urlList.file().map(UrlListFile::countUrlLines).orElse(-1L))) {
@@ -101,6 +104,9 @@ final class BatchCommandRunner {
             // A distributed batch stops the same way: no further job is sent, the queued ones are taken back.
             signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight());
             if (runner.batchRun().fetchesHere()) {
+                if (toStandardOutput) { // a reader that went away (| head -1) wants no more: the run stops
+                    StandardOutput.use(streams.out(), () -> runStop.stop("standard output was closed"));
+                }
                 stopOnBodyWriteFailure(context, runStop);
             }
             return new BatchOutcome.Watched(runner.run(urlList), signals);
