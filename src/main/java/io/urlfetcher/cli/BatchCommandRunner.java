@@ -56,7 +56,7 @@ final class BatchCommandRunner {
             if (listFile && !UrlListFile.isStandardInput(launch.settings().run().urls())) {
                 UrlListFile.open(launch.settings().run().urls()); // a missing or binary list: a usage error before Camel starts
             }
-            // A batch fetched here handles SIGINT and SIGTERM itself (StopSignals); a distributed one leaves them to Camel.
+            // A batch handles SIGINT and SIGTERM itself (StopSignals), a distributed one too.
             CamelContext context = launcher.start(launch);
             FetchSettings settings = launch.settings();
             if (settings.run().virtualThreadsUnavailable()) {
@@ -93,17 +93,17 @@ final class BatchCommandRunner {
         }
     }
 
-    /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
+    /** The run with its progress line, its stop on signals and, when it fetches here, on a body not saved. */
     private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
                                             UrlListSource urlList, boolean toStandardOutput) {
         StopSignals signals = null;
         try (ProgressPrinter ignored = progress(context, console,
                 () -> urlList.file().map(UrlListFile::countUrlLines).orElse(-1L))) {
+            FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class);
+            RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
+            // A distributed batch stops the same way: no further job is sent, the queued ones are taken back.
+            signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight());
             if (runner.batchRun().fetchesHere()) {
-                FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS,
-                        FetchProgress.class);
-                RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
-                signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight());
                 if (toStandardOutput) { // a reader that went away (| head -1) wants no more: the run stops
                     StandardOutput.use(streams.out(), () -> runStop.stop("standard output was closed"));
                 }

@@ -334,6 +334,10 @@ final class FetchOptions {
                 description = "Queue of jobs that failed every delivery. Default: ${DEFAULT-VALUE}.")
         String deadLetterQueue;
 
+        @Option(names = "--expiry-queue", paramLabel = "NAME", descriptionKey = "fetch.expiry-queue",
+                description = "Queue of expired jobs and results. Default: ${DEFAULT-VALUE}.")
+        String expiryQueue;
+
         @Option(names = "--max-deliveries", paramLabel = "N", descriptionKey = "fetch.max-deliveries",
                 description = "Deliveries of a job before the embedded broker dead-letters it. Default: ${DEFAULT-VALUE}.")
         String maxDeliveries;
@@ -358,11 +362,19 @@ final class FetchOptions {
                 description = "The address --http-port listens on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
         String httpHost;
 
+        @Option(names = "--broker-wait", paramLabel = "DURATION|forever", descriptionKey = "fetch.broker-wait",
+                description = "How long a worker waits at start for its broker, then exits with code 3; forever keeps trying. Default: ${DEFAULT-VALUE}.")
+        String brokerWait;
+
+        @Option(names = "--broker-down-after", paramLabel = "DURATION", descriptionKey = "fetch.broker-down-after",
+                description = "How long the broker may be unreachable before the health check says DOWN. Default: ${DEFAULT-VALUE}.")
+        String brokerDownAfter;
+
         @ArgGroup(exclusive = false)
         Broker broker;
     }
 
-    /** submit's Broker section: the broker, and the wait for results. */
+    /** submit's Broker section: the broker, the wait for results, and how a stopped submitter ends. */
     static final class Submitter {
 
         @ArgGroup(exclusive = false)
@@ -370,6 +382,10 @@ final class FetchOptions {
 
         @ArgGroup(exclusive = false)
         ResultWait resultWait;
+
+        @Option(names = "--grace", paramLabel = "DURATION", descriptionKey = "fetch.grace",
+                description = "After SIGTERM or Ctrl-C: how long requests in flight may still finish (each within --timeout); then they are reported interrupted. Default: ${DEFAULT-VALUE}.")
+        String grace;
     }
 
     /** The Service and broker section of a run here: --watch, and what a worker and a submitter take. */

@@ -25,20 +25,20 @@ import java.util.Set;
  *
  * @param options        the command line's options as {@code fetch.*} properties
  * @param routeFiles     loaded beside the batch routes of application.properties
- * @param hangupSupport  whether Camel Main's hang-up hook turns Ctrl-C and SIGTERM into a shutdown (a service, a
- *                       distributed batch); a batch fetched here handles the signals itself
+ * @param hangupSupport  whether Camel Main's hang-up hook turns Ctrl-C and SIGTERM into a shutdown (a service); a
+ *                       batch, local or distributed, handles the signals itself
  * @param managementPort Camel's management server (health, metrics) for a service, 0 for none
  */
 record Launch(Map<String, String> options, FetchSettings settings, Set<RouteFile> routeFiles, boolean hangupSupport,
               int managementPort) {
 
-    /** A batch ({@code --urls}, {@code submit}): distributed, it needs the distributed routes and leaves the signals to Camel. */
+    /** A batch ({@code --urls}, {@code submit}): distributed, it needs the distributed routes; either handles the signals. */
     static Launch batch(Map<String, String> options) {
         FetchSettings settings = settings(options);
         RunState.requireSupported(settings.run().state(), settings.run().mode()); // before a distributed batch asks for a broker
         boolean distributed = settings.run().mode() == FetchMode.DISTRIBUTED;
         return new Launch(options, settings, distributed ? EnumSet.of(RouteFile.DISTRIBUTED) : EnumSet.noneOf(RouteFile.class),
-                distributed, 0);
+                false, 0);
     }
 
     /** {@code url-fetcher worker}: the distributed routes, until stopped. */

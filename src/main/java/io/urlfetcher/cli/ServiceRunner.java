@@ -7,13 +7,16 @@ import io.urlfetcher.core.FetchMetrics;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
 import io.urlfetcher.core.SecretRedactor;
+import io.urlfetcher.distributed.BrokerMonitor;
 import io.urlfetcher.distributed.BrokerSettings;
+import io.urlfetcher.distributed.BrokerUnreachableException;
 
 import org.apache.camel.CamelContext;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +35,10 @@ final class ServiceRunner {
     /** A worker: consumes jobs until stopped. */
     int worker(Map<String, String> overrides) {
         return serve(() -> Launch.worker(overrides), overrides, "worker-jobs", false,
-                settings -> {
+                (settings, context) -> {
                     BrokerSettings broker = settings.broker();
                     broker.require("a worker");
+                    awaitBroker(context, broker);
                     return "url-fetcher worker " + ManagementFactory.getRuntimeMXBean().getName()
                            + ": " + settings.run().concurrency() + " consumers of " + broker.jobsQueue() + " on "
                            + SecretRedactor.redact(broker.clientUrl()) + (broker.embedded() ? " (embedded broker)" : "")
@@ -44,19 +48,50 @@ final class ServiceRunner {
 
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     int watch(Map<String, String> overrides) {
-        return serve(() -> Launch.watch(overrides), overrides, "watch-inbox", true, settings -> {
+        return serve(() -> Launch.watch(overrides), overrides, "watch-inbox", true, (settings, context) -> {
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
                 });
     }
 
     /**
+     * A worker's broker must answer before its consumers start: within {@code --broker-wait}, or the worker exits 3
+     * naming it, instead of retrying without a word but in its log.
+     */
+    private void awaitBroker(CamelContext context, BrokerSettings broker) {
+        BrokerMonitor monitor = context.getRegistry().lookupByNameAndType(BeanNames.BROKER_MONITOR, BrokerMonitor.class);
+        if (monitor == null || monitor.reachable()) {
+            return;
+        }
+        try {
+            if (!monitor.awaitReachable(Duration.ofMillis(500))) {
+                streams.err().println("url-fetcher: broker " + monitor.address() + " does not answer (" + monitor.reason()
+                        + "); waiting " + (broker.waitsForever() ? "until it does (--broker-wait forever)"
+                        : "up to " + written(broker.brokerWait()) + " (--broker-wait)"));
+                if (!monitor.awaitReachable(broker.brokerWait())) {
+                    throw new BrokerUnreachableException("broker " + monitor.address() + " did not answer within "
+                            + written(broker.brokerWait()) + " (--broker-wait): " + monitor.reason());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachableException("stopped while waiting for broker " + monitor.address());
+        }
+    }
+
+    /** A duration as the options take it: {@code 30s}, {@code 500ms}. */
+    private static String written(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    /**
      * @param stopRun whether a stop also stops the run in progress ({@link RunStop}: its lines not yet started are not
      *                started, those in flight get the grace), where a worker's job in flight is rolled back instead
      * @param given   the options of the command line, for errors that name them as typed
-     * @param prepare checks the settings and returns the line that says what runs
+     * @param prepare checks the settings (and what the started context needs) and returns the line that says what runs
      */
-    private int serve(Supplier<Launch> launch, Map<String, String> given, String routeId, boolean stopRun, Function<FetchSettings, String> prepare) {
+    private int serve(Supplier<Launch> launch, Map<String, String> given, String routeId, boolean stopRun,
+                      BiFunction<FetchSettings, CamelContext, String> prepare) {
         try (CamelLauncher launcher = new CamelLauncher(streams.environment())) {
             try {
                 // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
@@ -64,7 +99,7 @@ final class ServiceRunner {
                 Launch started = launch.get();
                 CamelContext context = launcher.start(started);
                 FetchSettings settings = started.settings();
-                String banner = prepare.apply(settings);
+                String banner = prepare.apply(settings, context);
                 if (settings.service().httpPort() > 0) {
                     FetchMetrics.publish(context,
                             context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class));
@@ -82,6 +117,9 @@ final class ServiceRunner {
             } catch (ConfigurationException e) {
                 streams.err().println("url-fetcher: " + UsageMessages.of(e, given));
                 return ExitCodes.USAGE;
+            } catch (BrokerUnreachableException e) {
+                streams.err().println("url-fetcher: " + e.getMessage());
+                return ExitCodes.RUN_FAILED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ExitCodes.OK;

@@ -137,8 +137,11 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("jobs-queue", "fetch.jobs", FetchSettings::queueName),
                 r.parse("results-queue", "fetch.results", FetchSettings::queueName),
                 r.parse("dead-letter-queue", "DLQ", FetchSettings::queueName),
+                r.parse("expiry-queue", "ExpiryQueue", FetchSettings::queueName),
                 r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
-                r.parse("result-timeout", "10m", FetchSettings::positiveDuration));
+                r.parse("result-timeout", "10m", FetchSettings::positiveDuration),
+                r.parse("broker-wait", "30s", FetchSettings::brokerWait),
+                r.parse("broker-down-after", "30s", FetchSettings::positiveDuration));
         return new FetchSettings(run, http, report, console, service, broker);
     }
 
@@ -171,6 +174,11 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
             default -> throw new IllegalArgumentException(Choices.refusal(text.strip(), java.util.List.of("newly-failing"))
                                                           + " (or leave it out)");
         };
+    }
+
+    /** A duration, or {@code forever}: a worker then waits for its broker without a limit. */
+    private static Duration brokerWait(String value) {
+        return value.strip().equalsIgnoreCase("forever") ? BrokerSettings.FOREVER : positiveDuration(value);
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */

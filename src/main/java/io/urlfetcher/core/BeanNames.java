@@ -58,5 +58,8 @@ public final class BeanNames {
     public static final String SUBMIT_STEPS = "submitSteps";
     public static final String IS_JOB = "isJob";
     public static final String DEAD_LETTER_RESULT = "deadLetterResult";
+    public static final String RENEW_JOB = "renewJob";
+    public static final String BATCH_LEFTOVERS = "fetchBatchLeftovers";
+    public static final String BROKER_MONITOR = "fetchBrokerMonitor";
     public static final String JMS_SEND_TRANSACTION = "jmsSendTransaction";
 }

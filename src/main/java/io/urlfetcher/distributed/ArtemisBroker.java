@@ -20,14 +20,15 @@ import java.util.Set;
 /**
  * An ActiveMQ Artemis broker inside this process ({@code fetch.broker-url = embedded}), for one machine:
  * listening on 127.0.0.1 only, persistent (journal in {@code fetch.broker-data}, so queued jobs and results
- * survive a restart), dead-lettering a job after {@code fetch.max-deliveries} failed deliveries. With a
+ * survive a restart, and so do their delivery counts), dead-lettering a job after {@code fetch.max-deliveries} failed
+ * deliveries, moving expired messages to {@code fetch.expiry-queue} within a second of their expiry. With a
  * {@code fetch.broker-user} it accepts that user and password only.
  */
 public final class ArtemisBroker extends ServiceSupport {
 
     private static final String ROLE = "url-fetcher";
-    /** Where expired messages go, as in Artemis' own default broker.xml. */
-    private static final String EXPIRY_QUEUE = "ExpiryQueue";
+    /** How often the broker looks for expired messages (Artemis' default is 30 s): a batch's messages go soon after their time. */
+    private static final long EXPIRY_SCAN_MILLIS = 1000;
 
     private final BrokerSettings settings;
     private EmbeddedActiveMQ broker;
@@ -71,15 +72,18 @@ public final class ArtemisBroker extends ServiceSupport {
                 // Artemis blocks every producer once the disk is 90% full; a small test machine can be.
                 .setMaxDiskUsage(100)
                 .setJMXManagementEnabled(false)
+                // A job's delivery count is written before it is delivered, so one redelivered after a broker restart says 2.
+                .setPersistDeliveryCountBeforeDelivery(true)
+                .setMessageExpiryScanPeriod(EXPIRY_SCAN_MILLIS)
                 .setSecurityEnabled(!settings.user().isEmpty())
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + settings.port())
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(settings.deadLetterQueue()))
-                        .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
+                        .setExpiryAddress(SimpleString.of(settings.expiryQueue()))
                         .setMaxDeliveryAttempts(settings.maxDeliveries()))
                 .addQueueConfiguration(QueueConfiguration.of(settings.deadLetterQueue())
                         .setRoutingType(RoutingType.ANYCAST))
-                .addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE).setRoutingType(RoutingType.ANYCAST));
+                .addQueueConfiguration(QueueConfiguration.of(settings.expiryQueue()).setRoutingType(RoutingType.ANYCAST));
         if (!settings.user().isEmpty()) {
             config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
         }

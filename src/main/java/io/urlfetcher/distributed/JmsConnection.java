@@ -19,7 +19,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 public final class JmsConnection {
 
     /** Registry name of the listeners' connection factory. */
-    static final String LISTENER_FACTORY = "fetchJmsConnectionFactory";
+    public static final String LISTENER_FACTORY = "fetchJmsConnectionFactory";
     /** Registry name of the producers' (caching) connection factory. */
     public static final String PRODUCER_FACTORY = "fetchJmsProducerFactory";
     /** Registry name of the transaction policy the submitter sends each chunk of jobs in. */
@@ -67,6 +67,11 @@ public final class JmsConnection {
             throw new IllegalStateException("could not register the JMS connection with Camel", e);
         }
         return producers;
+    }
+
+    /** The broker's own max-delivery-attempts of the jobs queue, asked once, when a dead-lettered job first needs it. */
+    public static java.util.function.Supplier<Integer> maxDeliveryAttempts(ConnectionFactory factory, String jobsQueue) {
+        return new BrokerAddressSettings(factory, jobsQueue);
     }
 
     /**

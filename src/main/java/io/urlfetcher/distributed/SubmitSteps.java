@@ -5,6 +5,7 @@ import io.urlfetcher.Outcome;
 import io.urlfetcher.flow.result.FetchResultRecorder;
 import io.urlfetcher.flow.list.JsonRequestParser;
 import io.urlfetcher.core.UrlLine;
+import io.urlfetcher.core.RunStop;
 import io.urlfetcher.core.SecretRedactor;
 
 import org.apache.camel.Exchange;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** The submitter's steps: each URL line becomes a job message, and a dead-lettered job a result. */
 public final class SubmitSteps {
@@ -27,13 +29,15 @@ public final class SubmitSteps {
     static final String BATCH_START = "fetchBatchStartMillis";
     /** Exchange property: an {@link AtomicInteger} counting the lines submitted. */
     static final String SUBMITTED = "fetchSubmitted";
+    /** Exchange property: the run's {@link RunStop}; once it is stopping, no further chunk is sent. */
+    static final String RUN_STOP = "fetchSubmitStop";
     /** Jobs sent in one JMS transaction: the broker syncs its journal once per chunk instead of once per job. */
     static final int CHUNK = 500;
 
-    private final int maxDeliveries;
+    private final Supplier<Integer> maxDeliveries;
 
-    /** @param maxDeliveries the broker's deliveries per job, quoted in a dead-letter result */
-    public SubmitSteps(int maxDeliveries) {
+    /** @param maxDeliveries the broker's deliveries per job (its max-delivery-attempts), or null when unknown */
+    public SubmitSteps(Supplier<Integer> maxDeliveries) {
         this.maxDeliveries = maxDeliveries;
     }
 
@@ -42,10 +46,12 @@ public final class SubmitSteps {
         @SuppressWarnings("unchecked")
         Iterator<UrlLine> lines = exchange.getMessage().getBody(Iterator.class);
         AtomicInteger submitted = exchange.getProperty(SUBMITTED, AtomicInteger.class);
+        RunStop stop = exchange.getProperty(RUN_STOP, RunStop.class);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return lines.hasNext();
+                // A stopped submitter sends no further chunk: the lines not sent are not_started.
+                return (stop == null || !stop.isStopping()) && lines.hasNext();
             }
 
             @Override
@@ -87,10 +93,18 @@ public final class SubmitSteps {
         Message message = exchange.getMessage();
         JobHeaders job = JobHeaders.read(message);
         String url = message.getBody(String.class);
+        Integer deliveries = maxDeliveries.get();
         FetchResult result = FetchResult.unfetched(job.index(), job.line(), SecretRedactor.redact(url), Outcome.DEAD_LETTER,
                 "no worker completed this job: the broker moved it to the dead-letter queue after its maximum deliveries ("
-                + maxDeliveries + " on the embedded broker); a worker log says why", maxDeliveries);
+                + (deliveries == null ? "the broker's max-delivery-attempts" : deliveries + ", the broker's max-delivery-attempts")
+                + "); a worker log says why", deliveries);
         job.writeTo(message);
         message.setBody(result);
+    }
+
+    /** A job that expired while its batch is still under way: the same job again, with a time-to-live of its own. */
+    public void renewJob(Exchange exchange) {
+        Message message = exchange.getMessage();
+        JobHeaders.read(message).writeTo(message); // drops the expiry's own properties (_AMQ_ORIG_*, _AMQ_ACTUAL_EXPIRY)
     }
 }

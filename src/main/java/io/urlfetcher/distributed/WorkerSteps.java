@@ -16,6 +16,8 @@ import java.lang.management.ManagementFactory;
 public final class WorkerSteps {
 
     static final String JOB = "fetchJob";
+    /** Exchange property: the job's time-to-live in millis, which its result gets too (0: none). */
+    static final String RESULT_TTL = "fetchResultTimeToLive";
 
     /** This process, as results name it: {@code pid@host}. */
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
@@ -33,6 +35,7 @@ public final class WorkerSteps {
         }
         exchange.setProperty(JOB, job);
         exchange.setProperty(JobHeaders.DELIVERY_COUNT, message.getHeader(JobHeaders.DELIVERY_COUNT, 1, Integer.class));
+        exchange.setProperty(RESULT_TTL, JobHeaders.timeToLive(message));
         message.setBody(url);
     }
 
@@ -50,6 +53,12 @@ public final class WorkerSteps {
                 worker, exchange.getProperty(JobHeaders.DELIVERY_COUNT, 1, Integer.class));
         Message message = exchange.getMessage();
         job.writeTo(message);
+        long ttl = exchange.getProperty(RESULT_TTL, 0L, Long.class);
+        if (ttl > 0) {
+            // A result nobody reads within its batch's result timeout has no reader: its submitter gave up or is gone.
+            message.setHeader(JobHeaders.EXPIRATION, System.currentTimeMillis() + ttl);
+        }
+        message.setHeader(JobHeaders.DELIVERY_MODE, jakarta.jms.DeliveryMode.PERSISTENT);
         message.setBody(result);
     }
 }

@@ -24,8 +24,8 @@ public interface BatchRun {
     }
 
     /**
-     * Whether the batch is fetched in this process, so that Ctrl-C and SIGTERM stop it here ({@code cli.StopSignals}) and
-     * a body that cannot be saved stops it too; a distributed batch leaves them to Camel Main's hang-up hook.
+     * Whether the batch is fetched in this process, so that a body that cannot be saved stops it; Ctrl-C and SIGTERM
+     * stop any batch ({@code cli.StopSignals}), a distributed one by taking its queued jobs back.
      */
     default boolean fetchesHere() {
         return true;

@@ -35,14 +35,15 @@ class HelpTest {
             "--save-bodies", "--save-on", "--inline-body", "--keep-header", "--response-sink", "--hash",
             "--history", "--conditional", "--deliver",
             "--http-port", "--http-host", "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue",
-            "--results-queue", "--dead-letter-queue", "--max-deliveries");
+            "--results-queue", "--dead-letter-queue", "--expiry-queue", "--max-deliveries", "--broker-wait",
+            "--broker-down-after");
 
     /** What a submitter reads: the list, the report, and the broker it waits on. */
     private static final Set<String> SUBMIT_OPTIONS = Set.of("--help", "--version",
             "--urls", "--input-format", "--dedupe",
             "--sink", "--format", "--html", "--quiet", "--progress-every", "--fail-on-error",
             "--fail-on", "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue", "--results-queue",
-            "--dead-letter-queue", "--max-deliveries", "--result-timeout");
+            "--dead-letter-queue", "--expiry-queue", "--max-deliveries", "--result-timeout", "--grace");
 
     @Test
     void helpFitsOneHundredColumnsInHeadedSectionsAndEndsWithThreeExamples() {

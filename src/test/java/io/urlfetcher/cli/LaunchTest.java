@@ -39,7 +39,7 @@ class LaunchTest {
         Launch distributed = Launch.batch(options("fetch.mode", " Distributed "));
         assertThat(distributed.settings().run().mode()).isEqualTo(FetchMode.DISTRIBUTED);
         assertThat(distributed.routeFiles()).containsExactly(RouteFile.DISTRIBUTED);
-        assertThat(distributed.hangupSupport()).isTrue();
+        assertThat(distributed.hangupSupport()).as("a distributed batch handles the signals itself").isFalse();
         assertThat(CamelOverrides.of(distributed).get(FetchConfiguration.ROUTES_PATTERN))
                 .isEqualTo("classpath:routes/fetch-batch.yaml," + FetchConfiguration.DISTRIBUTED_ROUTES);
         assertThat(CamelOverrides.of(Launch.batch(options()))).doesNotContainKey(FetchConfiguration.ROUTES_PATTERN);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,8 @@ class DistributedBatchTest {
         try (JMSContext jms = broker.jms()) {
             Message job = jms.createConsumer(jms.createQueue("fetch.jobs")).receive(30_000);
             assertThat(job).as("a job was queued").isNotNull();
+            // It lives as long as the submitter waits for a result (the default fetch.result-timeout, 10m).
+            assertThat(job.getJMSExpiration() - job.getJMSTimestamp()).isEqualTo(Duration.ofMinutes(10).toMillis());
             spoiled = job.getIntProperty(JobHeaders.INDEX);
             TextMessage empty = jms.createTextMessage("");
             for (String name : List.of(JobHeaders.BATCH, JobHeaders.INDEX, JobHeaders.LINE, JobHeaders.BATCH_START)) {
@@ -154,7 +157,27 @@ class DistributedBatchTest {
             assertThat(dead.get("outcome").asText()).isEqualTo("dead_letter");
             assertThat(dead.get("line").asInt()).isEqualTo(spoiled + 1);
             assertThat(dead.get("error").asText()).contains("dead-letter queue");
+            // The broker's own max-delivery-attempts (3 here), not the submitter's --max-deliveries (5 by default).
+            assertThat(dead.get("deliveries").asInt()).isEqualTo(TestBroker.MAX_DELIVERIES);
+            assertThat(dead.get("error").asText()).contains("(3, the broker's max-delivery-attempts)");
             assertThat(server.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void jobsThatWaitLongerThanTheirTimeToLiveInAQueueOfAnActiveBatchAreSentAgain() throws Exception {
+        // One request at a time, 400 ms each: the last of 12 jobs waits about 4.4 s, past its time-to-live of 2 s.
+        List<String> lines = IntStream.range(0, 12).mapToObj(i -> server.url("/delay/400?job=" + i)).toList();
+        Path urls = Files.write(dir.resolve("urls.txt"), lines);
+
+        try (InProcessWorker worker = new InProcessWorker(Map.of("fetch.broker-url", broker.url(), "fetch.concurrency", "1"))) {
+            CommandRunner.Run run = submit(urls, "--result-timeout", "2s");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            JsonNode report = onlyReport();
+            assertThat(report.get("outcomes").get("ok").asInt()).as(report.get("outcomes").toString()).isEqualTo(12);
+            assertThat(server.requestCount()).isEqualTo(12);
+            assertThat(broker.count("ExpiryQueue")).as("expired jobs left behind").isZero();
         }
     }
 
@@ -208,6 +231,9 @@ class DistributedBatchTest {
         assertThat(report.get("results").get(1).get("line").asInt()).isEqualTo(3);
         assertThat(report.get("results").get(1).get("error").asText()).contains("fetch.result-timeout", "fetch.jobs");
         assertThat(server.requestCount()).isZero();
+        // The submitter that gave up took its jobs back: a worker started later finds none.
+        assertThat(broker.count("fetch.jobs")).isZero();
+        assertThat(broker.count("fetch.results")).isZero();
     }
 
     @Test

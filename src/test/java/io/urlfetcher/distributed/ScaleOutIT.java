@@ -151,8 +151,22 @@ class ScaleOutIT {
 
         assertEveryLineOnceAndOk(report);
         assertThat(server.requestCount()).isGreaterThanOrEqualTo(URLS);
-        System.out.printf("broker restart after %d requests: %d requests in all for %d URLs; batch in %d ms%n",
-                requestsBeforeRestart, server.requestCount(), URLS, report.get("totalMillis").asInt());
+        // The jobs the workers had when the broker went down came back from its journal with their delivery counted
+        // (persist-delivery-count-before-delivery): their results say 2, the broker's JMSXDeliveryCount.
+        List<JsonNode> redelivered = new ArrayList<>();
+        report.get("results").forEach(r -> {
+            if (r.get("deliveries").asInt() > 1) {
+                redelivered.add(r);
+            }
+        });
+        Map<String, Long> requestsPerUrl = server.received().stream()
+                .collect(Collectors.groupingBy(r -> r.path() + "?" + r.query(), Collectors.counting()));
+        long fetchedTwice = requestsPerUrl.values().stream().filter(count -> count > 1).count();
+        assertThat(redelivered).as("results with deliveries > 1 (%d URLs fetched twice)", fetchedTwice).isNotEmpty();
+        assertThat(redelivered).allSatisfy(r -> assertThat(r.get("deliveries").asInt()).isBetween(2, TestBroker.MAX_DELIVERIES));
+        System.out.printf("broker restart after %d requests: %d requests in all for %d URLs, %d URLs fetched twice, %d results"
+                + " with deliveries 2; batch in %d ms%n", requestsBeforeRestart, server.requestCount(), URLS, fetchedTwice,
+                redelivered.size(), report.get("totalMillis").asInt());
     }
 
     private Path urls(int delayMillis) throws IOException {

@@ -40,7 +40,8 @@ public final class TestBroker implements AutoCloseable {
 
     private static TestBroker start(Path dataDirectory, String user, String password, int port) throws Exception {
         return new TestBroker(new BrokerSettings(BrokerSettings.EMBEDDED, user, password, port,
-                dataDirectory.toString(), "fetch.jobs", "fetch.results", "DLQ", MAX_DELIVERIES, Duration.ofSeconds(30)));
+                dataDirectory.toString(), "fetch.jobs", "fetch.results", "DLQ", "ExpiryQueue", MAX_DELIVERIES,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
     }
 
     public String url() {
@@ -61,6 +62,27 @@ public final class TestBroker implements AutoCloseable {
     void restart() throws Exception {
         stop();
         start();
+    }
+
+    /** Starts again after {@link #stop()}, on the same port with the same journal. */
+    void startAgain() throws Exception {
+        start();
+    }
+
+    /** Messages on a queue now (browsed, so left there), optionally only those a selector picks. */
+    public int count(String queue, String... selector) {
+        try (JMSContext jms = jms()) {
+            java.util.Enumeration<?> messages = selector.length == 0 ? jms.createBrowser(jms.createQueue(queue)).getEnumeration()
+                    : jms.createBrowser(jms.createQueue(queue), selector[0]).getEnumeration();
+            int count = 0;
+            while (messages.hasMoreElements()) {
+                messages.nextElement();
+                count++;
+            }
+            return count;
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void stop() throws Exception {
