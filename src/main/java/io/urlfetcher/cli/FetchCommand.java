@@ -61,6 +61,9 @@ final class FetchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = FetchOptions.STATE_AND_STOPPING)
     FetchOptions.StateAndStopping stateAndStopping;
 
+    @ArgGroup(exclusive = false, heading = FetchOptions.ROUNDS)
+    FetchOptions.Rounds rounds;
+
     @ArgGroup(exclusive = false, heading = FetchOptions.SERVICE_AND_BROKER)
     FetchOptions.Service service;
 

@@ -112,7 +112,9 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean));
         ServiceSettings service = new ServiceSettings(
                 r.text("watch", ""),
-                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))));
+                r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                r.parse("every", "", v -> v.isEmpty() ? Duration.ZERO : positiveDuration(v)),
+                r.parse("rounds", "0", v -> (long) atLeastZero(Integer.parseInt(v.strip()))));
         BrokerSettings broker = new BrokerSettings(
                 r.text("broker-url", ""),
                 r.text("broker-user", ""),
