@@ -26,14 +26,23 @@ import java.util.Map;
  * @param workers     distributed: how many worker processes sent results; null otherwise
  * @param spool       the JSON Lines file the results were written to as they completed, or null
  * @param insecure    true when TLS certificates and host names were not checked ({@code fetch.insecure}); else null
+ * @param round       the round of {@code --every} this run was (1 for the first), or null for a run of its own
  */
-@JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
+@JsonPropertyOrder({ "round", "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
         "firstByte", "workers", "insecure", "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
         Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
-        Integer workers, @JsonIgnore Path spool, Boolean insecure) implements Report {
+        Integer workers, @JsonIgnore Path spool, Boolean insecure, Long round) implements Report {
+
+    public BatchReport(
+            FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
+            Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
+            Integer workers, Path spool, Boolean insecure) {
+        this(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, firstByte, results,
+                workers, spool, insecure, null);
+    }
 
     public BatchReport(
             FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
@@ -55,6 +64,12 @@ public record BatchReport(
 
     public BatchReport withoutResults() {
         return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
-                firstByte, null, workers, null, insecure);
+                firstByte, null, workers, null, insecure, round);
+    }
+
+    @Override
+    public BatchReport withRound(long number) {
+        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
+                firstByte, results, workers, spool, insecure, number);
     }
 }
