@@ -43,6 +43,10 @@ public final class BeanNames {
     public static final String LOG_WATCHED_REPORT = "logWatchedReport";
     public static final String WATCH_FAILURE = "watchFailure";
 
+    // The rounds of --every (routes/fetch-rounds.yaml): bound by the command line, which makes it per run.
+
+    public static final String ROUNDS = "fetchRounds";
+
     // The workers' and submitters' routes (routes/fetch-distributed.yaml): DistributedConfiguration.
 
     public static final String OPEN_JOB = "openJob";
