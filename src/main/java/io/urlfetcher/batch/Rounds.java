@@ -2,7 +2,6 @@ package io.urlfetcher.batch;
 
 import io.urlfetcher.config.ServiceSettings;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -25,6 +25,11 @@ import java.util.function.Predicate;
  * {@code java.util.Timer} then schedules each fire one period after the start of the fire before, so a round longer
  * than the period delays the next, which starts as soon as it ends, never beside it, and no missed fires are run back
  * to back afterwards (as {@code fixedRate=true} would).
+ * <p>
+ * The route starts with Camel, so that the timer's first fire comes once its consumer has started (Camel then
+ * schedules it from its start-up listener: a route started later can fire before its consumer counts as started, and
+ * that fire is dropped, for a whole period); the first round waits until the command line hands over the rounds
+ * ({@link #run}), once it has checked the list and the sink.
  * <p>
  * The rounds end after {@code fetch.rounds} (the timer's {@code repeatCount}), when a round says so (a signal stopped
  * it, its run failed), or at {@link #stop}, at once between rounds.
@@ -39,6 +44,7 @@ public final class Rounds {
     private final Duration every;
     private final long limit;
     private volatile Predicate<Round> runRound;
+    private final CountDownLatch ready = new CountDownLatch(1);
     /** Completes with the number of rounds run, or with the failure that ended them. */
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
     private boolean running; // guarded by this
@@ -52,7 +58,8 @@ public final class Rounds {
     }
 
     /** The timer route's step: one round, unless the rounds have ended. */
-    public void round(Exchange fired) {
+    public void round(Exchange fired) throws InterruptedException {
+        ready.await(); // set by run or stop, right after Camel's start
         long number = fired.getProperty(Exchange.TIMER_COUNTER, Long.class);
         synchronized (this) {
             if (stopped || finished.isDone()) {
@@ -60,9 +67,10 @@ public final class Rounds {
             }
             running = true;
         }
-        // The fire's time, not now: the timer counts the next period from it.
+        // The timer counts the next period from its fire; the first round, which waited for run, starts now.
         Date firedAt = fired.getProperty(Exchange.TIMER_FIRED_TIME, Date.class);
-        Instant start = firedAt == null ? Instant.now() : firedAt.toInstant();
+        Instant scheduled = firedAt == null ? Instant.now() : firedAt.toInstant();
+        Instant start = number == 1 ? Instant.now() : scheduled;
         boolean goOn;
         try {
             goOn = runRound.test(new Round(number, start));
@@ -75,23 +83,25 @@ public final class Rounds {
                 done = number;
             }
         }
-        Duration took = Duration.between(start, Instant.now());
+        Instant end = Instant.now();
+        Duration took = Duration.between(start, end);
         synchronized (this) {
             if (!goOn || stopped || (limit > 0 && number >= limit)) {
                 finished.complete(number);
                 return;
             }
         }
-        if (took.compareTo(every) >= 0) {
+        Instant next = scheduled.plus(every);
+        if (!end.isBefore(next)) {
             LOG.warn("round {} took {} s, longer than --every {} s: round {} starts now, after it, never beside it",
                     number, seconds(took), seconds(every), number + 1);
         } else {
             LOG.info("round {} took {} s; round {} starts at {}", number, seconds(took), number + 1,
-                    LocalTime.ofInstant(start.plus(every), ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS));
+                    LocalTime.ofInstant(next, ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS));
         }
     }
 
-    /** Ends the rounds: at once between two rounds, as soon as it ends during one. */
+    /** Ends the rounds: at once between two rounds (or before the first), as soon as it ends during one. */
     public void stop() {
         synchronized (this) {
             stopped = true;
@@ -99,22 +109,19 @@ public final class Rounds {
                 finished.complete(done);
             }
         }
+        ready.countDown();
     }
 
     /**
-     * Starts the timer route and waits until the rounds end.
+     * Lets the rounds run and waits until they end.
      *
      * @param runRound runs one round (its list read again, its report written) and says whether the rounds go on; a
      *                 runtime exception it throws ends them, and is thrown here
      * @return how many rounds ran
      */
-    public long run(CamelContext context, Predicate<Round> runRound) throws InterruptedException {
+    public long run(Predicate<Round> runRound) throws InterruptedException {
         this.runRound = runRound;
-        try {
-            context.getRouteController().startRoute(ROUTE);
-        } catch (Exception e) {
-            throw new IllegalStateException("the timer of --every did not start: " + e.getMessage(), e);
-        }
+        ready.countDown();
         try {
             return finished.get();
         } catch (ExecutionException e) {

@@ -45,6 +45,7 @@ final class BatchCommandRunner {
 
     int run(Map<String, String> overrides, boolean demo) {
         LocalTargetServer demoServer = null;
+        Rounds rounds = null;
         CamelLauncher launcher = new CamelLauncher(streams.environment());
         try {
             if (demo) {
@@ -52,7 +53,7 @@ final class BatchCommandRunner {
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
             Launch launch = Launch.batch(overrides);
-            Rounds rounds = launch.settings().service().inRounds() ? new Rounds(launch.settings().service()) : null;
+            rounds = launch.settings().service().inRounds() ? new Rounds(launch.settings().service()) : null;
             if (rounds != null) {
                 launcher.bind(BeanNames.ROUNDS, rounds);
             }
@@ -85,10 +86,12 @@ final class BatchCommandRunner {
             Thread.currentThread().interrupt();
             return ExitCodes.RUN_FAILED;
         } catch (RuntimeException e) {
+            stop(rounds);
             launcher.close(); // first: the log lines of fetches still in flight come before the message, not after it
             streams.err().println("url-fetcher: the run failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
             return ExitCodes.RUN_FAILED;
         } finally {
+            stop(rounds); // a first round still waiting for the list's check returns, and Camel stops at once
             launcher.close();
             if (demoServer != null) {
                 demoServer.close();
@@ -149,7 +152,7 @@ final class BatchCommandRunner {
         StopSignals signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight(), rounds::stop);
         try {
             stopOnBodyWriteFailure(context, runStop);
-            long ran = rounds.run(context, round -> {
+            long ran = rounds.run(round -> {
                 int code = round(context, settings, runner, round, rounds.limit(), outcome, signals);
                 stoppedInRound.set(signals.exitCode() != 0 && code == signals.exitCode());
                 worst.accumulateAndGet(code, (a, b) -> a == ExitCodes.RUN_FAILED || b == ExitCodes.RUN_FAILED
@@ -166,6 +169,12 @@ final class BatchCommandRunner {
             return signals.exitCode();
         } finally {
             signals.close();
+        }
+    }
+
+    private static void stop(Rounds rounds) {
+        if (rounds != null) {
+            rounds.stop();
         }
     }
 
