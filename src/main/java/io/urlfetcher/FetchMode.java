@@ -12,12 +12,7 @@ public enum FetchMode {
     SEQUENTIAL, PARALLEL, COMPARE, DISTRIBUTED;
 
     public static FetchMode parse(String text) {
-        try {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "invalid mode '" + text + "': use sequential, parallel, compare or distributed");
-        }
+        return Choices.parse(text, FetchMode.class);
     }
 
     /** The mode of a local run with this concurrency: 1 is one request at a time, in input order. */

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *
  * @param before    from the start of the URL's request to the start of the final hop; null when it was the only one
  * @param dns       name resolution, counted from the start of the hop (it includes taking a slot in the
- *                  connection pool); null on a reused connection
- * @param connect   TCP connect; null on a reused connection
+ *                  connection pool); null on a reused connection and for a host that is an IP address
+ * @param connect   TCP connect (for an IP address, from the start of the hop); null on a reused connection
  * @param tls       TLS handshake; null for http and on a reused connection
  * @param firstByte from the connection being ready (the start of the hop on a reused connection) to the response
  *                  head having arrived: sending the request and the server's time to answer

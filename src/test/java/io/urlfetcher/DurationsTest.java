@@ -15,7 +15,7 @@ class DurationsTest {
         assertThat(Durations.parse("3s")).isEqualTo(Duration.ofSeconds(3));
         assertThat(Durations.parse(" 2m ")).isEqualTo(Duration.ofMinutes(2));
         assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(Durations.parse("250")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -23,5 +23,7 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("3 seconds"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid duration '3 seconds': write a whole number with a unit, like 500ms, 3s or 2m");
+        assertThatThrownBy(() -> Durations.parse("5"))
+                .hasMessage("invalid duration '5': a number needs a unit: 5ms, 5s or 5m (the forms: 500ms, 3s, 2m, 1h)");
     }
 }

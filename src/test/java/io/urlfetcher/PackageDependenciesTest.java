@@ -41,7 +41,7 @@ class PackageDependenciesTest {
             .whereLayer("distributed").mayOnlyBeAccessedByLayers("cli", "batch", "config")
             .whereLayer("flow").mayOnlyBeAccessedByLayers("cli", "batch", "config", "distributed")
             .whereLayer("flow.result").mayOnlyBeAccessedByLayers("cli", "batch", "config", "distributed", "flow")
-            .whereLayer("flow.state").mayOnlyBeAccessedByLayers("cli", "batch", "config", "distributed", "flow",
+            .whereLayer("flow.state").mayOnlyBeAccessedByLayers("cli", "batch", "config", "watch", "distributed", "flow",
                     "flow.result")
             .whereLayer("flow.list").mayOnlyBeAccessedByLayers("cli", "batch", "config", "watch", "distributed", "flow",
                     "flow.result", "flow.state")

@@ -75,7 +75,7 @@ class PhaseTimingsTest {
 
         PhaseTimings first = report.results().get(0).timings();
         assertThat(first.reused()).isFalse();
-        assertThat(first.dns()).isNotNull();
+        assertThat(first.dns()).as("127.0.0.1 is not resolved").isNull();
         assertThat(first.connect()).isNotNull();
         assertThat(first.tls()).isNull();
         PhaseTimings second = report.results().get(1).timings();
@@ -84,6 +84,21 @@ class PhaseTimingsTest {
         assertThat(second.connect()).isNull();
         assertThat(second.tls()).isNull();
         assertThat(second.firstByte()).isNotNull();
+    }
+
+    @Test
+    void aHostNameIsResolvedAndAnIpAddressIsNot() {
+        String byName = server.url("/bytes/10").replace("127.0.0.1", "localhost");
+        BatchReport report = fetch("sequential", byName, server.url("/bytes/10").replace("127.0.0.1", "[::ffff:127.0.0.1]"));
+
+        PhaseTimings named = report.results().get(0).timings();
+        assertThat(named.reused()).isFalse();
+        assertThat(named.dns()).as("localhost is resolved").isNotNull();
+        PhaseTimings literal = report.results().get(1).timings();
+        assertThat(literal.reused()).as("another host name: its own connection").isFalse();
+        assertThat(literal.dns()).as("an IPv6 literal is not").isNull();
+        assertThat(literal.connect() + literal.firstByte() + literal.download()).isCloseTo(literal.total(),
+                org.assertj.core.data.Offset.offset(0.002));
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.apache.camel.CamelContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,11 @@ final class BatchCommandRunner {
     }
 
     int run(Map<String, String> overrides, boolean demo) {
+        return run(overrides, demo, List.of());
+    }
+
+    /** @param urlArguments URLs given as arguments, fetched instead of a list file when there are any */
+    int run(Map<String, String> overrides, boolean demo, List<String> urlArguments) {
         LocalTargetServer demoServer = null;
         Rounds rounds = null;
         CamelLauncher launcher = new CamelLauncher(streams.environment());
@@ -53,6 +59,10 @@ final class BatchCommandRunner {
                 overrides.putIfAbsent("fetch.mode", FetchMode.COMPARE.label());
             }
             Launch launch = Launch.batch(overrides);
+            boolean listFile = !demo && urlArguments.isEmpty();
+            if (listFile && !UrlListFile.isStandardInput(launch.settings().run().urls())) {
+                UrlListFile.open(launch.settings().run().urls()); // a missing or binary list: a usage error before Camel starts
+            }
             rounds = launch.settings().service().inRounds() ? new Rounds(launch.settings().service()) : null;
             if (rounds != null) {
                 launcher.bind(BeanNames.ROUNDS, rounds);
@@ -68,6 +78,7 @@ final class BatchCommandRunner {
             BatchRun run = runner.batchRun();
             run.requireReady();
             UrlListSource urlList = demo ? UrlListSource.text(DemoUrls.list(demoServer))
+                    : !urlArguments.isEmpty() ? UrlListSource.text(UrlArguments.asList(urlArguments))
                     : UrlListFile.isStandardInput(settings.run().urls())
                     ? UrlListFile.standardInput(System.in, run.readsListTwice())
                     : UrlListSource.file(UrlListFile.open(settings.run().urls()));
@@ -77,7 +88,7 @@ final class BatchCommandRunner {
             }
             return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
         } catch (ConfigurationException e) {
-            streams.err().println("url-fetcher: " + e.getMessage());
+            streams.err().println("url-fetcher: " + UsageMessages.of(e, overrides));
             return ExitCodes.USAGE;
         } catch (IOException e) {
             streams.err().println("url-fetcher: could not start the demo server: " + e.getMessage());
@@ -181,8 +192,10 @@ final class BatchCommandRunner {
     /** One round: its header, the list read again, the run with its progress line, its summary; @return its exit code */
     private int round(CamelContext context, FetchSettings settings, BatchRunner runner, Round round, long limit,
                       BatchOutcome outcome, StopSignals signals) {
-        streams.out().println("round " + round.number() + (limit > 0 ? " of " + limit : "") + ", started "
-                + round.startedAt().truncatedTo(ChronoUnit.MILLIS));
+        if (!settings.console().quiet()) { // --quiet: only errors, on stderr
+            streams.out().println("round " + round.number() + (limit > 0 ? " of " + limit : "") + ", started "
+                    + round.startedAt().truncatedTo(ChronoUnit.MILLIS));
+        }
         Path list;
         try {
             list = UrlListFile.open(settings.run().urls());

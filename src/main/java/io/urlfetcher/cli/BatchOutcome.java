@@ -25,10 +25,12 @@ final class BatchOutcome {
     int exitCode(Watched watched) {
         BatchResult result = watched.result();
         StopSignals signals = watched.signals();
-        new ConsoleReport(streams.out(), !settings.quiet()).print(result.report());
-        streams.out().println("report: " + result.writtenTo());
-        if (!html.isEmpty()) {
-            streams.out().println("waterfall: " + html);
+        if (!settings.quiet()) { // --quiet: only errors, on stderr
+            new ConsoleReport(streams.out(), true).print(result.report());
+            streams.out().println("report: " + result.writtenTo());
+            if (!html.isEmpty()) {
+                streams.out().println("waterfall: " + html);
+            }
         }
         boolean stopped = signals != null && signals.exitCode() != 0;
         if (stopped) {
@@ -42,6 +44,11 @@ final class BatchOutcome {
         if (stopped) {
             return signals.exitCode();
         }
-        return settings.failOnError() && result.failures() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+        if (settings.failOnError() && result.failures() > 0) {
+            streams.err().println("url-fetcher: " + ConsoleReport.count(result.failures(), "URL") + " of "
+                    + result.report().urls() + " failed (--fail-on-error): exit " + ExitCodes.URL_FAILED);
+            return ExitCodes.URL_FAILED;
+        }
+        return ExitCodes.OK;
     }
 }

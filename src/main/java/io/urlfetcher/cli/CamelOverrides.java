@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 /** The properties Camel starts with: the command line's options, its route files, the management HTTP server. */
 public final class CamelOverrides {
 
+    /** Beyond the grace, for the report of the list a stop cut short: it is written from memory, in well under this. */
+    static final long WATCH_STOP_MARGIN_SECONDS = 10;
+
     private CamelOverrides() {
     }
 
@@ -27,9 +30,15 @@ public final class CamelOverrides {
             // Camel's management server (camel-platform-http-main): its own port, apart from any routes' server.
             properties.put("camel.management.enabled", "true");
             properties.put("camel.management.port", String.valueOf(launch.managementPort()));
+            properties.put("camel.management.host", launch.settings().service().httpHost());
             properties.put("camel.management.health-check-enabled", "true");
             properties.put("camel.management.metrics-enabled", "true");
             properties.put("camel.metrics.enabled", "true");
+        }
+        if (launch.routeFiles().contains(RouteFile.WATCH)) {
+            // A stop gives the running list fetch.grace, then its report is written: Camel must wait that long for it.
+            long grace = launch.settings().run().grace().toSeconds();
+            properties.put("camel.main.shutdown-timeout", String.valueOf(grace + WATCH_STOP_MARGIN_SECONDS));
         }
         return properties;
     }

@@ -4,9 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -39,6 +41,9 @@ final class FetchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to fetch, in this order (or --urls FILE for a list).")
+    List<String> urlArguments;
 
     @ArgGroup(exclusive = false, heading = FetchOptions.INPUT)
     FetchOptions.Input input;
@@ -86,22 +91,43 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> overrides = FetchOptions.givenAsProperties(spec);
+        List<String> urls = urlArguments == null ? List.of() : urlArguments;
+        String refusal = UrlArguments.refusal(urls, overrides);
+        if (refusal != null) {
+            streams.err().println("url-fetcher: " + refusal);
+            streams.err().println("Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+            return ExitCodes.USAGE;
+        }
         // A group that none of its options was given for is null.
         if (service != null && service.watch != null && !service.watch.isBlank()) {
             return new ServiceRunner(streams).watch(overrides);
         }
-        return new BatchCommandRunner(streams).run(overrides, input != null && input.demo);
+        return new BatchCommandRunner(streams).run(overrides, input != null && input.demo, urls);
     }
 
-    /** The version from the jar's manifest. */
+    /**
+     * url-fetcher's version from the jar's manifest, Camel's from the Maven metadata its jars carry (in the one jar, a
+     * Camel class's package reports url-fetcher's manifest), and Java's.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = FetchCommand.class.getPackage().getImplementationVersion();
             return new String[] { "url-fetcher " + (version == null ? "(development build)" : version)
-                                  + ", Apache Camel " + org.apache.camel.impl.DefaultCamelContext.class.getPackage()
-                                          .getImplementationVersion()
-                                  + ", Java " + Runtime.version() };
+                                  + ", Apache Camel " + camelVersion() + ", Java " + Runtime.version() };
+        }
+
+        static String camelVersion() {
+            try (java.io.InputStream in = org.apache.camel.CamelContext.class.getResourceAsStream(
+                    "/META-INF/maven/org.apache.camel/camel-api/pom.properties")) {
+                java.util.Properties pom = new java.util.Properties();
+                if (in != null) {
+                    pom.load(in);
+                }
+                return pom.getProperty("version", "(unknown version)");
+            } catch (java.io.IOException e) {
+                return "(unknown version)";
+            }
         }
     }
 }

@@ -255,7 +255,7 @@ final class FetchOptions {
         String html;
 
         @Option(names = "--quiet", descriptionKey = "fetch.quiet",
-                description = "Print only the totals: no line per URL, no progress.")
+                description = "Print only errors: no line per URL, no totals, no progress (the report is written as usual).")
         boolean quiet;
 
         @Option(names = "--progress-every", paramLabel = "DURATION", descriptionKey = "fetch.progress-every",
@@ -346,6 +346,10 @@ final class FetchOptions {
                 description = "For worker and --watch: serve health checks (/observe/health) and metrics (/observe/metrics) on this port; 0 turns it off. Default: ${DEFAULT-VALUE}.")
         String httpPort;
 
+        @Option(names = "--http-host", paramLabel = "ADDR", descriptionKey = "fetch.http-host",
+                description = "The address --http-port listens on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
+        String httpHost;
+
         @ArgGroup(exclusive = false)
         Broker broker;
     }
@@ -366,6 +370,14 @@ final class FetchOptions {
         @Option(names = "--watch", paramLabel = "DIR", descriptionKey = "fetch.watch",
                 description = "Run as a service: fetch each *.txt URL list (or *.jsonl requests) dropped into DIR, write its report next to it in DIR/.done/ (or DIR/.failed/ with the reason).")
         String watch;
+
+        @Option(names = "--watch-settle", paramLabel = "DURATION", descriptionKey = "fetch.watch-settle",
+                description = "For --watch: take a dropped list once it has not changed for this long. Default: ${DEFAULT-VALUE}.")
+        String watchSettle;
+
+        @Option(names = "--watch-done-file", paramLabel = "NAME", descriptionKey = "fetch.watch-done-file",
+                description = "For --watch: take a list only once this file exists beside it, like $${file:name}.done (the writer makes it last).")
+        String watchDoneFile;
 
         @ArgGroup(exclusive = false)
         WorkerService worker;

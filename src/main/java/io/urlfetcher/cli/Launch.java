@@ -6,12 +6,15 @@ import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.config.RouteFile;
 import io.urlfetcher.flow.list.UrlListFile;
 import io.urlfetcher.flow.state.RunState;
+import io.urlfetcher.report.ReportSettings;
 import io.urlfetcher.watch.WatchSteps;
 
 import org.apache.camel.util.IOHelper;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,8 +78,29 @@ record Launch(Map<String, String> options, FetchSettings settings, Set<RouteFile
     /** {@code --watch DIR}: the watch route, until stopped. */
     static Launch watch(Map<String, String> options) {
         Launch launch = service(options, RouteFile.WATCH, "--watch");
+        refuseReportOptions(launch.settings().report());
         WatchSteps.requireFolder(launch.settings().service().watch()); // before camel-file would create it
         return launch;
+    }
+
+    /** --watch writes each list's report as JSON beside it: a sink, a format or a waterfall would be silently ignored. */
+    private static void refuseReportOptions(ReportSettings report) {
+        ReportSettings defaults = FetchSettings.from(key -> Optional.empty()).report();
+        List<String> given = new ArrayList<>();
+        if (!report.sinkUri().equals(defaults.sinkUri())) {
+            given.add("--sink");
+        }
+        if (report.format() != defaults.format()) {
+            given.add("--format");
+        }
+        if (!report.html().isEmpty()) {
+            given.add("--html");
+        }
+        if (!given.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", given) + " cannot be used with --watch, which writes each"
+                    + " list's report as JSON to DIR/.done/<list>.report.json (the results are also on /observe/metrics"
+                    + " with --http-port); leave " + (given.size() == 1 ? "it" : "them") + " out, or fetch a list with --urls");
+        }
     }
 
     private static Launch service(Map<String, String> options, RouteFile routes, String name) {

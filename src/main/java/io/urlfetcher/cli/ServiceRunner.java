@@ -5,6 +5,7 @@ import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.FetchMetrics;
 import io.urlfetcher.core.FetchProgress;
+import io.urlfetcher.core.RunStop;
 import io.urlfetcher.core.SecretRedactor;
 import io.urlfetcher.distributed.BrokerSettings;
 
@@ -30,7 +31,7 @@ final class ServiceRunner {
 
     /** A worker: consumes jobs until stopped. */
     int worker(Map<String, String> overrides) {
-        return serve(() -> Launch.worker(overrides), "worker-jobs",
+        return serve(() -> Launch.worker(overrides), overrides, "worker-jobs", false,
                 settings -> {
                     BrokerSettings broker = settings.broker();
                     broker.require("a worker");
@@ -43,14 +44,19 @@ final class ServiceRunner {
 
     /** --watch DIR: fetches each list dropped into the folder until stopped. */
     int watch(Map<String, String> overrides) {
-        return serve(() -> Launch.watch(overrides), "watch-inbox", settings -> {
+        return serve(() -> Launch.watch(overrides), overrides, "watch-inbox", true, settings -> {
                     return "url-fetcher: watching " + settings.service().watch() + " for *.txt URL lists and *.jsonl requests"
                            + " (reports in .done/, failures in .failed/)";
                 });
     }
 
-    /** @param prepare checks the settings and returns the line that says what runs */
-    private int serve(Supplier<Launch> launch, String routeId, Function<FetchSettings, String> prepare) {
+    /**
+     * @param stopRun whether a stop also stops the run in progress ({@link RunStop}: its lines not yet started are not
+     *                started, those in flight get the grace), where a worker's job in flight is rolled back instead
+     * @param given   the options of the command line, for errors that name them as typed
+     * @param prepare checks the settings and returns the line that says what runs
+     */
+    private int serve(Supplier<Launch> launch, Map<String, String> given, String routeId, boolean stopRun, Function<FetchSettings, String> prepare) {
         try (CamelLauncher launcher = new CamelLauncher(streams.environment())) {
             try {
                 // Camel main's own hang-up handler turns Ctrl-C or SIGTERM into a shutdown request and then waits for
@@ -64,12 +70,17 @@ final class ServiceRunner {
                             context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class));
                 }
                 context.getRouteController().startRoute(routeId);
-                streams.err().println(banner + (settings.service().httpPort() > 0 ? "; health and metrics on port "
-                        + settings.service().httpPort() + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
+                streams.err().println(banner + (settings.service().httpPort() > 0 ? "; health and metrics on "
+                        + settings.service().httpHost() + " port " + settings.service().httpPort()
+                        + " (/observe/health, /observe/metrics)" : "") + "; stop with Ctrl-C");
                 launcher.awaitShutdownRequest();
+                if (stopRun) {
+                    context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class)
+                            .stop("SIGTERM or Ctrl-C");
+                }
                 return ExitCodes.OK;
             } catch (ConfigurationException e) {
-                streams.err().println("url-fetcher: " + e.getMessage());
+                streams.err().println("url-fetcher: " + UsageMessages.of(e, given));
                 return ExitCodes.USAGE;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.urlfetcher.config;
 
 import io.urlfetcher.ByteSizes;
+import io.urlfetcher.Choices;
 import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.Durations;
 import io.urlfetcher.FetchMode;
@@ -104,7 +105,7 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("host-cooldown", "30s", FetchSettings::positiveDuration));
         ReportSettings report = new ReportSettings(
                 r.text("sink-uri", "file:reports?tempPrefix=.writing-"),
-                r.parse("format", "json", v -> ReportFormat.valueOf(v.strip().toUpperCase(Locale.ROOT))),
+                r.parse("format", "json", v -> Choices.parse(v, ReportFormat.class)),
                 r.text("html", ""));
         ConsoleSettings console = new ConsoleSettings(
                 r.parse("quiet", "false", FetchSettings::parseBoolean),
@@ -112,7 +113,11 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("fail-on-error", "false", FetchSettings::parseBoolean));
         ServiceSettings service = new ServiceSettings(
                 r.text("watch", ""),
+                r.parse("watch-settle", "2s", FetchSettings::positiveDuration),
+                // Left out of application.properties when off: the route's optional placeholder drops doneFileName only then.
+                property.apply(PREFIX + "watch-done-file").map(FetchSettings::doneFileName).orElse(""),
                 r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
+                r.parse("http-host", "127.0.0.1", FetchSettings::httpHost),
                 r.parse("every", "", v -> v.isEmpty() ? Duration.ZERO : positiveDuration(v)),
                 r.parse("rounds", "0", v -> (long) atLeastZero(Integer.parseInt(v.strip()))));
         BrokerSettings broker = new BrokerSettings(
@@ -127,6 +132,27 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 r.parse("max-deliveries", "5", v -> positive(Integer.parseInt(v.strip()), 1000)),
                 r.parse("result-timeout", "10m", FetchSettings::positiveDuration));
         return new FetchSettings(run, http, report, console, service, broker);
+    }
+
+    /** A done file's name: a plain name, or one made of the list's with {@code ${file:name}} or {@code ${file:name.noext}}. */
+    private static String doneFileName(String value) {
+        String name = value.strip();
+        if (name.isEmpty() || name.contains("/") || name.replace("${file:name}", "").replace("${file:name.noext}", "")
+                .contains("${")) {
+            throw new ConfigurationException("invalid " + PREFIX + "watch-done-file = '" + name + "': a file name, such as"
+                    + " ${file:name}.done or ready.flag (only ${file:name} and ${file:name.noext} are replaced); leave it"
+                    + " out for no done file");
+        }
+        return name;
+    }
+
+    /** An address to listen on: an IP address or a host name, without a port. */
+    private static String httpHost(String value) {
+        String host = value.strip();
+        if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
+            throw new IllegalArgumentException("an address to listen on, such as 127.0.0.1, ::1 or 0.0.0.0 (every interface)");
+        }
+        return host;
     }
 
     /** A proxy string curl would take, checked here so a bad one is a usage error before any fetch. */

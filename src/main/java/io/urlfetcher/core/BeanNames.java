@@ -42,6 +42,11 @@ public final class BeanNames {
     public static final String CHECK_URL_LIST = "checkUrlList";
     public static final String LOG_WATCHED_REPORT = "logWatchedReport";
     public static final String WATCH_FAILURE = "watchFailure";
+    public static final String OPEN_LIST_STATE = "openListState";
+    public static final String KEEP_STOPPED_LIST = "keepStoppedList";
+    public static final String CLOSE_LIST_STATE = "closeListState";
+    public static final String WATCH_PROBLEMS = "watchProblems";
+    public static final String WATCH_HEALTH = "watchFolderHealth";
 
     // The rounds of --every (routes/fetch-rounds.yaml): bound by the command line, which makes it per run.
 

@@ -64,11 +64,15 @@ final class ConnectionPhases {
     private ConnectionPhases() {
     }
 
-    /** A new connection starts opening: it resolves the host name next. */
-    static void opening(HttpContext context) {
+    /** A new connection starts opening: it resolves the host name next, unless the host is an IP address. */
+    static void opening(HttpContext context, org.apache.hc.core5.http.HttpHost host) {
         PhaseClock clock = PhaseTimingExecHandler.clock(context);
         if (clock != null) {
-            clock.connectionOpening(System.nanoTime());
+            String name = host.getHostName().replaceAll("^\\[|]$", "");
+            clock.connectionOpening(System.nanoTime(), host.getAddress() != null
+                    || org.apache.hc.core5.net.InetAddressUtils.isIPv4(name)
+                    || org.apache.hc.core5.net.InetAddressUtils.isIPv6(name)
+                    || org.apache.hc.core5.net.InetAddressUtils.isIPv4MappedIPv6(name));
         }
     }
 

@@ -17,6 +17,7 @@ final class PhaseClock {
     private int hops;
     private long hopStart = UNSET;
     private long opening = UNSET;
+    private boolean literalAddress;
     private long socketConnecting = UNSET;
     private long socketConnected = UNSET;
     private long tlsStarted = UNSET;
@@ -30,6 +31,7 @@ final class PhaseClock {
         hops++;
         hopStart = nanos;
         opening = UNSET;
+        literalAddress = false;
         socketConnecting = UNSET;
         socketConnected = UNSET;
         tlsStarted = UNSET;
@@ -39,9 +41,13 @@ final class PhaseClock {
         bodyEnded = UNSET;
     }
 
-    /** The hop opens a new connection (it resolves the host name next). */
-    void connectionOpening(long nanos) {
+    /**
+     * The hop opens a new connection: it resolves the host name next, or, for an IP address ({@code literalAddress}),
+     * has nothing to resolve.
+     */
+    void connectionOpening(long nanos, boolean literalAddress) {
         opening = nanos;
+        this.literalAddress = literalAddress;
     }
 
     /** The host name is resolved and a TCP connect starts; with several addresses, the first attempt counts. */
@@ -101,7 +107,8 @@ final class PhaseClock {
         }
         boolean reused = opening == UNSET;
         Timeline line = new Timeline(hopStart, endNanos);
-        Double dns = reused ? null : line.until(socketConnecting);
+        // An IP address is not resolved: no dns phase, and connect counts from the start of the hop.
+        Double dns = reused || literalAddress ? null : line.until(socketConnecting);
         Double connect = reused ? null : line.until(socketConnected);
         Double tls = reused || tlsStarted == UNSET ? null : line.until(tlsDone);
         Double firstByte = line.until(headReceived);

@@ -46,7 +46,7 @@ final class TimedAsyncConnectionOperator extends DefaultAsyncClientConnectionOpe
     public Future<ManagedAsyncClientConnection> connect(ConnectionInitiator initiator, HttpHost endpointHost,
             NamedEndpoint endpointName, SocketAddress localAddress, Timeout connectTimeout, Object attachment,
             HttpContext context, FutureCallback<ManagedAsyncClientConnection> callback) {
-        ConnectionPhases.opening(context);
+        ConnectionPhases.opening(context, endpointHost);
         RESOLVING.set(PhaseTimingExecHandler.clock(context));
         try {
             return super.connect(initiator, endpointHost, endpointName, localAddress, connectTimeout, attachment, context,

@@ -41,7 +41,7 @@ final class TimedConnectionOperator extends DefaultHttpClientConnectionOperator 
     public void connect(ManagedHttpClientConnection connection, HttpHost endpointHost, NamedEndpoint endpointName,
                         InetSocketAddress localAddress, Timeout connectTimeout, SocketConfig socketConfig,
                         Object attachment, HttpContext context) throws IOException {
-        ConnectionPhases.opening(context);
+        ConnectionPhases.opening(context, endpointHost);
         try {
             super.connect(connection, endpointHost, endpointName, localAddress, connectTimeout, socketConfig, attachment,
                     context);

@@ -37,11 +37,11 @@ public final class ConsoleReport {
 
     private void printRun(BatchReport report) {
         if (report.workers() != null) {
-            out.printf(Locale.ROOT, "%s: %d URLs, %d workers sent results%n", report.mode().label(), report.urls(),
-                    report.workers());
+            out.printf(Locale.ROOT, "%s: %s, %s sent results%n", report.mode().label(), count(report.urls(), "URL"),
+                    count(report.workers(), "worker"));
         } else {
-            out.printf(Locale.ROOT, "%s: %d URLs, concurrency %d, %s threads%n", report.mode().label(), report.urls(),
-                    report.concurrency(), report.threads());
+            out.printf(Locale.ROOT, "%s: %s, concurrency %d, %s threads%n", report.mode().label(),
+                    count(report.urls(), "URL"), report.concurrency(), report.threads());
         }
         if (perUrl && report.results() == null) {
             out.println("  (per-URL results are in the report, in completion order)");
@@ -75,10 +75,18 @@ public final class ConsoleReport {
         return out.toString();
     }
 
-    /** The final request's time to first byte (its timings' firstByte), or "-" when no response head arrived. */
+    /** {@code 1 URL}, {@code 2 URLs}. */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The final request's time to first byte (its timings' firstByte), or "-" when no response head arrived (a timeout
+     * waiting for one has a firstByte phase up to the failure: no byte came).
+     */
     private static String firstByte(FetchResult result) {
         PhaseTimings timings = result.timings();
-        return timings == null || timings.firstByte() == null ? "-"
+        return timings == null || timings.firstByte() == null || result.status() == null ? "-"
                 : String.format(Locale.ROOT, "%.3f s", timings.firstByte() / 1000.0);
     }
 

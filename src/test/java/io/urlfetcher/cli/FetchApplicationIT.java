@@ -116,11 +116,22 @@ class FetchApplicationIT {
     }
 
     @Test
-    void aMissingFileExitsWithTwoAndSaysSo() throws Exception {
+    void aMissingFileExitsWithTwoAndSaysSoBeforeCamelStarts() throws Exception {
         Run run = runJar("--urls", "missing.txt");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("cannot read URL list 'missing.txt': no such file");
+        assertThat(run.stderr()).isEqualTo("url-fetcher: cannot read URL list 'missing.txt': no such file; check the path"
+                + " given to --urls" + System.lineSeparator());
+        assertThat(dir.resolve("reports")).as("nothing made").doesNotExist();
+    }
+
+    @Test
+    void theVersionNamesUrlFetchersCamelsAndJavasVersions() throws Exception {
+        Run run = runJar("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout().strip()).matches("url-fetcher \\S+, Apache Camel 4\\.18\\.0, Java " + Runtime.version()
+                .feature() + "\\S*");
     }
 
     @Test

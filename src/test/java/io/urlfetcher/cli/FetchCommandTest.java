@@ -75,6 +75,80 @@ class FetchCommandTest {
     }
 
     @Test
+    void urlsGivenAsArgumentsAreFetchedInTheirOrder() throws IOException {
+        String first = server.uri("/bytes/3").toString();
+        String second = server.uri("/status/404").toString();
+
+        CommandRunner.Run run = CommandRunner.run("--sink", sink(), "--concurrency", "2", first, second);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(reportFiles()).hasSize(1);
+        JsonNode report = new ObjectMapper().readTree(reportFiles().get(0).toFile());
+        assertThat(report.get("urls").asInt()).isEqualTo(2);
+        assertThat(report.get("results").get(0).get("url").asText()).isEqualTo(first);
+        assertThat(report.get("results").get(0).get("bytes").asInt()).isEqualTo(3);
+        assertThat(report.get("results").get(1).get("status").asInt()).isEqualTo(404);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anArgumentThatIsNoUrlIsOneLineWithAHintAndTheShortUsage() throws IOException {
+        Path list = urlFile(server.uri("/bytes/1").toString());
+
+        CommandRunner.Run file = CommandRunner.run(list.toString());
+        assertThat(file.exitCode()).isEqualTo(2);
+        assertThat(file.stderr().lines().toList()).containsExactly(
+                "url-fetcher: '" + list + "' is a file, not a URL: --urls " + list + " reads it as a list",
+                "Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+        assertThat(CommandRunner.run("127.0.0.1:8080/x").lastErrorLine()).isEqualTo(
+                "Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+        assertThat(CommandRunner.run("127.0.0.1:8080/x").stderr())
+                .startsWith("url-fetcher: '127.0.0.1:8080/x' has no scheme: add http:// or https:// (http://127.0.0.1:8080/x)");
+        assertThat(CommandRunner.run("nonsense").stderr()).startsWith("url-fetcher: 'nonsense' is not a URL;");
+        assertThat(CommandRunner.run("--urls", list.toString(), server.uri("/bytes/1").toString()).stderr())
+                .startsWith("url-fetcher: give URLs as arguments or a list with --urls FILE, not both");
+        assertThat(server.requestCount()).as("nothing fetched").isZero();
+    }
+
+    @Test
+    void reportOptionsThatWatchModeCannotHonourAreAUsageErrorBeforeAnythingStarts() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+
+        CommandRunner.Run run = CommandRunner.run("--watch", inbox.toString(), "--format", "jsonl", "--html", "w.html");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lastErrorLine()).startsWith("url-fetcher: --format, --html cannot be used with --watch, which writes"
+                + " each list's report as JSON to DIR/.done/<list>.report.json");
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--sink", "seda:reports").lastErrorLine())
+                .startsWith("url-fetcher: --sink cannot be used with --watch");
+        try (var left = Files.list(inbox)) {
+            assertThat(left).as("nothing made in the inbox").isEmpty();
+        }
+    }
+
+    @Test
+    void stateIsRefusedInWatchModeWhichKeepsOneForEachListItself() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+
+        CommandRunner.Run run = CommandRunner.run("--watch", inbox.toString(), "--state", dir.resolve("st").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.lastErrorLine()).contains("--watch keeps a state for each list by itself, in DIR/.state/");
+    }
+
+    @Test
+    void aBadDoneFileNameOrHealthAddressIsAUsageError() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--watch-done-file", "sub/${file:name}.done")
+                .lastErrorLine()).startsWith("url-fetcher: invalid --watch-done-file 'sub/${file:name}.done': a file name");
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--watch-done-file", "${date:now}.done").exitCode())
+                .isEqualTo(2);
+        assertThat(CommandRunner.run("--watch", inbox.toString(), "--http-host", "http://x/").lastErrorLine())
+                .startsWith("url-fetcher: invalid --http-host 'http://x/'");
+    }
+
+    @Test
     void writesAJsonReportFileWhoseCountsMatch() throws IOException {
         Path urls = urlFile(server.uri("/delay/50").toString(), server.uri("/status/404").toString(), "gopher://old",
                 server.uri("/bytes/2048").toString());
@@ -184,10 +258,29 @@ class FetchCommandTest {
     }
 
     @Test
-    void failOnErrorExitsWithOneWhenAUrlFailed() throws IOException {
+    void failOnErrorExitsWithOneWhenAUrlFailedAndSaysWhy() throws IOException {
         Path urls = urlFile(server.uri("/bytes/1").toString(), server.uri("/status/503").toString());
 
         assertThat(run("--urls", urls.toString(), "--fail-on-error", "--sink", sink())).isEqualTo(1);
+        assertThat(stderr()).contains("url-fetcher: 1 URL of 2 failed (--fail-on-error): exit 1");
+    }
+
+    @Test
+    void quietPrintsNothingButErrors() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString(), server.uri("/status/503").toString());
+
+        assertThat(run("--urls", urls.toString(), "--quiet", "--fail-on-error", "--sink", sink())).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr().lines().toList()).containsExactly("url-fetcher: 1 URL of 2 failed (--fail-on-error): exit 1");
+        assertThat(reportFiles()).hasSize(1);
+    }
+
+    @Test
+    void oneUrlIsOneUrlAndATimeoutHasNoTimeToFirstByte() throws IOException {
+        assertThat(run("--sink", sink(), "--timeout", "300ms", server.uri("/delay/3000").toString())).isZero();
+        assertThat(stdout()).contains("parallel: 1 URL, concurrency").doesNotContain("1 URLs");
+        assertThat(stdout().lines().filter(line -> line.contains("/delay/3000")).findFirst().orElseThrow())
+                .matches("\\s+0\\.[0-9]{3} s  ttfb        -  -    timeout .*");
     }
 
     @Test
@@ -220,11 +313,39 @@ class FetchCommandTest {
     }
 
     @Test
-    void anInvalidSettingNamesThePropertyAndTheFix() throws IOException {
+    void anInvalidOptionIsNamedAsTypedWithTheFix() throws IOException {
         Path urls = urlFile(server.uri("/bytes/1").toString());
 
         assertThat(run("--urls", urls.toString(), "--concurrency", "many")).isEqualTo(2);
-        assertThat(stderr()).contains("invalid fetch.concurrency = 'many': expected a whole number");
+        assertThat(stderr()).contains("url-fetcher: invalid --concurrency 'many': expected a whole number");
+    }
+
+    @Test
+    void aBareNumberForADurationOrASizeIsRefusedWithTheFormsItTakes() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        CommandRunner.Run timeout = CommandRunner.run("--urls", urls.toString(), "--timeout", "5");
+        assertThat(timeout.exitCode()).isEqualTo(2);
+        assertThat(timeout.lastErrorLine()).isEqualTo("url-fetcher: invalid --timeout '5': invalid duration '5': a number"
+                + " needs a unit: 5ms, 5s or 5m (the forms: 500ms, 3s, 2m, 1h)");
+        CommandRunner.Run size = CommandRunner.run("--urls", urls.toString(), "--max-body", "100");
+        assertThat(size.exitCode()).isEqualTo(2);
+        assertThat(size.lastErrorLine()).contains("invalid --max-body '100'").contains("100B, 100KB or 100MB");
+        assertThat(server.requestCount()).as("nothing fetched").isZero();
+    }
+
+    @Test
+    void aWordThatIsNoneOfTheChoicesListsThemAndGuessesANearMiss() throws IOException {
+        Path urls = urlFile(server.uri("/bytes/1").toString());
+
+        assertThat(CommandRunner.run("--urls", urls.toString(), "--mode", "paralel").lastErrorLine())
+                .isEqualTo("url-fetcher: invalid --mode 'paralel': use sequential, parallel, compare or distributed;"
+                        + " did you mean parallel?");
+        assertThat(CommandRunner.run("--urls", urls.toString(), "--format", "csv").lastErrorLine())
+                .isEqualTo("url-fetcher: invalid --format 'csv': use json or jsonl")
+                .doesNotContain("io.urlfetcher", "enum");
+        assertThat(CommandRunner.run("--urls", urls.toString(), "--save-on", "al").lastErrorLine())
+                .endsWith("use ok or all; did you mean all?");
     }
 
     @Test

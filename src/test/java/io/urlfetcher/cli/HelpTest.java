@@ -33,7 +33,7 @@ class HelpTest {
             "--cacert", "--cacert-only", "--insecure", "--cert", "--key", "--tls-handshake-timeout", "--proxy",
             "--noproxy",
             "--save-bodies", "--save-on", "--inline-body", "--keep-header", "--response-sink", "--hash",
-            "--http-port", "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue",
+            "--http-port", "--http-host", "--broker", "--broker-user", "--broker-port", "--broker-data", "--jobs-queue",
             "--results-queue", "--dead-letter-queue", "--max-deliveries");
 
     /** What a submitter reads: the list, the report, and the broker it waits on. */

@@ -171,7 +171,7 @@ class RoundsIT {
 
     private Process start(Path urls, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--urls", urls.toString(), "--quiet"));
+                "-jar", System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--urls", urls.toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();

@@ -159,6 +159,208 @@ class WatchModeIT {
         }
     }
 
+    @Test
+    void aListStoppedBySigtermKeepsItsReportAndTheRestartFetchesOnlyTheLinesWithoutAResult() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            List<String> lines = IntStream.range(0, 30).mapToObj(i -> server.uri("/delay/700?line=" + i).toString()).toList();
+            Process first = startService(inbox, freePort(), "--concurrency", "3");
+            try {
+                drop(inbox, "partners.txt", String.join("\n", lines) + "\n");
+                await("six lines requested", () -> server.received().size() >= 6);
+            } finally {
+                assertThat(TestProcesses.stop(first, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+            assertThat(taken(inbox, ".running", "partners", ".txt")).as("the list stays for the next start").hasSize(1);
+            assertThat(taken(inbox, ".done", "partners", ".txt")).isEmpty();
+            assertThat(taken(inbox, ".failed", "partners", ".txt")).isEmpty();
+            JsonNode stopped = new ObjectMapper().readTree(taken(inbox, ".running", "partners", ".report.json").get(0).toFile());
+            assertThat(stopped.get("urls").asInt()).isEqualTo(30);
+            assertThat(stopped.get("stopped").asText()).contains("the service was stopped");
+            int notStarted = stopped.get("outcomes").get("not_started").asInt();
+            int doneBefore = stopped.get("outcomes").path("ok").asInt();
+            assertThat(notStarted).isPositive();
+            assertThat(doneBefore + notStarted).as("the requests in flight finished within the grace").isEqualTo(30);
+            int requestsBefore = server.received().size();
+
+            Files.delete(dir.resolve("service.log"));
+            Process second = startService(inbox, freePort(), "--concurrency", "3");
+            try {
+                await("the resumed list is reported", () -> taken(inbox, ".done", "partners", ".report.json").size() == 1);
+            } finally {
+                assertThat(TestProcesses.stop(second, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+            JsonNode report = report(inbox, "partners");
+            assertThat(report.get("urls").asInt()).isEqualTo(30);
+            assertThat(report.get("outcomes").get("ok").asInt()).isEqualTo(30);
+            assertThat(report.get("resumedLines").asInt()).isEqualTo(doneBefore);
+            assertThat(report.has("stopped")).isFalse();
+            List<String> urls = new ArrayList<>();
+            report.get("results").forEach(result -> urls.add(result.get("url").asText()));
+            assertThat(urls).as("every line once, in order").containsExactlyElementsOf(lines);
+            assertThat(server.received()).as("the restart fetched only the lines without a result")
+                    .hasSize(requestsBefore + notStarted);
+            assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query).doesNotHaveDuplicates();
+            assertThat(inbox.resolve(".state")).isEmptyDirectory();
+            assertThat(inbox.resolve(".running")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void aListKilledMidWayIsResumedAfterARestartWithAtMostTheConcurrencyFetchedTwice() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        int concurrency = 4;
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            List<String> lines = IntStream.range(0, 60).mapToObj(i -> server.uri("/delay/300?line=" + i).toString()).toList();
+            Process first = startService(inbox, freePort(), "--concurrency", String.valueOf(concurrency));
+            try {
+                drop(inbox, "prices.txt", String.join("\n", lines) + "\n");
+                await("twenty lines requested", () -> server.received().size() >= 20);
+            } finally {
+                first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: nothing of the service runs after it
+            }
+            int requestsBefore = server.received().size();
+
+            Files.delete(dir.resolve("service.log"));
+            Process second = startService(inbox, freePort(), "--concurrency", String.valueOf(concurrency));
+            try {
+                await("the resumed list is reported", () -> taken(inbox, ".done", "prices", ".report.json").size() == 1);
+            } finally {
+                assertThat(TestProcesses.stop(second, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+            JsonNode report = report(inbox, "prices");
+            assertThat(report.get("outcomes").get("ok").asInt()).isEqualTo(60);
+            assertThat(report.get("resumedLines").asInt()).isGreaterThanOrEqualTo(requestsBefore - concurrency);
+            List<String> urls = new ArrayList<>();
+            report.get("results").forEach(result -> urls.add(result.get("url").asText()));
+            assertThat(urls).as("every line once, in order").containsExactlyElementsOf(lines);
+            assertThat(server.received().size()).as("requests: 60 lines, and at most the %d in flight at the kill again",
+                    concurrency).isBetween(60, 60 + concurrency);
+        }
+    }
+
+    @Test
+    void aListWaitsForItsDoneFileWhenTheWriterMakesOne() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Process service = startService(inbox, freePort(), "--watch-done-file", "${file:name}.done",
+                    "--watch-settle", "200ms");
+            try {
+                drop(inbox, "feeds.txt", server.uri("/bytes/4?list=feeds") + "\n");
+                drop(inbox, "other.txt", server.uri("/bytes/4?list=other") + "\n");
+                Files.writeString(inbox.resolve("other.txt.done"), "");
+                await("the list with its done file is reported", () ->
+                        taken(inbox, ".done", "other", ".report.json").size() == 1);
+                // The done file is deleted when the list is moved to .done/, after its report is written.
+                await("the done file goes with its list", () -> !Files.exists(inbox.resolve("other.txt.done")));
+                assertThat(inbox.resolve("feeds.txt")).as("no done file yet: still waiting").exists();
+                assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query).containsExactly("list=other");
+
+                Files.writeString(inbox.resolve("feeds.txt.done"), "");
+                await("the other list, once its done file is there", () ->
+                        taken(inbox, ".done", "feeds", ".report.json").size() == 1);
+                assertThat(server.received()).hasSize(2);
+            } finally {
+                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aReadOnlyDoneFolderTurnsTheHealthDownAndListsGoToFailedUnfetched() throws Exception {
+        SmallFileSystem.assumeAvailable();
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        int port = freePort();
+        try (LocalTargetServer server = LocalTargetServer.start();
+             SmallFileSystem done = SmallFileSystem.mount(inbox.resolve(".done"), "1m")) {
+            done.makeReadOnly();
+            Process service = startService(inbox, port);
+            try {
+                drop(inbox, "prices.txt", server.uri("/bytes/3") + "\n");
+                await("the list is failed", () -> taken(inbox, ".failed", "prices", ".reason.txt").size() == 1);
+                assertThat(Files.readString(taken(inbox, ".failed", "prices", ".reason.txt").get(0)))
+                        .contains("the folder .done in the inbox is not writable");
+                assertThat(taken(inbox, ".failed", "prices", ".txt")).hasSize(1);
+                assertThat(server.received()).as("nothing fetched that could not be reported").isEmpty();
+                HttpResponse<String> health = get(port, "/observe/health");
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).contains("\"watch-folder\",\"status\":\"DOWN\"")
+                        .contains("the folder .done in the inbox is not writable");
+            } finally {
+                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aReadOnlyInboxIsLoggedOnceAndTurnsTheHealthDownAndAGoneInboxToo() throws Exception {
+        SmallFileSystem.assumeAvailable();
+        Path inbox = dir.resolve("inbox");
+        int port = freePort();
+        try (LocalTargetServer server = LocalTargetServer.start();
+             SmallFileSystem disk = SmallFileSystem.mount(inbox, "1m")) {
+            Files.writeString(inbox.resolve("prices.txt"), server.uri("/bytes/3") + "\n");
+            disk.makeReadOnly();
+            Process service = startService(inbox, port, "--watch-settle", "100ms");
+            try {
+                await("the problem is logged", () -> log().contains("Read-only file system"));
+                await("several polls later", () -> healthStatus(port) == 503);
+                Thread.sleep(2000); // four more polls (one each 500 ms) that must not log again
+                assertThat(log().lines().filter(line -> line.contains("Read-only file system")).count())
+                        .as("logged once, not at every poll").isEqualTo(1);
+                assertThat(get(port, "/observe/health").body()).contains("the inbox is not readable and writable");
+                assertThat(inbox.resolve("prices.txt")).as("the list stays where it was").exists();
+                assertThat(server.received()).isEmpty();
+            } finally {
+                assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theHealthPortListensOnLoopbackOnlyUnlessToldOtherwise() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        int port = freePort();
+        Process service = startService(inbox, port);
+        try {
+            await("health answers on 127.0.0.1", () -> healthStatus(port) == 200);
+            assertThat(log()).contains("health and metrics on 127.0.0.1 port " + port);
+            // 127.0.0.2 is loopback too, but a socket bound to 127.0.0.1 alone does not take its connections.
+            assertThat(connects("127.0.0.2", port)).as("not on other addresses").isFalse();
+        } finally {
+            assertThat(TestProcesses.stop(service, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+        }
+        Files.delete(dir.resolve("service.log"));
+        Process everywhere = startService(inbox, port, "--http-host", "0.0.0.0");
+        try {
+            await("health answers on 127.0.0.1", () -> healthStatus(port) == 200);
+            assertThat(connects("127.0.0.2", port)).as("--http-host 0.0.0.0: every address").isTrue();
+        } finally {
+            assertThat(TestProcesses.stop(everywhere, Duration.ofSeconds(20))).as("the service stops on SIGTERM").isTrue();
+        }
+    }
+
+    /** The status of /observe/health, or -1 while the port does not answer. */
+    private int healthStatus(int port) {
+        try {
+            return get(port, "/observe/health").statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static boolean connects(String address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** What a test does with a running service that watches {@code inbox}, whose lists go to {@code server}. */
     private interface WhileWatching {
         void run(Path inbox, LocalTargetServer server) throws Exception;
@@ -183,10 +385,12 @@ class WatchModeIT {
     }
 
     /** Starts the packaged jar watching the folder and waits until it says so. */
-    private Process startService(Path inbox, int port) throws IOException {
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of(System.getProperty("urlfetcher.jar", "target/url-fetcher.jar")).toAbsolutePath().toString(),
-                "--watch", inbox.toString(), "--http-port", String.valueOf(port))
+    private Process startService(Path inbox, int port, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("urlfetcher.jar", "target/url-fetcher.jar")).toAbsolutePath().toString(),
+                "--watch", inbox.toString(), "--http-port", String.valueOf(port)));
+        command.addAll(List.of(more));
+        Process service = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile())
                 .start();
         await("the service is up", () -> log().contains("watching " + inbox));
@@ -209,6 +413,7 @@ class WatchModeIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        // Over 127.0.0.1: the port listens there by default.
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -43,7 +43,7 @@ class FetchSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("fetch.concurrency", "0")))
                 .hasMessageStartingWith("invalid fetch.concurrency = '0': concurrency must be 1 or more");
         assertThatThrownBy(() -> settings(Map.of("fetch.mode", "fast")))
-                .hasMessage("invalid fetch.mode = 'fast': invalid mode 'fast': use sequential, parallel, compare or distributed");
+                .hasMessage("invalid fetch.mode = 'fast': use sequential, parallel, compare or distributed");
     }
 
     @Test

@@ -77,7 +77,7 @@ class RunStopTest {
         assertThat(report.outcomes().get(Outcome.INTERRUPTED)).isEqualTo(server.requestCount());
         assertThat(report.outcomes().get(Outcome.NOT_STARTED)).isEqualTo(24L - server.requestCount());
         FetchResult interrupted = report.results().stream().filter(r -> r.outcome() == Outcome.INTERRUPTED).findFirst().orElseThrow();
-        assertThat(interrupted.error()).startsWith("interrupted: RunInterruptedException: the run was stopped (test) and this"
+        assertThat(interrupted.error()).startsWith("interrupted: the run was stopped (test) and this"
                                                    + " request did not finish within the 1000 ms grace");
         assertThat(interrupted.thread()).isNotNull();
     }

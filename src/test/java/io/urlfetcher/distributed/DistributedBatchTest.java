@@ -71,7 +71,7 @@ class DistributedBatchTest {
             CommandRunner.Run run = submit(urls);
 
             assertThat(run.exitCode()).as(run.stderr()).isZero();
-            assertThat(run.stdout()).contains("distributed: 14 URLs, 1 workers sent results");
+            assertThat(run.stdout()).contains("distributed: 14 URLs, 1 worker sent results");
             JsonNode report = onlyReport();
             assertThat(report.get("mode").asText()).isEqualTo("distributed");
             assertThat(report.get("urls").asInt()).isEqualTo(14);

@@ -162,7 +162,7 @@ class ConcurrencyTest {
                 "--max-concurrency", "40");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.lastErrorLine()).contains("invalid fetch.concurrency = '50'")
+        assertThat(run.lastErrorLine()).contains("invalid --concurrency '50'")
                 .contains("above fetch.max-concurrency 40").contains("--max-concurrency");
         assertThat(server.requestCount()).isZero();
     }

@@ -247,7 +247,7 @@ class DiskFullTest {
                     "--sink", "file:" + reports + "?tempPrefix=.writing-");
 
             assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.USAGE);
-            assertThat(run.lastErrorLine()).contains("fetch.sink-uri", "cannot create or write the folder " + reports);
+            assertThat(run.lastErrorLine()).contains("invalid --sink", "cannot create or write the folder " + reports);
             assertThat(server.requestCount()).isZero();
         }
     }

@@ -135,6 +135,6 @@ class InputFileTest {
         CommandRunner.Run run = CommandRunner.run("--urls", urls.toString(), "--header", "Authorization Bearer s3cret");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("invalid fetch.headers").doesNotContain("s3cret");
+        assertThat(run.stderr()).contains("invalid --header '(hidden)'").doesNotContain("s3cret");
     }
 }

@@ -123,11 +123,11 @@ class HostileServerTest {
     @Test
     void aConnectionClosedMidBodySaysHowManyBodyBytesArrivedAndGarbageIsToldApartFromSilence() {
         assertThat(result("/close-mid-body").get("error").asText())
-                .startsWith("connection_closed: BodyCutShortException: the connection closed after 50 bytes of the body");
+                .startsWith("connection_closed: the connection closed after 50 bytes of the body");
         assertThat(result("/length-mismatch").get("error").asText())
-                .startsWith("connection_closed: BodyCutShortException: the connection closed after 10 bytes of the body")
+                .startsWith("connection_closed: the connection closed after 10 bytes of the body")
                 .contains("expected: 100");
-        assertThat(result("/close-before-response").get("error").asText()).startsWith("connection_closed: NoHttpResponseException");
+        assertThat(result("/close-before-response").get("error").asText()).startsWith("connection_closed: ").doesNotContain("Exception");
     }
 
     @Test

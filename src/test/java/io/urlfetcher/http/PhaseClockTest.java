@@ -15,7 +15,7 @@ class PhaseClockTest {
         PhaseClock clock = new PhaseClock();
         long t = 5_000 * MS;
         clock.hopStarted(t);
-        clock.connectionOpening(t + 100_000);
+        clock.connectionOpening(t + 100_000, false);
         clock.socketConnecting(t + 1_200_400);       // dns 1.2004 ms -> 1.2 ms
         clock.socketConnected(t + 3_000_600);        // connect 1.8002 ms
         clock.tlsStarted(t + 3_100_000);
@@ -29,10 +29,24 @@ class PhaseClockTest {
     }
 
     @Test
+    void anIpAddressHasNoDnsPhaseAndItsConnectCountsFromTheStartOfTheHop() {
+        PhaseClock clock = new PhaseClock();
+        clock.hopStarted(0);
+        clock.connectionOpening(100_000, true);
+        clock.socketConnecting(2 * MS);          // a slot in the pool took 2 ms: not name resolution
+        clock.socketConnected(3 * MS);
+        clock.headReceived(10 * MS, false);
+
+        PhaseTimings timings = clock.timings(0, 10 * MS);
+
+        assertThat(timings).isEqualTo(new PhaseTimings(null, null, 3.0, null, 7.0, null, 10.0, false));
+    }
+
+    @Test
     void roundingCannotBreakTheSum() {
         PhaseClock clock = new PhaseClock();
         clock.hopStarted(0);
-        clock.connectionOpening(1);
+        clock.connectionOpening(1, false);
         clock.socketConnecting(499);      // each phase alone would round to 0 or 1 µs ...
         clock.socketConnected(998);
         clock.headReceived(1_497, true);
@@ -68,7 +82,7 @@ class PhaseClockTest {
     void theTimingsDescribeTheFinalHopAndBeforeCoversTheHopsAheadOfIt() {
         PhaseClock clock = new PhaseClock();
         clock.hopStarted(10 * MS);       // a redirect hop on a new connection
-        clock.connectionOpening(10 * MS);
+        clock.connectionOpening(10 * MS, false);
         clock.socketConnecting(11 * MS);
         clock.socketConnected(12 * MS);
         clock.headReceived(15 * MS, false);
@@ -83,7 +97,7 @@ class PhaseClockTest {
     void aFailedConnectEndsInTheConnectPhaseAndTheLaterPhasesAreNull() {
         PhaseClock clock = new PhaseClock();
         clock.hopStarted(0);
-        clock.connectionOpening(0);
+        clock.connectionOpening(0, false);
         clock.socketConnecting(MS);      // refused, or timed out, before onAfterSocketConnect
 
         assertThat(clock.timings(0, 3 * MS)).isEqualTo(new PhaseTimings(null, 1.0, 2.0, null, null, null, 3.0, false));

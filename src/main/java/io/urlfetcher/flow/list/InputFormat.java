@@ -1,6 +1,6 @@
 package io.urlfetcher.flow.list;
 
-import java.util.Locale;
+import io.urlfetcher.Choices;
 
 /** How the URL list is written: one URL per line, JSON Lines requests, or as the file name says. */
 public enum InputFormat {
@@ -10,6 +10,6 @@ public enum InputFormat {
     JSONL;
 
     public static InputFormat parse(String text) {
-        return valueOf(text.strip().toUpperCase(Locale.ROOT));
+        return Choices.parse(text, InputFormat.class);
     }
 }

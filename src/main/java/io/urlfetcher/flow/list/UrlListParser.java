@@ -42,6 +42,9 @@ public final class UrlListParser {
 
     /** Longer URLs are refused: most servers answer 414 past 8 KB, and nobody means to fetch 100 KB lines. */
     public static final int MAX_URL_LENGTH = 8192;
+    /** A host (a name with a dot, localhost, an IPv4 or a bracketed IPv6 address), maybe a port and a path: no scheme. */
+    private static final Pattern SCHEMELESS = Pattern.compile(
+            "(?i)(localhost|[\\p{L}0-9-]+(\\.[\\p{L}0-9-]+)+|\\[[0-9a-f:.]+])(:\\d+)?([/?#].*)?");
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final Pattern SCHEME_AUTHORITY_REST = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)", Pattern.DOTALL);
@@ -274,6 +277,11 @@ public final class UrlListParser {
         if (text.indexOf('\uFFFD') >= 0 || hasControlCharacter(text)) {
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL,
                     "line " + lineNumber + ": contains control characters or bytes that are not UTF-8");
+        }
+        if (SCHEMELESS.matcher(text).matches()) {
+            // curl guesses http:// here; a list that is fetched unattended says so instead of guessing.
+            return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL, "line " + lineNumber
+                    + ": no scheme: add http:// or https:// (http://" + text + ")");
         }
         URI uri;
         try {

@@ -1,5 +1,7 @@
 package io.urlfetcher.flow.response;
 
+import io.urlfetcher.Choices;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ public record ResponseSettings(String saveBodies, SaveOn saveOn, long inlineBody
         ALL;
 
         public static SaveOn parse(String text) {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
+            return Choices.parse(text, SaveOn.class);
         }
     }
 
@@ -35,7 +37,7 @@ public record ResponseSettings(String saveBodies, SaveOn saveOn, long inlineBody
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "sha256" -> true;
             case "none" -> false;
-            default -> throw new IllegalArgumentException("expected sha256 or none");
+            default -> throw new IllegalArgumentException(Choices.refusal(text.strip(), List.of("sha256", "none")));
         };
     }
 

@@ -18,9 +18,7 @@ import io.urlfetcher.flow.response.ResponseSettings;
 import io.urlfetcher.http.BodyReader;
 import io.urlfetcher.http.FailureClassifier;
 import io.urlfetcher.http.FetchTrace;
-import io.urlfetcher.http.HostUnavailableException;
 import io.urlfetcher.http.Sha256Digests;
-import io.urlfetcher.http.TlsFailureReason;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -146,7 +144,7 @@ public final class FetchResultRecorder {
             return;
         }
         FailureClassifier.Classification why = classifier.explain(failure);
-        exchange.getMessage().setBody(result(exchange, why.outcome(), status, 0, null, describe(why)));
+        exchange.getMessage().setBody(result(exchange, why.outcome(), status, 0, null, FailureText.of(why)));
     }
 
     /** The result of a line the run did not request because it was stopping ({@link RunStop}). */
@@ -206,16 +204,5 @@ public final class FetchResultRecorder {
         } catch (IOException e) {
             // the read already failed; that failure is the one reported
         }
-    }
-
-    private static String describe(FailureClassifier.Classification why) {
-        Throwable t = why.decisive();
-        String message = t.getMessage();
-        if (t instanceof HostUnavailableException) {
-            return message; // our own decision, not a failure of the fetch: the reason is all there is to say
-        }
-        String reason = why.outcome() == Outcome.TLS_ERROR ? TlsFailureReason.of(why.decisive()) + ": " : "";
-        return why.outcome().label() + ": " + reason + t.getClass().getSimpleName()
-               + (message == null ? "" : ": " + SecretRedactor.redact(message));
     }
 }

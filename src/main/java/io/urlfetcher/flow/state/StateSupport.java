@@ -28,7 +28,9 @@ final class StateSupport {
     static void refuseIn(String state, String mode) {
         if (!state.isEmpty()) {
             throw new ConfigurationException("--state is for one batch run (--urls FILE), not for " + mode
-                    + ", whose batches are many; leave it out");
+                    + ", whose batches are many; leave it out" + (mode.equals("--watch")
+                    ? " (--watch keeps a state for each list by itself, in DIR/.state/, and resumes a list a stop cut short)"
+                    : ""));
         }
     }
 }

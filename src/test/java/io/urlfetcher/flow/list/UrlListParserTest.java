@@ -48,8 +48,20 @@ class UrlListParserTest {
         assertThat(lines).extracting(UrlLine::rejection).containsExactly(null, Outcome.INVALID_URL,
                 Outcome.INVALID_URL, Outcome.INVALID_URL, Outcome.INVALID_URL, Outcome.INVALID_URL, null);
         assertThat(lines.get(1).reason()).startsWith("line 2: not a valid URL");
-        assertThat(lines.get(2).reason()).isEqualTo("line 3: not an absolute URL (expected http:// or https://)");
+        assertThat(lines.get(2).reason())
+                .isEqualTo("line 3: no scheme: add http:// or https:// (http://www.no-scheme.example)");
         assertThat(lines.get(5).reason()).startsWith("line 6: contains control characters or bytes that are not UTF-8");
+    }
+
+    @Test
+    void aHostWithoutASchemeIsRefusedWithTheFixWhereJavaWouldReadItsHostAsAScheme() {
+        List<UrlLine> lines = parser.parse("127.0.0.1:8080/x\nexample.org:8080/prices?q=1\nlocalhost:9000\n[::1]:8080/\n"
+                                           + "b\u00fccher.example/\nmailto:someone@example.org\n/relative/path\n");
+
+        assertThat(lines.subList(0, 5)).allSatisfy(line -> assertThat(line.reason()).contains(": no scheme: add http://"));
+        assertThat(lines.get(0).reason()).isEqualTo("line 1: no scheme: add http:// or https:// (http://127.0.0.1:8080/x)");
+        assertThat(lines.get(5).rejection()).as("a scheme of its own").isEqualTo(Outcome.UNSUPPORTED_SCHEME);
+        assertThat(lines.get(6).reason()).isEqualTo("line 7: not an absolute URL (expected http:// or https://)");
     }
 
     @Test
