@@ -15,6 +15,7 @@ import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.response.BodyWriteFailures;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
+import io.urlfetcher.core.StandardOutput;
 import io.urlfetcher.flow.list.UrlListFile;
 import io.urlfetcher.flow.list.UrlListSource;
 import io.urlfetcher.core.SecretRedactor;
@@ -86,7 +87,9 @@ final class BatchCommandRunner {
             if (rounds != null) {
                 return runRounds(context, settings, runner, rounds);
             }
-            return new BatchOutcome(streams, settings.console(), settings.report().html()).exitCode(runWatched(context, settings.console(), runner, urlList));
+            boolean toStandardOutput = StandardOutput.isSink(settings.report().sinkUri());
+            return new BatchOutcome(streams, settings.console(), settings.report().html(), toStandardOutput)
+                    .exitCode(runWatched(context, settings.console(), runner, urlList, toStandardOutput));
         } catch (ConfigurationException e) {
             streams.err().println("url-fetcher: " + UsageMessages.of(e, overrides));
             return ExitCodes.USAGE;
@@ -112,7 +115,7 @@ final class BatchCommandRunner {
 
     /** The run with its progress line and, when it fetches here, its stop on signals and on a body not saved. */
     private BatchOutcome.Watched runWatched(CamelContext context, ConsoleSettings console, BatchRunner runner,
-                                            UrlListSource urlList) {
+                                            UrlListSource urlList, boolean toStandardOutput) {
         StopSignals signals = null;
         try (ProgressPrinter ignored = progress(context, console,
                 () -> urlList.file().map(UrlListFile::countUrlLines).orElse(-1L))) {
@@ -121,6 +124,9 @@ final class BatchCommandRunner {
                         FetchProgress.class);
                 RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
                 signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight());
+                if (toStandardOutput) { // a reader that went away (| head -1) wants no more: the run stops
+                    StandardOutput.use(streams.out(), () -> runStop.stop("standard output was closed"));
+                }
                 stopOnBodyWriteFailure(context, runStop);
             }
             return new BatchOutcome.Watched(runner.run(urlList), signals);
@@ -157,7 +163,8 @@ final class BatchCommandRunner {
             throws InterruptedException {
         FetchProgress progress = context.getRegistry().lookupByNameAndType(BeanNames.PROGRESS, FetchProgress.class);
         RunStop runStop = context.getRegistry().lookupByNameAndType(RunStop.BEAN, RunStop.class);
-        BatchOutcome outcome = new BatchOutcome(streams, settings.console(), settings.report().html());
+        BatchOutcome outcome = new BatchOutcome(streams, settings.console(), settings.report().html(),
+                StandardOutput.isSink(settings.report().sinkUri()));
         AtomicInteger worst = new AtomicInteger(ExitCodes.OK);
         AtomicBoolean stoppedInRound = new AtomicBoolean();
         StopSignals signals = StopSignals.install(runStop, streams.err(), () -> (int) progress.inFlight(), rounds::stop);
@@ -192,8 +199,8 @@ final class BatchCommandRunner {
     /** One round: its header, the list read again, the run with its progress line, its summary; @return its exit code */
     private int round(CamelContext context, FetchSettings settings, BatchRunner runner, Round round, long limit,
                       BatchOutcome outcome, StopSignals signals) {
-        if (!settings.console().quiet()) { // --quiet: only errors, on stderr
-            streams.out().println("round " + round.number() + (limit > 0 ? " of " + limit : "") + ", started "
+        if (!settings.console().quiet()) { // --quiet: only errors; with --sink - the console is on stderr
+            (StandardOutput.isSink(settings.report().sinkUri()) ? streams.err() : streams.out()).println("round " + round.number() + (limit > 0 ? " of " + limit : "") + ", started "
                     + round.startedAt().truncatedTo(ChronoUnit.MILLIS));
         }
         Path list;

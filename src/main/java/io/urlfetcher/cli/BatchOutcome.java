@@ -1,5 +1,6 @@
 package io.urlfetcher.cli;
 
+import io.urlfetcher.core.StandardOutput;
 import io.urlfetcher.flow.BatchResult;
 import io.urlfetcher.report.ConsoleReport;
 import io.urlfetcher.report.ConsoleSettings;
@@ -15,21 +16,31 @@ final class BatchOutcome {
     private final ConsoleSettings settings;
     private final String html;
 
-    /** @param html the waterfall's file (fetch.html), or empty */
-    BatchOutcome(CommandStreams streams, ConsoleSettings settings, String html) {
+    private final boolean toStandardOutput;
+
+    /**
+     * @param html             the waterfall's file (fetch.html), or empty
+     * @param toStandardOutput the report goes to standard output ({@code --sink -}): the console's lines go to stderr
+     */
+    BatchOutcome(CommandStreams streams, ConsoleSettings settings, String html, boolean toStandardOutput) {
         this.streams = streams;
         this.settings = settings;
         this.html = html;
+        this.toStandardOutput = toStandardOutput;
     }
 
     int exitCode(Watched watched) {
         BatchResult result = watched.result();
         StopSignals signals = watched.signals();
+        if (toStandardOutput && StandardOutput.closed()) {
+            return ExitCodes.OUTPUT_CLOSED; // its reader went away (| head -1): nothing more to say, to anyone
+        }
         if (!settings.quiet()) { // --quiet: only errors, on stderr
-            new ConsoleReport(streams.out(), true).print(result.report());
-            streams.out().println("report: " + result.writtenTo());
+            java.io.PrintStream console = toStandardOutput ? streams.err() : streams.out();
+            new ConsoleReport(console, true).print(result.report());
+            console.println("report: " + result.writtenTo());
             if (!html.isEmpty()) {
-                streams.out().println("waterfall: " + html);
+                console.println("waterfall: " + html);
             }
         }
         boolean stopped = signals != null && signals.exitCode() != 0;

@@ -1,6 +1,8 @@
 package io.urlfetcher.cli;
 
 import io.urlfetcher.config.FetchConfiguration;
+import io.urlfetcher.core.BeanNames;
+import io.urlfetcher.core.StandardOutput;
 import io.urlfetcher.config.RouteFile;
 
 import java.util.EnumSet;
@@ -34,6 +36,10 @@ public final class CamelOverrides {
             properties.put("camel.management.health-check-enabled", "true");
             properties.put("camel.management.metrics-enabled", "true");
             properties.put("camel.metrics.enabled", "true");
+        }
+        if (StandardOutput.isSink(launch.settings().report().sinkUri())) {
+            // --sink -: Camel has no endpoint named '-'; the report-sink route sends the report to this bean instead.
+            properties.put("fetch.sink-uri", "bean:" + BeanNames.STANDARD_OUTPUT);
         }
         if (launch.routeFiles().contains(RouteFile.WATCH)) {
             // A stop gives the running list fetch.grace, then its report is written: Camel must wait that long for it.

@@ -15,6 +15,9 @@ public final class ExitCodes {
     static final int SIGINT = 130;
     /** Stopped by SIGTERM: 128 + its number. */
     static final int SIGTERM = 143;
+    /** The report went to standard output and its reader went away ({@code | head -1}): 128 + SIGPIPE's number, as a
+     * shell reports a program that SIGPIPE ended. */
+    static final int OUTPUT_CLOSED = 141;
 
     private ExitCodes() {
     }

@@ -32,7 +32,8 @@ import java.util.function.Function;
                  ExitCodes.RUN_FAILED + ":the run itself failed (the report, its spool or a saved body could not be written: "
                  + "a full disk, a folder gone read-only; or an internal error)",
                  ExitCodes.SIGINT + ":stopped by Ctrl-C (SIGINT): the report has the lines not started and interrupted",
-                 ExitCodes.SIGTERM + ":stopped by SIGTERM: the same" },
+                 ExitCodes.SIGTERM + ":stopped by SIGTERM: the same",
+                 ExitCodes.OUTPUT_CLOSED + ":--sink - and the reader of standard output went away (| head): the run stopped" },
          footerHeading = "%nExamples:%n",
          footer = { "  url-fetcher --urls urls.txt --mode parallel --concurrency 50        # a list in parallel",
                     "  url-fetcher --urls urls.txt --mode compare --html waterfall.html   # both modes, and a waterfall",
@@ -95,7 +96,7 @@ final class FetchCommand implements Callable<Integer> {
         String refusal = UrlArguments.refusal(urls, overrides);
         if (refusal != null) {
             streams.err().println("url-fetcher: " + refusal);
-            streams.err().println("Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+            streams.err().println(UsageErrors.shortUsage(spec.commandLine()));
             return ExitCodes.USAGE;
         }
         // A group that none of its options was given for is null.

@@ -243,7 +243,7 @@ final class FetchOptions {
     static final class Report {
 
         @Option(names = "--sink", paramLabel = "URI", descriptionKey = "fetch.sink-uri",
-                description = "Camel endpoint the report goes to, e.g. file:out or seda:results. Default: ${DEFAULT-VALUE}.")
+                description = "Camel endpoint the report goes to, e.g. file:out or seda:results; - is standard output. Default: ${DEFAULT-VALUE}.")
         String sink;
 
         @Option(names = "--format", paramLabel = "FORMAT", descriptionKey = "fetch.format",

@@ -10,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Prints a usage error as picocli does (the message, then the usage), except that a one-value option given twice
- * says so: inside a section (an {@code @ArgGroup}) picocli would print both matches of the whole section instead.
+ * Prints a usage error: picocli's message (a one-value option given twice says so: inside a section, an
+ * {@code @ArgGroup}, picocli would print both matches of the whole section instead), its did-you-mean for an option
+ * it nearly knows, then the one-line usage of the command, not its whole help (a screenful that hides the message).
  */
 final class UsageErrors implements CommandLine.IParameterExceptionHandler {
 
@@ -21,10 +22,16 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         PrintWriter err = command.getErr();
         String repeated = repeatedOption(command, args);
         err.println(command.getColorScheme().errorText(repeated != null ? repeated : e.getMessage()));
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-            command.usage(err, command.getColorScheme());
-        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println(shortUsage(command));
         return ExitCodes.USAGE;
+    }
+
+    /** {@code Usage: url-fetcher worker [OPTIONS]   (url-fetcher worker --help lists the options)}. */
+    static String shortUsage(CommandLine command) {
+        String name = command.getCommandSpec().qualifiedName();
+        boolean takesUrls = !command.getCommandSpec().positionalParameters().isEmpty();
+        return "Usage: " + name + " [OPTIONS]" + (takesUrls ? " [URL...]" : "") + "   (" + name + " --help lists the options)";
     }
 
     /** "option '--concurrency' (N) should be specified only once", as picocli says outside a section; or null. */

@@ -32,6 +32,8 @@ public final class BeanNames {
     public static final String JSON_LINES_REPORT = "jsonLinesReport";
     public static final String MESSAGE_SINK = "messageSink";
     public static final String REPORT_BYTE_COUNT = "reportByteCount";
+    /** The report sink of {@code --sink -}: the route's {@code fetch.sink-uri} is then {@code bean:} this. */
+    public static final String STANDARD_OUTPUT = "fetchStandardOutput";
     /** Optional, bound by a host: a {@code Function<String, String>} to read the proxy variables through. */
     public static final String ENVIRONMENT = "fetchEnvironment";
     /** Optional, bound by a host: a {@code DnsResolver} to use instead of the system's. */

@@ -3,6 +3,7 @@ package io.urlfetcher.flow;
 import io.urlfetcher.core.BeanNames;
 import io.urlfetcher.core.FetchProgress;
 import io.urlfetcher.core.RunStop;
+import io.urlfetcher.core.StandardOutput;
 import io.urlfetcher.flow.list.UrlListParser;
 import io.urlfetcher.flow.response.BodyStore;
 import io.urlfetcher.flow.result.BatchReportBuilder;
@@ -10,6 +11,7 @@ import io.urlfetcher.flow.result.FetchResultAggregationStrategy;
 import io.urlfetcher.flow.result.FetchResultRecorder;
 import io.urlfetcher.flow.result.InMemoryResults;
 import io.urlfetcher.flow.result.SpooledResults;
+import io.urlfetcher.flow.result.StreamedResults;
 import io.urlfetcher.http.HostCircuitBreakers;
 import io.urlfetcher.http.Sha256Digests;
 import io.urlfetcher.report.ReportFormat;
@@ -72,6 +74,9 @@ public record FlowBeans(FetchProgress progress, RunStop runStop, ScheduledExecut
             case "auto" -> report.format() == ReportFormat.JSONL;
             default -> throw new IllegalArgumentException("results must be memory, spool or auto, not " + results);
         };
+        if (spool && StandardOutput.isSink(report.sinkUri())) { // --sink -: each result goes out as it completes
+            return new FetchResultAggregationStrategy(StreamedResults::new, progress);
+        }
         return spool ? new FetchResultAggregationStrategy(
                 () -> new SpooledResults(SpooledResults.folderFor(report.sinkUri())), progress)
                 : new FetchResultAggregationStrategy(InMemoryResults::new, progress);

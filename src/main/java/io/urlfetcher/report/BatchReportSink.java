@@ -4,6 +4,7 @@ import io.urlfetcher.Report;
 import io.urlfetcher.core.ExchangeProperties;
 import io.urlfetcher.core.IoReason;
 import io.urlfetcher.core.SecretRedactor;
+import io.urlfetcher.core.StandardOutput;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -92,6 +93,7 @@ public final class BatchReportSink {
                     + ": " + SecretRedactor.redact(sent.getException().getMessage()), sent.getException());
         }
         String file = sent.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
-        return file != null ? file : SecretRedactor.redact(settings.sinkUri());
+        return file != null ? file : StandardOutput.isSink(settings.sinkUri()) ? "standard output"
+                : SecretRedactor.redact(settings.sinkUri());
     }
 }

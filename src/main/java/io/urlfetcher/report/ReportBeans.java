@@ -1,6 +1,7 @@
 package io.urlfetcher.report;
 
 import io.urlfetcher.core.BeanNames;
+import io.urlfetcher.core.StandardOutput;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -22,6 +23,8 @@ public final class ReportBeans {
         registry.bind(BeanNames.JSON_LINES_REPORT, ReportSinkExpressions.jsonLines());
         registry.bind(BeanNames.MESSAGE_SINK, PredicateBuilder.constant(ReportSinkExpressions.isMessageSink(report.sinkUri())));
         registry.bind(BeanNames.REPORT_BYTE_COUNT, ReportSinkExpressions.countBytes());
+        registry.bind(BeanNames.STANDARD_OUTPUT, (Processor) exchange ->
+                StandardOutput.writeLine(exchange.getMessage().getMandatoryBody(String.class)));
     }
 
     /** The Kamelet's {@code output} parameter: the report object as it is, as JSON text, or as JSON Lines. */

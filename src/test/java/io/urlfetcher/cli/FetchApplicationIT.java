@@ -91,7 +91,7 @@ class FetchApplicationIT {
             Path stdout = dir.resolve("stdout.txt");
             Path stderr = dir.resolve("stderr.txt");
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--urls", "-", "--quiet")
+                    System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--urls", "-")
                     .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             try (java.io.Writer stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
                 // Camel's streaming split reads one line ahead (to know which part is the last): two lines in.
@@ -112,6 +112,63 @@ class FetchApplicationIT {
             assertThat(Files.readString(stdout)).contains("3 URLs", "2 ok, 1 http_error");
             assertThat(server.received()).extracting(LocalTargetServer.ReceivedRequest::query)
                     .containsExactlyInAnyOrder("first", "second", "third");
+        }
+    }
+
+    @Test
+    void sinkDashStreamsEachResultToStandardOutputAsItCompletesAndTheSummaryLast() throws Exception {
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--format", "jsonl", "--sink", "-",
+                    server.uri("/delay/3000?slow").toString(), server.uri("/bytes/5?fast").toString())
+                    .directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+            List<String> lines = new ArrayList<>();
+            List<Long> arrivals = new ArrayList<>();
+            try (java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    arrivals.add(System.nanoTime());
+                }
+            } finally {
+                assertThat(process.waitFor(PROCESS_LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+                process.destroyForcibly();
+            }
+            assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+            ObjectMapper json = new ObjectMapper();
+            assertThat(lines).hasSize(3);
+            assertThat(json.readTree(lines.get(0)).get("url").asText()).endsWith("?fast");
+            assertThat(json.readTree(lines.get(1)).get("url").asText()).endsWith("?slow");
+            assertThat(json.readTree(lines.get(2)).get("summary").get("urls").asInt()).isEqualTo(2);
+            // The fast result was on standard output while the slow one was still in flight: two seconds and more before it.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(arrivals.get(1) - arrivals.get(0))).isGreaterThan(2000);
+            assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("parallel: 2 URLs", "report: standard output");
+            assertThat(dir.resolve("reports")).as("no report file").doesNotExist();
+        }
+    }
+
+    @Test
+    void aReaderThatGoesAwayStopsTheRunQuietlyWithExitCode141() throws Exception {
+        try (LocalTargetServer server = LocalTargetServer.start()) {
+            Path urls = Files.writeString(dir.resolve("urls.txt"), String.join("\n",
+                    java.util.stream.IntStream.range(0, 60).mapToObj(i -> server.uri("/delay/500?i=" + i).toString())
+                            .toList()) + "\n");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    System.getProperty("urlfetcher.jar", "target/url-fetcher.jar"), "--format", "jsonl", "--sink", "-",
+                    "--urls", urls.toString(), "--concurrency", "2")
+                    .directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+            try (java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).contains("\"index\"");
+            } // | head -1: the reader closes the pipe after one line
+            try {
+                assertThat(process.waitFor(PROCESS_LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            assertThat(process.exitValue()).isEqualTo(141);
+            assertThat(server.requestCount()).as("the run stopped: 60 URLs at two at a time would take 15 s").isLessThan(30);
+            assertThat(Files.readString(dir.resolve("stderr.txt"))).as("quietly").doesNotContain("Exception", "error");
         }
     }
 
@@ -145,7 +202,7 @@ class FetchApplicationIT {
             }
             Path urls = Files.writeString(dir.resolve("urls.txt"), list);
 
-            Run run = runJarWith(java25, "--urls", urls.toString(), "--concurrency", "3", "--virtual-threads", "--quiet");
+            Run run = runJarWith(java25, "--urls", urls.toString(), "--concurrency", "3", "--virtual-threads");
 
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(run.stdout()).contains("parallel: 9 URLs, concurrency 3, virtual threads", "9 ok");

@@ -111,6 +111,16 @@ class FetchCommandTest {
     }
 
     @Test
+    void anUnknownOptionIsItsMessageAGuessAndTheOneLineUsageNotTheWholeHelp() {
+        CommandRunner.Run run = CommandRunner.run("--concurency", "3");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines().toList()).containsExactly("Unknown option: '--concurency'",
+                "Possible solutions: --concurrency, --connect-timeout",
+                "Usage: url-fetcher [OPTIONS] [URL...]   (url-fetcher --help lists the options)");
+    }
+
+    @Test
     void reportOptionsThatWatchModeCannotHonourAreAUsageErrorBeforeAnythingStarts() throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
 

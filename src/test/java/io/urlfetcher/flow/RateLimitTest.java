@@ -36,8 +36,12 @@ class RateLimitTest {
         List<Long> starts = report.results().stream().map(FetchResult::startMillis).sorted().toList();
         assertThat(starts).hasSize(9);
         for (int i = 4; i < starts.size(); i++) {
-            // the 5th start comes at least a period after the 1st, with 50 ms for clock granularity
-            assertThat(starts.get(i) - starts.get(i - 4)).as("starts %s", starts).isGreaterThanOrEqualTo(950);
+            // The 5th start comes a period after the 1st. A start is stamped when its thread runs after the throttle let it
+            // go, which on a busy 2-core machine was seen up to 73 ms late (docs/TESTING.md): 250 ms of margin. Without
+            // the throttle all nine would start within a few ms.
+            assertThat(starts.get(i) - starts.get(i - 4)).as("starts %s", starts).isGreaterThanOrEqualTo(750);
         }
+        assertThat(starts.get(8) - starts.get(0)).as("two periods for nine starts at four a second, starts %s", starts)
+                .isGreaterThanOrEqualTo(1750);
     }
 }
