@@ -27,21 +27,30 @@ import java.util.Map;
  * @param spool       the JSON Lines file the results were written to as they completed, or null
  * @param changes     with a history ({@code fetch.history}): count of results per change; else null
  * @param insecure    true when TLS certificates and host names were not checked ({@code fetch.insecure}); else null
+ * @param round       the round of {@code --every} this run was (1 for the first), or null for a run of its own
  */
-@JsonPropertyOrder({ "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes", "latency",
-        "firstByte", "changes", "workers", "insecure", "results" })
+@JsonPropertyOrder({ "round", "mode", "concurrency", "threads", "startedAt", "totalMillis", "sumMillis", "urls", "outcomes",
+        "latency", "firstByte", "changes", "workers", "insecure", "results" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
         Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
-        Integer workers, @JsonIgnore Path spool, Boolean insecure, Map<Change, Long> changes) implements Report {
+        Integer workers, @JsonIgnore Path spool, Boolean insecure, Map<Change, Long> changes, Long round) implements Report {
+
+    public BatchReport(
+            FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
+            Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
+            Integer workers, Path spool, Boolean insecure, Map<Change, Long> changes) {
+        this(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, firstByte, results,
+                workers, spool, insecure, changes, null);
+    }
 
     public BatchReport(
             FetchMode mode, int concurrency, String threads, String startedAt, long totalMillis, long sumMillis, int urls,
             Map<Outcome, Long> outcomes, LatencySummary latency, LatencySummary firstByte, List<FetchResult> results,
             Integer workers, Path spool) {
         this(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency, firstByte, results,
-                workers, spool, null, null);
+                workers, spool, null, null, null);
     }
 
     @Override
@@ -61,6 +70,12 @@ public record BatchReport(
 
     public BatchReport withoutResults() {
         return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
-                firstByte, null, workers, null, insecure, changes);
+                firstByte, null, workers, null, insecure, changes, round);
+    }
+
+    @Override
+    public BatchReport withRound(long number) {
+        return new BatchReport(mode, concurrency, threads, startedAt, totalMillis, sumMillis, urls, outcomes, latency,
+                firstByte, results, workers, spool, insecure, changes, number);
     }
 }

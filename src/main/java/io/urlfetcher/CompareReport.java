@@ -25,6 +25,11 @@ public record CompareReport(FetchMode mode, double speedup, BatchReport sequenti
     }
 
     @Override
+    public CompareReport withRound(long number) {
+        return new CompareReport(mode, speedup, sequential.withRound(number), parallel.withRound(number));
+    }
+
+    @Override
     public Optional<CompareReport> comparison() {
         return Optional.of(this);
     }

@@ -16,6 +16,9 @@ public sealed interface Report permits BatchReport, CompareReport {
     /** The runs it holds, in the order they ran: itself, or compare's sequential run then its parallel one. */
     List<BatchReport> batches();
 
+    /** The same report, marked as round {@code number} of {@code --every} (each of its runs). */
+    Report withRound(long number);
+
     /** Compare's two runs side by side, with the speedup; empty for one run. */
     default Optional<CompareReport> comparison() {
         return Optional.empty();

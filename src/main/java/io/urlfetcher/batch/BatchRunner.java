@@ -52,12 +52,24 @@ public final class BatchRunner {
 
     /** @param urlList as {@link BatchRun#run} reads it */
     public BatchResult run(UrlListSource urlList) {
+        return run(urlList, null);
+    }
+
+    /**
+     * @param urlList as {@link BatchRun#run} reads it
+     * @param round   the round of {@code --every} this run is, which its report and the report's file name carry; null
+     *                for a run of its own
+     */
+    public BatchResult run(UrlListSource urlList, Round round) {
         BodyStore bodyStore = context.getRegistry().lookupByNameAndType(BeanNames.BODY_STORE, BodyStore.class);
         BodyWriteFailures bodyFailures = bodyStore == null ? null : bodyStore.failures();
         long bodyFailuresBefore = bodyFailures == null ? 0 : bodyFailures.count();
         try (SpoolFiles spools = new SpoolFiles()) {
             Report report = run.run(urlList, spools);
-            String writtenTo = sink.write(report);
+            if (round != null) {
+                report = report.withRound(round.number());
+            }
+            String writtenTo = round == null ? sink.write(report) : sink.write(report, round.fileStem());
             long failedBodies = bodyFailures == null ? 0 : bodyFailures.count() - bodyFailuresBefore;
             return new BatchResult(report, writtenTo, report.failures(),
                     failedBodies > 0 ? bodyFailures.describe(failedBodies) : null);

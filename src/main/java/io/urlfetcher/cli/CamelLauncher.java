@@ -32,6 +32,11 @@ final class CamelLauncher implements AutoCloseable {
         this.environment = environment;
     }
 
+    /** Binds a bean made for this run, before {@link #start}: its route looks it up when it is created. */
+    void bind(String name, Object bean) {
+        main.bind(name, bean);
+    }
+
     /** Starts what the launch decided: its route files and their configurations, its settings, its hang-up hook. */
     CamelContext start(Launch launch) {
         if (!launch.hangupSupport() && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {

@@ -71,6 +71,9 @@ final class FetchCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = FetchOptions.HISTORY)
     FetchOptions.History history;
 
+    @ArgGroup(exclusive = false, heading = FetchOptions.ROUNDS)
+    FetchOptions.Rounds rounds;
+
     @ArgGroup(exclusive = false, heading = FetchOptions.SERVICE_AND_BROKER)
     FetchOptions.Service service;
 

@@ -33,6 +33,7 @@ final class FetchOptions {
     static final String HISTORY = "%nHistory across runs:%n";
     static final String SERVICE_AND_BROKER = "%nService and broker:%n";
     static final String BROKER = "%nBroker:%n";
+    static final String ROUNDS = "%nRounds:%n";
 
     private FetchOptions() {
     }
@@ -301,6 +302,18 @@ final class FetchOptions {
         @Option(names = "--deliver", paramLabel = "auto|changed|all", descriptionKey = "fetch.deliver",
                 description = "Which bodies are saved, inlined and sent to --response-sink: changed (new or changed), all; auto is changed with --history, else all. Default: ${DEFAULT-VALUE}.")
         String deliver;
+    }
+
+    /** The same list again and again in one process (--every), on Camel's timer. */
+    static final class Rounds {
+
+        @Option(names = "--every", paramLabel = "DURATION", descriptionKey = "fetch.every",
+                description = "Fetch the list again every DURATION (like 15m or 1h) in this process, reading it again each round; each round writes its own report. A round longer than DURATION delays the next.")
+        String every;
+
+        @Option(names = "--rounds", paramLabel = "N", descriptionKey = "fetch.rounds",
+                description = "With --every: stop after N rounds; 0 runs until stopped. Default: ${DEFAULT-VALUE}.")
+        String rounds;
     }
 
     /** Where the broker is and its queues: what workers and submitters share. */

@@ -4,6 +4,7 @@ import io.urlfetcher.ConfigurationException;
 import io.urlfetcher.FetchMode;
 import io.urlfetcher.config.FetchSettings;
 import io.urlfetcher.config.RouteFile;
+import io.urlfetcher.flow.list.UrlListFile;
 import io.urlfetcher.flow.state.RunState;
 import io.urlfetcher.report.ReportSettings;
 import io.urlfetcher.watch.WatchSteps;
@@ -12,6 +13,7 @@ import org.apache.camel.util.IOHelper;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +34,40 @@ import java.util.Set;
 record Launch(Map<String, String> options, FetchSettings settings, Set<RouteFile> routeFiles, boolean hangupSupport,
               int managementPort) {
 
+    /**
+     * The property the rounds' timer reads its period from, in milliseconds: Camel reads a duration its own way
+     * ({@code 2M} is 0 there), and an environment variable {@code FETCH_EVERY} would win over an override of
+     * {@code fetch.every}.
+     */
+    static final String ROUNDS_PERIOD_MILLIS = "url-fetcher.rounds.period-millis";
+
     /** A batch ({@code --urls}, {@code submit}): distributed, it needs the distributed routes; either handles the signals. */
     static Launch batch(Map<String, String> options) {
         FetchSettings settings = settings(options);
         RunState.requireSupported(settings.run().state(), settings.run().mode()); // before a distributed batch asks for a broker
         boolean distributed = settings.run().mode() == FetchMode.DISTRIBUTED;
+        if (settings.service().inRounds()) {
+            return rounds(options, settings);
+        }
+        if (settings.service().rounds() > 0) {
+            throw new ConfigurationException("--rounds counts the rounds of --every; give --every too");
+        }
         return new Launch(options, settings, distributed ? EnumSet.of(RouteFile.DISTRIBUTED) : EnumSet.noneOf(RouteFile.class),
                 false, 0);
+    }
+
+    /** {@code --every}: the batch routes and the rounds' timer route; the signals are handled here, as in a batch. */
+    private static Launch rounds(Map<String, String> options, FetchSettings settings) {
+        RunState.refuseIn(settings.run().state(), "--every");
+        if (settings.run().mode() == FetchMode.DISTRIBUTED) {
+            throw new ConfigurationException("--every repeats a batch fetched in this process, not --mode distributed");
+        }
+        if (settings.run().demo() || settings.run().urls().isEmpty() || UrlListFile.isStandardInput(settings.run().urls())) {
+            throw new ConfigurationException("--every reads the list again each round: give it as a file, --urls FILE");
+        }
+        Map<String, String> camel = new LinkedHashMap<>(options);
+        camel.put(ROUNDS_PERIOD_MILLIS, String.valueOf(settings.service().every().toMillis()));
+        return new Launch(camel, settings, EnumSet.of(RouteFile.ROUNDS), false, 0);
     }
 
     /** {@code url-fetcher worker}: the distributed routes, until stopped. */
@@ -77,6 +106,9 @@ record Launch(Map<String, String> options, FetchSettings settings, Set<RouteFile
     private static Launch service(Map<String, String> options, RouteFile routes, String name) {
         FetchSettings settings = settings(options);
         RunState.refuseIn(settings.run().state(), name);
+        if (settings.service().inRounds()) {
+            throw new ConfigurationException("--every repeats the list of --urls, not " + name + "; leave it out");
+        }
         return new Launch(options, settings, EnumSet.of(routes), true, settings.service().httpPort());
     }
 

@@ -35,11 +35,13 @@ final class StopSignals implements AutoCloseable {
     private final RunStop runStop;
     private final PrintStream err;
     private final IntSupplier inFlight;
+    private final Runnable afterStop;
 
-    private StopSignals(RunStop runStop, PrintStream err, IntSupplier inFlight) {
+    private StopSignals(RunStop runStop, PrintStream err, IntSupplier inFlight, Runnable afterStop) {
         this.runStop = runStop;
         this.err = err;
         this.inFlight = inFlight;
+        this.afterStop = afterStop;
     }
 
     /**
@@ -49,7 +51,12 @@ final class StopSignals implements AutoCloseable {
      * @param inFlight requests in flight now, for the line that says the stop began
      */
     static StopSignals install(RunStop runStop, PrintStream err, IntSupplier inFlight) {
-        StopSignals signals = new StopSignals(runStop, err, inFlight);
+        return install(runStop, err, inFlight, () -> { });
+    }
+
+    /** @param afterStop runs after the first signal tripped the stop (the rounds of --every end with it) */
+    static StopSignals install(RunStop runStop, PrintStream err, IntSupplier inFlight, Runnable afterStop) {
+        StopSignals signals = new StopSignals(runStop, err, inFlight, afterStop);
         for (String name : new String[] { "INT", "TERM" }) {
             try {
                 Signal signal = new Signal(name);
@@ -82,6 +89,7 @@ final class StopSignals implements AutoCloseable {
             err.println();
             err.println("url-fetcher: SIG" + signal.getName() + ": stopping: " + requests + " in flight, waiting up to "
                         + seconds(runStop) + " s; Ctrl-C again to stop at once");
+            afterStop.run();
             return;
         }
         int code = 128 + first.get().getNumber();

@@ -27,6 +27,9 @@ final class UrlArguments {
         if (options.containsKey("fetch.urls")) {
             return "give URLs as arguments or a list with --urls FILE, not both";
         }
+        if (options.containsKey("fetch.every")) {
+            return "--every reads its list again each round: give it with --urls FILE, not as arguments";
+        }
         if (options.containsKey("fetch.watch")) {
             return "--watch takes its lists from its folder; URLs as arguments are for a run here";
         }

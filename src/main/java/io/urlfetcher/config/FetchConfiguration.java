@@ -24,6 +24,8 @@ public class FetchConfiguration implements CamelConfiguration {
     public static final String DISTRIBUTED_ROUTES = "classpath:routes/fetch-distributed.yaml";
     /** The route of --watch: loaded only in that mode (its file consumer needs the folder). */
     public static final String WATCH_ROUTES = "classpath:routes/fetch-watch.yaml";
+    /** The timer route of --every: loaded only in that mode. */
+    public static final String ROUNDS_ROUTES = "classpath:routes/fetch-rounds.yaml";
     public static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     /**
@@ -74,7 +76,7 @@ public class FetchConfiguration implements CamelConfiguration {
     public static List<Class<? extends CamelConfiguration>> configurationsFor(Set<RouteFile> routeFiles) {
         List<Class<? extends CamelConfiguration>> classes = new ArrayList<>(
                 List.of(FetchConfiguration.class, BrokerConfiguration.class));
-        routeFiles.stream().sorted().map(RouteFile::configuration).forEach(classes::add);
+        routeFiles.stream().sorted().flatMap(file -> file.configuration().stream()).forEach(classes::add);
         return classes;
     }
 

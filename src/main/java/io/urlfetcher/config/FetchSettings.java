@@ -127,7 +127,9 @@ public record FetchSettings(RunSettings run, HttpSettings http, ReportSettings r
                 // Left out of application.properties when off: the route's optional placeholder drops doneFileName only then.
                 property.apply(PREFIX + "watch-done-file").map(FetchSettings::doneFileName).orElse(""),
                 r.parse("http-port", "0", v -> atLeastZero(Integer.parseInt(v.strip()))),
-                r.parse("http-host", "127.0.0.1", FetchSettings::httpHost));
+                r.parse("http-host", "127.0.0.1", FetchSettings::httpHost),
+                r.parse("every", "", v -> v.isEmpty() ? Duration.ZERO : positiveDuration(v)),
+                r.parse("rounds", "0", v -> (long) atLeastZero(Integer.parseInt(v.strip()))));
         BrokerSettings broker = new BrokerSettings(
                 r.text("broker-url", ""),
                 r.text("broker-user", ""),

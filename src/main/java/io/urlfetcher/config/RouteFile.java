@@ -3,6 +3,7 @@ package io.urlfetcher.config;
 import org.apache.camel.CamelConfiguration;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,7 +14,9 @@ import java.util.Set;
 public enum RouteFile {
 
     WATCH(FetchConfiguration.WATCH_ROUTES, WatchConfiguration.class),
-    DISTRIBUTED(FetchConfiguration.DISTRIBUTED_ROUTES, DistributedConfiguration.class);
+    DISTRIBUTED(FetchConfiguration.DISTRIBUTED_ROUTES, DistributedConfiguration.class),
+    /** Its one bean, the rounds' own ({@code BeanNames.ROUNDS}), is made per run and bound by the command line. */
+    ROUNDS(FetchConfiguration.ROUNDS_ROUTES, null);
 
     private final String location;
     private final Class<? extends CamelConfiguration> configuration;
@@ -28,8 +31,9 @@ public enum RouteFile {
         return location;
     }
 
-    public Class<? extends CamelConfiguration> configuration() {
-        return configuration;
+    /** The configuration class that binds its beans; empty when the command line binds them. */
+    public Optional<Class<? extends CamelConfiguration>> configuration() {
+        return Optional.ofNullable(configuration);
     }
 
     /** The files an embedding host's own pattern ({@code camel.main.routes-include-pattern}) names. */

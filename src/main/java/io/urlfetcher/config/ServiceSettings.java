@@ -11,6 +11,14 @@ import java.time.Duration;
  *                      ({@code fetch.watch-done-file})
  * @param httpPort      the port of health and metrics of a worker or --watch; 0 for none ({@code fetch.http-port})
  * @param httpHost      the address that port listens on ({@code fetch.http-host})
+ * @param every         how often the list is fetched again in this process; zero for once ({@code fetch.every})
+ * @param rounds        how many rounds {@code --every} fetches; 0 until stopped ({@code fetch.rounds})
  */
-public record ServiceSettings(String watch, Duration watchSettle, String watchDoneFile, int httpPort, String httpHost) {
+public record ServiceSettings(String watch, Duration watchSettle, String watchDoneFile, int httpPort, String httpHost,
+                              Duration every, long rounds) {
+
+    /** Whether the list is fetched in rounds ({@code --every}). */
+    public boolean inRounds() {
+        return !every.isZero();
+    }
 }

@@ -50,6 +50,10 @@ public final class BeanNames {
     public static final String WATCH_PROBLEMS = "watchProblems";
     public static final String WATCH_HEALTH = "watchFolderHealth";
 
+    // The rounds of --every (routes/fetch-rounds.yaml): bound by the command line, which makes it per run.
+
+    public static final String ROUNDS = "fetchRounds";
+
     // The workers' and submitters' routes (routes/fetch-distributed.yaml): DistributedConfiguration.
 
     public static final String OPEN_JOB = "openJob";

@@ -13,8 +13,8 @@ import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** What follows every batch run: the HTML waterfall (with {@code fetch.html}), then the report to the sink route. */
@@ -32,12 +32,26 @@ public final class BatchReportSink {
 
     /** @return where the report was written: the file, or the sink URI (without any password) */
     public String write(Report report) {
+        return write(report, "url-fetcher-" + stamp(Instant.now()));
+    }
+
+    /** Like {@code 20261208-011500-042}: the UTC time in a file name, sorting in time order. */
+    public static String stamp(Instant time) {
+        return FILE_STAMP.format(time.atZone(ZoneOffset.UTC));
+    }
+
+    /**
+     * @param fileStem the report's file name without its extension, in a {@code file:} sink whose URI sets no
+     *                 {@code fileName}
+     * @return where the report was written: the file, or the sink URI (without any password)
+     */
+    public String write(Report report, String fileStem) {
         if (!settings.html().isEmpty()) { // before the sink: a spooled report's file is read (and gone) there
             writeWaterfall(report);
         }
         ProducerTemplate template = context.createProducerTemplate();
         try {
-            return sink(template, report);
+            return sink(template, report, fileStem);
         } finally {
             template.stop();
         }
@@ -51,9 +65,9 @@ public final class BatchReportSink {
         }
     }
 
-    private String sink(ProducerTemplate template, Report report) {
+    private String sink(ProducerTemplate template, Report report, String fileStem) {
         String extension = settings.format().extension();
-        String fileName = "url-fetcher-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "." + extension;
+        String fileName = fileStem + "." + extension;
         ReportFile reportFile = ReportFile.of(context, settings.sinkUri(), fileName);
         Exchange sent = template.send("direct:report-sink", ExchangePattern.InOnly, exchange -> {
             exchange.setProperty(ExchangeProperties.REPORT_FORMAT, extension);

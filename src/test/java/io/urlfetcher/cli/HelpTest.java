@@ -21,7 +21,7 @@ class HelpTest {
 
     private static final List<String> SECTIONS = List.of("Input:", "Concurrency and politeness:",
             "HTTP requests and limits:", "TLS and proxy:", "Responses:", "Report and output:", "State and stopping:",
-            "History across runs:", "Service and broker:");
+            "History across runs:", "Rounds:", "Service and broker:");
 
     /** What a worker reads: how to make and limit a request, what to keep of a response, and the broker. */
     private static final Set<String> WORKER_OPTIONS = Set.of("--help", "--version",
@@ -85,7 +85,7 @@ class HelpTest {
         assertThat(worker).containsSubsequence("Concurrency and politeness:", "HTTP requests and limits:",
                 "TLS and proxy:", "Responses:", "Service and broker:");
         assertThat(worker).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(100));
-        // A worker reads 48 of the 64 options: its help is shorter, but more than half (see docs/USAGE.md).
+        // A worker reads 48 of the 66 options: its help is shorter, but more than half (see docs/USAGE.md).
         assertThat(worker.size()).isLessThan(help().size());
 
         CommandRunner.Run run = CommandRunner.run("worker", "--urls", "urls.txt");

@@ -101,4 +101,35 @@ class LaunchTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("invalid fetch.mode = 'fast'");
     }
+
+    @Test
+    void roundsLoadTheTimerRouteHandleTheSignalsHereAndGiveTheTimerMilliseconds() {
+        Launch rounds = Launch.batch(options("fetch.urls", "urls.txt", "fetch.every", "2M", "fetch.rounds", "3"));
+
+        assertThat(rounds.routeFiles()).containsExactly(RouteFile.ROUNDS);
+        assertThat(rounds.hangupSupport()).as("a signal ends the round under way as it ends a batch").isFalse();
+        assertThat(FetchConfiguration.configurationsFor(rounds.routeFiles()))
+                .containsExactly(FetchConfiguration.class, BrokerConfiguration.class);
+        assertThat(CamelOverrides.of(rounds)).containsEntry(Launch.ROUNDS_PERIOD_MILLIS, "120000")
+                .containsEntry(FetchConfiguration.ROUTES_PATTERN, "classpath:routes/fetch-batch.yaml,"
+                        + FetchConfiguration.ROUNDS_ROUTES);
+    }
+
+    @Test
+    void roundsNeedAListFileFetchedHereAndNoState(@TempDir Path inbox) {
+        assertThatThrownBy(() -> Launch.batch(options("fetch.urls", "urls.txt", "fetch.rounds", "3")))
+                .isInstanceOf(ConfigurationException.class).hasMessage("--rounds counts the rounds of --every; give --every too");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.urls", "-", "fetch.every", "1m")))
+                .hasMessage("--every reads the list again each round: give it as a file, --urls FILE");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.demo", "true", "fetch.every", "1m")))
+                .hasMessage("--every reads the list again each round: give it as a file, --urls FILE");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.urls", "u.txt", "fetch.every", "1m", "fetch.mode", "distributed")))
+                .hasMessage("--every repeats a batch fetched in this process, not --mode distributed");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.urls", "u.txt", "fetch.every", "1m", "fetch.state", "s")))
+                .hasMessageStartingWith("--state is for one batch run (--urls FILE), not for --every");
+        assertThatThrownBy(() -> Launch.watch(options("fetch.watch", inbox.toString(), "fetch.every", "1m")))
+                .hasMessage("--every repeats the list of --urls, not --watch; leave it out");
+        assertThatThrownBy(() -> Launch.batch(options("fetch.urls", "u.txt", "fetch.every", "0s")))
+                .hasMessageStartingWith("invalid fetch.every = '0s'");
+    }
 }

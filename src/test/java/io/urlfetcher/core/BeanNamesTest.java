@@ -37,6 +37,7 @@ class BeanNamesTest {
     private static final String BATCH = "routes/fetch-batch.yaml";
     private static final String WATCH = "routes/fetch-watch.yaml";
     private static final String DISTRIBUTED = "routes/fetch-distributed.yaml";
+    private static final String ROUNDS = "routes/fetch-rounds.yaml";
 
     /** Keys whose plain text value is a bean name. */
     private static final Set<String> BEAN_KEYS = Set.of("ref", "aggregationStrategy", "idempotentRepository",
@@ -75,6 +76,11 @@ class BeanNamesTest {
             FetchConfiguration.bind(context);
             DistributedConfiguration.bind(context);
         });
+    }
+
+    @Test
+    void theRoundsRouteNamesOnlyTheBeanTheCommandLineBindsForIt() throws Exception {
+        assertThat(names(ROUNDS)).containsExactly(BeanNames.ROUNDS);
     }
 
     @Test
