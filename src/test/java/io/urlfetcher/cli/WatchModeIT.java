@@ -149,8 +149,10 @@ class WatchModeIT {
             Files.delete(dir.resolve("service.log"));
             Process second = startService(inbox, freePort());
             try {
-                await("the list is fetched again and reported", () ->
-                        taken(inbox, ".done", "slow", ".report.json").size() == 1);
+                // The report is written by the route's last step, the list moved to .done/ when the exchange completes.
+                await("the list is fetched again, reported and moved to .done/", () ->
+                        taken(inbox, ".done", "slow", ".report.json").size() == 1
+                        && taken(inbox, ".done", "slow", ".txt").size() == 1);
                 assertThat(log()).contains("was being fetched when the service stopped");
                 assertThat(taken(inbox, ".running", "slow", ".txt")).isEmpty();
             } finally {
