@@ -1,5 +1,7 @@
 package io.urlfetcher.cli;
 
+import io.urlfetcher.flow.list.UrlListParser;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +16,6 @@ import java.util.regex.Pattern;
 final class UrlArguments {
 
     private static final Pattern HAS_SCHEME = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://.*");
-    private static final Pattern HOST_FIRST = Pattern.compile("(?i)(localhost|[\\p{L}0-9-]+(\\.[\\p{L}0-9-]+)+|\\[[0-9a-f:.]+])(:\\d+)?([/?#].*)?");
 
     private UrlArguments() {
     }
@@ -40,7 +41,7 @@ final class UrlArguments {
             if (Files.isRegularFile(Path.of(argument))) {
                 return "'" + argument + "' is a file, not a URL: --urls " + argument + " reads it as a list";
             }
-            if (HOST_FIRST.matcher(argument).matches()) {
+            if (UrlListParser.lacksScheme(argument)) {
                 return "'" + argument + "' has no scheme: add http:// or https:// (http://" + argument + ")";
             }
             return "'" + argument + "' is not a URL; give URLs like https://example.org/, or --urls FILE to read a list";

@@ -164,25 +164,12 @@ public final class HistoryStore implements AutoCloseable {
                 return entry;
             }
         }
-        Reader reader = borrow();
-        boolean healthy = false;
-        try {
+        return read(reader -> {
             reader.find().setString(1, key);
             try (ResultSet row = reader.find().executeQuery()) {
-                HistoryEntry entry = row.next() ? entry(key, row, 1) : null;
-                healthy = true;
-                return entry;
+                return row.next() ? entry(key, row, 1) : null;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the history " + shown + ": " + SecretRedactor.redact(e.getMessage()), e);
-        } finally {
-            if (healthy) {
-                idleReaders.add(reader);
-            } else {
-                closeQuietly(reader.connection());
-                openReaders.decrementAndGet();
-            }
-        }
+        });
     }
 
     /**
@@ -197,9 +184,7 @@ public final class HistoryStore implements AutoCloseable {
         if (keys.isEmpty()) {
             return found;
         }
-        Reader reader = borrow();
-        boolean healthy = false;
-        try {
+        read(reader -> {
             for (int i = 0; i < LOOKUP_BATCH; i++) { // the unused places repeat a key: one statement for any count
                 reader.findAll().setString(i + 1, keys.get(Math.min(i, keys.size() - 1)));
             }
@@ -209,17 +194,8 @@ public final class HistoryStore implements AutoCloseable {
                     found.put(key, entry(key, rows, 2));
                 }
             }
-            healthy = true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the history " + shown + ": " + SecretRedactor.redact(e.getMessage()), e);
-        } finally {
-            if (healthy) {
-                idleReaders.add(reader);
-            } else {
-                closeQuietly(reader.connection());
-                openReaders.decrementAndGet();
-            }
-        }
+            return null;
+        });
         synchronized (pendingLock) { // an entry about to be written is newer than the table's
             for (String key : keys) {
                 HistoryEntry newer = pending.containsKey(key) ? pending.get(key) : beingWritten.get(key);
@@ -333,16 +309,13 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Entries in the table (not counting those not yet written): for tests and the benchmark. */
     public long size() {
-        Reader reader = borrow();
-        try (Statement count = reader.connection().createStatement();
-             ResultSet row = count.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(SecretRedactor.redact(e.getMessage()), e);
-        } finally {
-            idleReaders.add(reader);
-        }
+        return read(reader -> {
+            try (Statement count = reader.connection().createStatement();
+                 ResultSet row = count.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
     }
 
     /** Writes what is left and closes the database's connections (the embedded database with them). */
@@ -359,6 +332,32 @@ public final class HistoryStore implements AutoCloseable {
                 allReaders.forEach(reader -> closeQuietly(reader.connection()));
             }
             closeQuietly(writer);
+        }
+    }
+
+    /** A query on a reader connection of its own. */
+    @FunctionalInterface
+    private interface Query<T> {
+        T run(Reader reader) throws SQLException;
+    }
+
+    /** Runs the query on a borrowed reader, given back after it; one that failed is closed, not given back. */
+    private <T> T read(Query<T> query) {
+        Reader reader = borrow();
+        boolean healthy = false;
+        try {
+            T result = query.run(reader);
+            healthy = true;
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the history " + shown + ": " + SecretRedactor.redact(e.getMessage()), e);
+        } finally {
+            if (healthy) {
+                idleReaders.add(reader);
+            } else {
+                closeQuietly(reader.connection());
+                openReaders.decrementAndGet();
+            }
         }
     }
 

@@ -269,6 +269,11 @@ public final class UrlListParser {
                 uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)));
     }
 
+    /** Whether the text is a host, maybe with a port and a path, written without {@code http://}. */
+    public static boolean lacksScheme(String text) {
+        return SCHEMELESS.matcher(text).matches();
+    }
+
     UrlLine parseLine(int index, int lineNumber, String text) {
         if (text.length() > MAX_URL_LENGTH) {
             return UrlLine.rejected(index, lineNumber, text.substring(0, 200) + "…", Outcome.INVALID_URL,
@@ -278,7 +283,7 @@ public final class UrlListParser {
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL,
                     "line " + lineNumber + ": contains control characters or bytes that are not UTF-8");
         }
-        if (SCHEMELESS.matcher(text).matches()) {
+        if (lacksScheme(text)) {
             // curl guesses http:// here; a list that is fetched unattended says so instead of guessing.
             return UrlLine.rejected(index, lineNumber, text, Outcome.INVALID_URL, "line " + lineNumber
                     + ": no scheme: add http:// or https:// (http://" + text + ")");
